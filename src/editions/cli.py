@@ -1,0 +1,186 @@
+"""The ``editions`` command: ``main(argv) -> int``.
+
+The only place that prints errors and chooses exit codes: 0 ok, 1 a rendering or
+runtime failure, 2 bad input or usage.  An error is one line on stderr,
+``editions: error: FILE: what is wrong (what to do)``; ``--debug`` adds the traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import EditionsError
+
+__all__ = ["main", "entry"]
+
+log = logging.getLogger("editions")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: one line, exit 2
+        raise _Usage(message)
+
+
+class _Usage(Exception):
+    pass
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="settings file (default: ./editions.toml if present)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+
+
+def _render_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", metavar="DIR", default="output", help="output folder (default: output/)")
+    p.add_argument("--engine", choices=["offline", "gtts", "auto", "test"], help="voice engine (default from config, else auto)")
+    p.add_argument("--voice", help="engine voice name")
+    p.add_argument("--cache", metavar="DIR", help="clip cache folder (default: $EDITIONS_CACHE or ~/.cache/editions)")
+    p.add_argument("--no-cache", action="store_true", help="synthesise every clip afresh")
+    p.add_argument("--only", choices=["audio", "print"], help="render one edition only")
+    p.add_argument("--page-size", choices=["letter", "a4"], help="print page size")
+    p.add_argument("--strict", action="store_true", default=None, help="a missing photo is an error, not a warning")
+    p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None,
+                   help="do not narrate the photo")
+    p.add_argument("--verify", action="store_true", help="listen back with a speech recogniser after rendering")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editions", description="Render a news article as a narrated MP3 and print PDFs.")
+    parser.add_argument("--version", action="version", version=f"editions {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("inspect", help="print the article model")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the model as JSON")
+    _common(p)
+
+    p = sub.add_parser("render", help="render one article's editions")
+    p.add_argument("file")
+    _render_opts(p)
+    _common(p)
+
+    p = sub.add_parser("build", help="render every article in a folder (incremental)")
+    p.add_argument("dir", nargs="?", default="assets/articles")
+    p.add_argument("--jobs", type=int, default=None, help="articles rendered at once (default: cores)")
+    p.add_argument("--force", action="store_true", help="re-render even unchanged articles")
+    _render_opts(p)
+    _common(p)
+
+    p = sub.add_parser("verify", help="transcribe an audio edition and report misread words")
+    p.add_argument("file")
+    p.add_argument("--out", metavar="DIR", default="output")
+    p.add_argument("--max-wer", type=float, default=None, help="highest overall word error rate accepted (0.05 = 5%%)")
+    _common(p)
+    return parser
+
+
+def _config(args):
+    from .config import load_config
+    cfg = load_config(args.config)
+    audio = {"engine": getattr(args, "engine", None), "voice": getattr(args, "voice", None),
+             "describe_photo": getattr(args, "describe_photo", None)}
+    prn = {"page_size": getattr(args, "page_size", None), "strict": getattr(args, "strict", None)}
+    ver = {"max_wer": getattr(args, "max_wer", None)}
+    return cfg.with_overrides(audio=audio, print=prn, verify=ver)
+
+
+def _inspect(args) -> int:
+    from .parse import load_article
+    cfg = _config(args)
+    article = load_article(args.file, cfg.parse)
+    if args.json:
+        print(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    out = [f"headline:    {article.headline}"]
+    for label, value in (("deck", article.deck), ("byline", article.byline), ("date", article.date),
+                         ("dateline", article.dateline), ("lang", article.lang)):
+        if value:
+            out.append(f"{label + ':':<13}{value}")
+    if article.photo:
+        out.append(f"photo:       {article.photo.path or '(no file)'} — {article.photo.caption}"
+                   + (f" [{article.photo.credit}]" if article.photo.credit else ""))
+    for i, s in enumerate(article.sections):
+        words = sum(len(p.text.split()) for p in s.paragraphs)
+        out.append(f"section {i}:   {s.heading or '(lead)'} — {len(s.paragraphs)} paragraph(s), {words} words")
+    for q in article.pull_quotes:
+        out.append(f"pull quote:  “{q.text}” — {q.attribution or 'unattributed'}")
+    if article.credit_line:
+        out.append(f"credit line: {article.credit_line}")
+    for w in article.warnings:
+        out.append(f"warning:     {w}")
+    print("\n".join(out))
+    return 0
+
+
+def _render(args) -> int:
+    from .build import render_one
+    cfg = _config(args)
+    result = render_one(Path(args.file), Path(args.out), cfg, cache=_cache(args), only=args.only,
+                        verify=args.verify)
+    for w in result.warnings:
+        print(f"editions: warning: {args.file}: {w}", file=sys.stderr)
+    for path in result.outputs:
+        print(path)
+    return result.exit_code
+
+
+def _cache(args):
+    from .speech.cache import ClipCache
+    if getattr(args, "no_cache", False):
+        return None
+    return ClipCache.from_setting(args.cache)
+
+
+def _build(args) -> int:
+    from .build import build_folder
+    cfg = _config(args)
+    return build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
+                        only=args.only, force=args.force, verify=args.verify)
+
+
+def _verify(args) -> int:
+    from .verify import verify_article
+    cfg = _config(args)
+    return verify_article(Path(args.file), Path(args.out), cfg)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 2
+        handler = {"inspect": _inspect, "render": _render, "build": _build, "verify": _verify}[args.command]
+        return handler(args)
+    except _Usage as e:
+        print(f"editions: error: {e} (see 'editions --help')", file=sys.stderr)
+        return 2
+    except EditionsError as e:
+        if debug:
+            traceback.print_exc()
+        print(f"editions: error: {e.one_line()}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("editions: error: interrupted (outputs already in place are untouched)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: still one line unless --debug
+        if debug:
+            traceback.print_exc()
+        print(f"editions: error: internal error: {e.__class__.__name__}: {' '.join(str(e).split())[:300]} "
+              "(run again with --debug and report it)", file=sys.stderr)
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())

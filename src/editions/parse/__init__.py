@@ -1,0 +1,49 @@
+"""Parsing: an article file in, an :class:`~editions.model.Article` out.
+
+One module per input format (:mod:`.plaintext` scraped text, :mod:`.markdown`
+front matter + Markdown, :mod:`.jsonfile` the inspect JSON); :mod:`.source` reads
+and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import ParseConfig
+from ..errors import InputError
+from ..model import Article
+from .jsonfile import parse_json
+from .markdown import parse_markdown
+from .plaintext import parse_plain
+from .source import decode, read_text
+
+__all__ = ["load_article", "parse_text", "ARTICLE_SUFFIXES", "parse_plain", "parse_markdown", "parse_json"]
+
+ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def parse_text(text: str, fmt: str, *, cfg: ParseConfig = ParseConfig(), source_path: str | None = None,
+               warnings: list[str] | None = None) -> Article:
+    """Parse already-decoded text in the named format (``text``, ``markdown`` or ``json``)."""
+    if fmt == "markdown":
+        return parse_markdown(text, source_path=source_path, warnings=warnings)
+    if fmt == "json":
+        return parse_json(text, source_path=source_path, warnings=warnings)
+    return parse_plain(text, cfg=cfg, source_path=source_path, warnings=warnings)
+
+
+def detect_format(path: Path, text: str) -> str:
+    fmt = ARTICLE_SUFFIXES.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    if text.startswith("---\n"):
+        return "markdown"
+    if text.lstrip().startswith("{"):
+        return "json"
+    return "text"
+
+
+def load_article(path: str | Path, cfg: ParseConfig = ParseConfig()) -> Article:
+    """Read and parse one article file; InputError for anything that is not one."""
+    path = Path(path)
+    text, warnings = read_text(path)
+    return parse_text(text, detect_format(path, text), cfg=cfg, source_path=str(path), warnings=warnings)

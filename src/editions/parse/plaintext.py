@@ -1,0 +1,122 @@
+"""Scraped plain text -> Article.
+
+The form news pages are scraped to: blocks separated by blank lines; maybe a photo
+line first (credit then caption), the headline (often twice), short unpunctuated
+heading lines, paragraphs, maybe a dateline on the first paragraph, and a closing
+"X contributed to this report." line.  No word of the input is dropped: every
+block ends up in some field of the model.
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import ParseConfig
+from ..model import Article, Paragraph, Photo, Section
+from .quotes import find_candidates
+
+__all__ = ["parse_plain"]
+
+_TERMINAL = tuple('.!?:;,"”’)…')
+_CONTRIB = re.compile(r"^(?:(?:The\s+)?[\w .,&'’-]{1,80}?\s+contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story)\.?"
+                      r"|(?:Additional\s+)?[Rr]eporting\s+by\s+.{1,120}|Editing\s+by\s+.{1,120})$")
+_DATELINE = re.compile(r"^((?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+                       r"(?:\s+\([^)]{1,30}\))?)\s*[—–-]{1,2}\s+(?=\S)")
+_PHOTO_FORM = re.compile(r"\(?\s*Photo(?:graph)?s?\s*(?:by|:)\s*([^()]+?)\s*\)?\s*$", re.I)
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 110
+
+
+def _blocks(text: str) -> list[str]:
+    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def split_photo_line(line: str, credit_words: tuple[str, ...]) -> tuple[str, str] | None:
+    """(credit, caption) if the line starts with a known credit or carries a 'Photo: NAME' form."""
+    m = _PHOTO_FORM.search(line)
+    if m and m.start() > 0:
+        return m.group(1).strip(), line[:m.start()].strip()
+    for word in sorted(credit_words, key=len, reverse=True):
+        w = re.escape(word)
+        m = re.match(rf"^({w}(?:\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)\s+(?=[A-Z0-9“\"])", line)
+        if m and len(line) > m.end():
+            return m.group(1), line[m.end():].strip()
+    return None
+
+
+def _looks_like_headline(block: str) -> bool:
+    return len(block.split()) <= 30 and not block.endswith((".", ",", ";"))
+
+
+def _is_heading(block: str, following: str | None) -> bool:
+    if following is None:
+        return False
+    words = block.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and len(block) <= MAX_HEADING_CHARS
+            and not block.endswith(_TERMINAL) and block[0].isupper()
+            and len(following.split()) > len(words))
+
+
+def parse_plain(text: str, *, cfg: ParseConfig = ParseConfig(), source_path: str | None = None,
+                warnings: list[str] | None = None) -> Article:
+    """Parse scraped text (already cleaned by :mod:`editions.parse.source`)."""
+    warnings = list(warnings or [])
+    blocks = _blocks(text)
+    photo = None
+    # A photo line: starts with a credit, or the duplicated headline follows it.
+    if len(blocks) >= 2:
+        split = split_photo_line(blocks[0], cfg.credit_words)
+        dup_follows = (len(blocks) >= 3 and _same(blocks[1], blocks[2]) and not _same(blocks[0], blocks[1])
+                       and _looks_like_headline(blocks[1]))
+        if split and (dup_follows or len(blocks[0].split()) > 3):
+            photo = Photo(path=None, caption=split[1], credit=split[0])
+            blocks = blocks[1:]
+        elif dup_follows:
+            photo = Photo(path=None, caption=blocks[0], credit="")
+            blocks = blocks[1:]
+    headline = blocks[0]
+    blocks = blocks[1:]
+    if blocks and _same(blocks[0], headline):  # the scraper's duplicated headline
+        blocks = blocks[1:]
+    if len(headline.split()) > 40:
+        # A scrape with no headline line: the first block is body text. Keep it as body.
+        warnings.append("no headline line found; used the first sentence")
+        first = re.split(r"(?<=[.!?])\s+", headline, maxsplit=1)[0][:200]
+        blocks = [headline] + blocks
+        headline = first
+    credit_line = ""
+    if blocks and _CONTRIB.match(blocks[-1]):
+        credit_line = blocks.pop()
+
+    sections: list[Section] = []
+    heading: str | None = None
+    paras: list[Paragraph] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _is_heading(block, nxt) and not (nxt is not None and _is_heading(nxt, None)):
+            if paras or heading is not None:
+                sections.append(Section(heading, tuple(paras)))
+            heading, paras = block, []
+        else:
+            paras.append(Paragraph(block))
+    if paras or heading is not None:
+        sections.append(Section(heading, tuple(paras)))
+
+    dateline = ""
+    if sections and sections[0].paragraphs:
+        first = sections[0].paragraphs[0].text
+        m = _DATELINE.match(first)
+        if m and len(m.group(1)) <= 60 and sum(c.isupper() for c in m.group(1).split(",")[0]) >= 2:
+            dateline = m.group(1).strip()
+            rest = first[m.end():]
+            s0 = sections[0]
+            sections[0] = Section(s0.heading, (Paragraph(rest),) + s0.paragraphs[1:])
+    if not sections:
+        warnings.append("the article has a headline but no body text")
+    sections_t = tuple(sections)
+    return Article(headline=headline, dateline=dateline, photo=photo, sections=sections_t,
+                   pull_quotes=find_candidates(sections_t), credit_line=credit_line,
+                   source_path=source_path, warnings=tuple(warnings))
