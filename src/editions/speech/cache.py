@@ -1,0 +1,98 @@
+"""Content-addressed clip cache: (engine identity, engine-ready text) -> PCM clip.
+
+Re-rendering an unchanged article synthesises nothing; editing one paragraph
+re-synthesises only its sentences.  Each entry carries the SHA-256 of its audio,
+so a corrupt or truncated entry is detected, dropped and synthesised again.
+Entries are written to a temporary file and renamed into place.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import RenderError
+from .engines import Clip
+
+__all__ = ["ClipCache", "default_cache_dir"]
+
+MAGIC = b"EDITIONS-CLIP-1\n"
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("EDITIONS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "editions" / "clips"
+
+
+class ClipCache:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.hits = self.misses = self.corrupt = 0
+
+    @classmethod
+    def from_setting(cls, value: str | None) -> "ClipCache":
+        return cls(Path(value) if value else default_cache_dir())
+
+    @staticmethod
+    def key(identity: str, text: str) -> str:
+        return hashlib.sha256(f"{identity}\n{text}".encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.clip"
+
+    def get(self, key: str) -> Clip | None:
+        path = self._path(key)
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            if not blob.startswith(MAGIC):
+                raise ValueError("bad magic")
+            head_end = blob.index(b"\n", len(MAGIC))
+            head = json.loads(blob[len(MAGIC):head_end])
+            pcm = blob[head_end + 1:]
+            if len(pcm) != head["bytes"] or hashlib.sha256(pcm).hexdigest() != head["sha256"]:
+                raise ValueError("checksum")
+            clip = Clip(pcm, int(head["rate"]), int(head["width"]), int(head["channels"]))
+        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+            self.corrupt += 1
+            self.misses += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        self.hits += 1
+        return clip
+
+    def put(self, key: str, clip: Clip) -> None:
+        path = self._path(key)
+        head = json.dumps({"rate": clip.rate, "width": clip.width, "channels": clip.channels,
+                           "bytes": len(clip.pcm), "sha256": hashlib.sha256(clip.pcm).hexdigest()}).encode()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".clip")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(MAGIC + head + b"\n" + clip.pcm)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as e:
+            raise RenderError(f"cannot write to the clip cache ({e.strerror or e})", path=self.root,
+                              hint="fix its permissions or free space, or use --no-cache or --cache DIR") from None

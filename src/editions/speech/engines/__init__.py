@@ -1,0 +1,70 @@
+"""Voice engines: one small interface, one file per voice, loaded lazily.
+
+An engine takes the normalised texts of many cues and gives one :class:`Clip`
+per text; a clip states its own sample rate, sample width and channel count.
+Add a voice by writing a module with a class that has ``name``, ``voice``,
+``identity()``, ``prepare()`` and ``synthesize()`` and registering it in
+:data:`ENGINES`.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Protocol, Sequence
+
+from ...errors import EngineUnavailable
+
+__all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress"]
+
+Progress = Callable[[int], None]
+"""Called with how many clips were just finished."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Mono or multi-channel little-endian PCM that says what it is."""
+
+    pcm: bytes
+    rate: int
+    width: int = 2
+    channels: int = 1
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // (self.width * self.channels)
+
+
+class Engine(Protocol):
+    name: str
+    """Engine name as given to --engine (offline, gtts, test)."""
+    voice: str
+    """The voice actually used."""
+
+    def identity(self) -> str:
+        """Everything that changes the sound for the same text (engine, voice, version, speed) — part of cache keys."""
+
+    def prepare(self, speech: str) -> str:
+        """Engine-specific final touch to the normalised text (offline: lexicon phonemes)."""
+
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+        """One clip per text, in order. Raises EngineUnavailable or RenderError."""
+
+
+ENGINES = {
+    "offline": ("editions.speech.engines.offline", "OfflineEngine", "pip install hibari-tts"),
+    "gtts": ("editions.speech.engines.gtts", "GTTSEngine", "pip install gTTS"),
+    "test": ("editions.speech.engines.test", "TestEngine", ""),
+}
+
+
+def get_engine(name: str, **options) -> Engine:
+    """Import and build the named engine; a missing dependency is a one-line error with the install command."""
+    if name not in ENGINES:
+        raise EngineUnavailable(f"unknown voice engine '{name}'", hint="use offline, gtts or auto")
+    module, cls, install = ENGINES[name]
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as e:
+        raise EngineUnavailable(f"the {name} voice needs a package that is not installed ({e.name})",
+                                hint=install) from None
+    return getattr(mod, cls)(**options)

@@ -1,0 +1,129 @@
+"""The gTTS voice (Google Translate's text-to-speech). Needs the network.
+
+Each cue is one sentence, so gTTS's own 100-character chunking only ever cuts a
+sentence that is longer than that.  Requests are retried with exponential
+backoff on 429, 5xx, timeouts and unreadable answers, with at most two in
+flight.  The MP3 gTTS returns is decoded with the ffmpeg binary from
+imageio-ffmpeg (pydub would need ffprobe, which that package does not ship).
+
+``base_url`` (or ``EDITIONS_GTTS_URL``) points the real gTTS client at another
+host with the same protocol; tests use it with a local server on 127.0.0.1.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Sequence
+from urllib.parse import urlsplit
+
+from ...errors import EngineUnavailable, RenderError
+from . import Clip, Progress
+
+__all__ = ["GTTSEngine", "reachable"]
+
+RATE = 24000
+DEFAULT_BASE = "https://translate.google.com"
+
+
+def reachable(base_url: str | None = None, timeout: float = 1.5) -> bool:
+    """One quick TCP connection to the gTTS host."""
+    parts = urlsplit(base_url or os.environ.get("EDITIONS_GTTS_URL") or DEFAULT_BASE)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def decode_mp3(data: bytes, rate: int = RATE) -> bytes:
+    """MP3 bytes -> 16-bit mono PCM at ``rate`` through imageio-ffmpeg's binary."""
+    import imageio_ffmpeg
+    proc = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", "pipe:0", "-f", "s16le",
+                           "-ac", "1", "-ar", str(rate), "pipe:1"], input=data, capture_output=True)
+    if proc.returncode != 0 or not proc.stdout:
+        raise ValueError(f"ffmpeg could not decode the voice's MP3 ({proc.stderr.decode(errors='replace')[:200]})")
+    return proc.stdout
+
+
+class GTTSEngine:
+    name = "gtts"
+
+    def __init__(self, voice: str = "", lang: str = "en", base_url: str | None = None, retries: int = 4,
+                 backoff: float | None = None, timeout: float = 10.0, in_flight: int = 2, lexicon=None, **_):
+        try:
+            import gtts  # noqa: F401
+        except ImportError:
+            raise EngineUnavailable("the gtts voice needs gTTS", hint="pip install gTTS") from None
+        self.tld = voice or "com"
+        self.voice = f"{lang}-{self.tld}"
+        self.lang = lang.split("-")[0].lower() or "en"
+        self.base_url = (base_url or os.environ.get("EDITIONS_GTTS_URL") or "").rstrip("/") or None
+        if backoff is None:
+            backoff = float(os.environ.get("EDITIONS_GTTS_BACKOFF", "0.5"))
+        self.retries, self.backoff, self.timeout, self.in_flight = retries, backoff, timeout, in_flight
+
+    def identity(self) -> str:
+        import gtts
+        return f"gtts:{gtts.__version__ if hasattr(gtts, '__version__') else '?'}:{self.lang}:{self.tld}"
+
+    def prepare(self, speech: str) -> str:
+        return speech
+
+    def _client(self, text: str):
+        from gtts import gTTS
+        base = self.base_url
+
+        class _Redirected(gTTS):
+            def _prepare_requests(self):  # only the base URL changes
+                prepared = super()._prepare_requests()
+                if base:
+                    for pr in prepared:
+                        parts = urlsplit(pr.url)
+                        pr.url = base + parts.path + (f"?{parts.query}" if parts.query else "")
+                return prepared
+
+        return _Redirected(text=text, lang=self.lang, tld=self.tld, timeout=self.timeout, lang_check=False)
+
+    def _one(self, text: str) -> Clip:
+        from gtts import gTTSError
+        last = ""
+        for attempt in range(self.retries):
+            if attempt:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            try:
+                mp3 = b"".join(self._client(text).stream())
+                if not mp3:
+                    last = "empty answer"
+                    continue
+                return Clip(decode_mp3(mp3), RATE)
+            except gTTSError as e:
+                rsp = getattr(e, "rsp", None)
+                status = getattr(rsp, "status_code", None)
+                last = str(e)
+                if status is not None and status < 500 and status not in (200, 408, 429):
+                    break  # 403/404: retrying will not help
+            except ValueError as e:  # undecodable audio
+                last = str(e)
+            except Exception as e:  # connection errors inside gTTS/requests
+                last = f"{e.__class__.__name__}: {e}"
+        raise RenderError(f"gTTS gave up after {self.retries} tries: {' '.join(last.split())[:200]}",
+                          hint="check the network, or use --engine offline")
+
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+        out: list[Clip | None] = [None] * len(texts)
+        with ThreadPoolExecutor(self.in_flight) as pool:
+            futures = {pool.submit(self._one, t): i for i, t in enumerate(texts)}
+            try:
+                for fut, i in futures.items():
+                    out[i] = fut.result()
+                    if progress:
+                        progress(1)
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+        return out  # type: ignore[return-value]

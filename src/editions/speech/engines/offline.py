@@ -1,0 +1,98 @@
+"""The offline voice: hibari-tts, whose American English voice ships inside its wheel.
+
+No network, ever.  Clips are 24 kHz 16-bit mono.  The same text always gives the
+same clip (a fixed noise seed).  Many clips are synthesised in parallel, one
+process per core, each with a single onnxruntime thread.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Sequence
+
+import numpy as np
+
+from ...errors import EngineUnavailable, RenderError
+from . import Clip, Progress
+
+__all__ = ["OfflineEngine"]
+
+SEED = 1234
+_voice = None  # per-process hibari instance
+
+
+def _load(voice: str):
+    global _voice
+    if _voice is None or _voice.voice != voice:
+        import hibari
+        from hibari.voices import VOICES
+        if voice not in VOICES:
+            raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
+        try:
+            _voice = hibari.Hibari(voice=voice, threads=1)
+        except RuntimeError as e:  # a voice that is not in the wheel would need a download
+            raise EngineUnavailable(f"offline voice '{voice}' is not installed ({e})",
+                                    hint="use the default voice 'heart', which ships in the package") from None
+    return _voice
+
+
+def _synth_one(args: tuple[str, str, float]) -> bytes:
+    text, voice, speed = args
+    tts = _load(voice)
+    audio = tts(text, speed=speed, seed=SEED)
+    return (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+
+
+def _init_worker():
+    os.environ["OMP_NUM_THREADS"] = "1"
+
+
+class OfflineEngine:
+    name = "offline"
+    rate = 24000
+
+    def __init__(self, voice: str = "", speed: float = 1.0, workers: int = 0, lexicon=None, **_):
+        try:
+            import hibari  # noqa: F401
+            from hibari.voices import DEFAULT, VOICES
+        except ImportError:
+            raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+        self.voice = voice or DEFAULT
+        if self.voice not in VOICES:
+            raise EngineUnavailable(f"unknown offline voice '{self.voice}'", hint="the packaged voice is 'heart'")
+        self.speed = speed
+        self.workers = workers or os.cpu_count() or 1
+        self.lexicon = lexicon
+        import hibari as _h
+        self.version = getattr(_h, "__version__", "?")
+
+    def identity(self) -> str:
+        return f"offline:hibari-{self.version}:{self.voice}:{self.speed}:seed{SEED}"
+
+    def prepare(self, speech: str) -> str:
+        return self.lexicon.apply_phonemes(speech) if self.lexicon else speech
+
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+        jobs = [(t, self.voice, self.speed) for t in texts]
+        workers = min(self.workers, len(jobs))
+        try:
+            if workers <= 1 or len(jobs) < 4:
+                pcm = []
+                for job in jobs:
+                    pcm.append(_synth_one(job))
+                    if progress:
+                        progress(1)
+            else:
+                ctx = mp.get_context("spawn" if _voice is not None else "fork")
+                with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker) as pool:
+                    pcm = []
+                    for data in pool.map(_synth_one, jobs, chunksize=1):
+                        pcm.append(data)
+                        if progress:
+                            progress(1)
+        except EngineUnavailable:
+            raise
+        except Exception as e:
+            raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
+        return [Clip(p, self.rate) for p in pcm]

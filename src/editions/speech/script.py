@@ -1,0 +1,191 @@
+"""The narration script: Article in, ordered cues and chapters out (no sound yet).
+
+Order: headline; deck; byline and date; the photo described; each section (its
+heading announced, then its paragraphs, sentence by sentence); the credit line.
+Each cue carries the silence that follows it, chosen by structure (see
+:class:`~editions.config.AudioConfig`).  :func:`timeline` turns clip lengths into
+exact start/end times for chapters, ID3 frames and the VTT transcript.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from ..config import AudioConfig
+from ..model import Article
+from .lexicon import Lexicon
+from .normalise import normalise
+
+__all__ = ["Cue", "Chapter", "Script", "Timeline", "build_script", "timeline", "split_sentences"]
+
+PAUSE_SENTENCE = 0.25
+"""Seconds between sentences of one paragraph (each sentence is its own clip)."""
+
+_NO_BREAK = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Maj", "Lt", "Col", "Capt", "Sgt", "Gov", "Sen", "Rep",
+             "Rev", "Prof", "Mt", "Ft", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+             "Fwy", "Ave", "Blvd", "Inc", "Co", "Corp", "vs", "approx", "Calif", "Ore", "Vt", "Wash", "Brig", "Adm"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One clip's worth of narration."""
+
+    text: str
+    """As written (shown in the VTT transcript)."""
+    speech: str
+    """Normalised for speech, lexicon respellings applied (what every engine is given)."""
+    chapter: int
+    """Index into :attr:`Script.chapters`."""
+    kind: str
+    """headline, deck, byline, photo, dateline, heading, sentence or credit."""
+    pause_after: float
+    """Seconds of silence after the clip."""
+    section: int | None = None
+    """Index of the article section the cue belongs to (None for the intro)."""
+    paragraph: int | None = None
+    """Index of the paragraph within its section (None for headings and intro cues)."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    first_cue: int
+
+
+@dataclass(frozen=True)
+class Script:
+    cues: tuple[Cue, ...]
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Exact times, in samples at ``rate`` (ms helpers for tags and VTT)."""
+
+    rate: int
+    cue_spans: tuple[tuple[int, int], ...]
+    """(start, end) sample of each cue's speech (its pause follows ``end``)."""
+    chapter_spans: tuple[tuple[int, int], ...]
+    total: int
+
+    def ms(self, samples: int) -> int:
+        return round(samples * 1000 / self.rate)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations, initials and decimals don't end one."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])", text):
+        word = re.findall(r"([\w.]+)[.!?…]+[”’\"')\]]*$", text[start:m.end()])
+        last = word[0] if word else ""
+        if last.rstrip(".") in _NO_BREAK or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", last.rstrip(".")) and "." in m.group(0) \
+                and len(last.rstrip(".").replace(".", "")) <= 3:
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _speak(text: str, lexicon: Lexicon, end: bool = True) -> str:
+    spoken = normalise(lexicon.apply_respell(text))
+    if end and spoken and spoken[-1] not in ".!?…\"”’":
+        spoken += "."
+    return spoken
+
+
+def _date_words(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+
+def _dateline_spoken(dateline: str) -> str:
+    """'SACRAMENTO, Calif. (AP)' -> 'Sacramento, Calif.' (agency dropped; capitals not spelled out)."""
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", dateline)
+    return re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda m: m.group(0).capitalize(), core)
+
+
+def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script:
+    cues: list[dict] = []
+    chapters: list[Chapter] = [Chapter(article.headline, 0)]
+
+    def add(text, kind, chapter, section=None, paragraph=None, speech=None):
+        speech = speech if speech is not None else _speak(text, lexicon)
+        if speech.strip(" .,;:"):
+            cues.append(dict(text=text, speech=speech, chapter=chapter, kind=kind, section=section,
+                             paragraph=paragraph))
+
+    add(article.headline, "headline", 0)
+    if article.deck:
+        add(article.deck, "deck", 0)
+    by = " ".join(x for x in (f"By {article.byline}." if article.byline else "",
+                              f"{_date_words(article.date)}." if article.date else "") if x)
+    if by:
+        add(by, "byline", 0)
+    if cfg.describe_photo and article.photo and (article.photo.alt or article.photo.caption):
+        desc = article.photo.alt or article.photo.caption
+        text = f"Photo: {desc.rstrip('.')}." + (f" Photo credit: {article.photo.credit}." if article.photo.credit else "")
+        add(text, "photo", 0)
+    for si, section in enumerate(article.sections):
+        chapters.append(Chapter(section.heading or "Opening", len(cues)))
+        ch = len(chapters) - 1
+        if section.heading:
+            add(section.heading, "heading", ch, si)
+        if si == 0 and article.dateline:
+            add(article.dateline, "dateline", ch, si, 0, speech=_speak(_dateline_spoken(article.dateline), lexicon))
+        for pi, para in enumerate(section.paragraphs):
+            for sentence in split_sentences(para.text):
+                add(sentence, "sentence", ch, si, pi)
+    if article.credit_line:
+        add(article.credit_line, "credit", len(chapters) - 1)
+    # chapters whose cues were all empty are dropped
+    used = {c["chapter"] for c in cues}
+    kept = [c for i, c in enumerate(chapters) if i in used]
+    remap = {old: new for new, old in enumerate(i for i in range(len(chapters)) if i in used)}
+    for c in cues:
+        c["chapter"] = remap[c["chapter"]]
+    kept = [Chapter(ch.title, next(i for i, c in enumerate(cues) if c["chapter"] == n)) for n, ch in enumerate(kept)]
+    out = []
+    for i, c in enumerate(cues):
+        nxt = cues[i + 1] if i + 1 < len(cues) else None
+        out.append(Cue(pause_after=_pause(c, nxt, cfg), **c))
+    return Script(tuple(out), tuple(kept))
+
+
+def _pause(cue: dict, nxt: dict | None, cfg: AudioConfig) -> float:
+    if nxt is None:
+        return 0.0
+    if nxt["kind"] == "heading":
+        return max(cfg.pause_before_heading, cfg.pause_after_headline if cue["chapter"] == 0 else 0)
+    if cue["kind"] == "heading":
+        return cfg.pause_after_heading
+    if cue["section"] is None and nxt["section"] is not None:
+        return cfg.pause_after_headline
+    if nxt["kind"] == "credit":
+        return cfg.pause_after_headline
+    if cue["kind"] == "dateline":
+        return PAUSE_SENTENCE
+    if cue["section"] is None or cue["paragraph"] != nxt["paragraph"]:
+        return cfg.pause_paragraph
+    return PAUSE_SENTENCE
+
+
+def timeline(script: Script, lengths: list[int], rate: int) -> Timeline:
+    """Clip lengths (samples) -> where every cue and chapter sits, with the pauses between."""
+    spans, pos = [], 0
+    pauses = [round(c.pause_after * rate) for c in script.cues]
+    for n, p in zip(lengths, pauses):
+        spans.append((pos, pos + n))
+        pos += n + p
+    total = pos
+    starts = [spans[ch.first_cue][0] for ch in script.chapters]
+    chapter_spans = tuple((s, starts[i + 1] if i + 1 < len(starts) else total) for i, s in enumerate(starts))
+    return Timeline(rate, tuple(spans), chapter_spans, total)

@@ -1,0 +1,80 @@
+"""ID3 tags with mutagen: title, artist, album, date, language, deck, cover, and chapters.
+
+One CHAP frame per chapter (the intro, then each section) with a TIT2 title and
+start/end times in ms that match the audio, and a CTOC (top-level, ordered)
+listing them, so players and screen-reader-friendly apps can jump by section.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags, ID3NoHeaderError)
+
+from ..model import Article
+
+__all__ = ["write_tags", "read_chapters", "LANG3"]
+
+LANG3 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld"}
+
+
+def _cover(article: Article) -> bytes | None:
+    path = article.photo_file()
+    if not path or not path.is_file():
+        return None
+    try:
+        from PIL import Image
+        with Image.open(path) as im:
+            im = im.convert("RGB")
+            im.thumbnail((600, 600))
+            buf = io.BytesIO()
+            im.save(buf, "JPEG", quality=85)
+            return buf.getvalue()
+    except Exception:
+        return None
+
+
+def write_tags(path: Path, article: Article, chapters: list[tuple[str, int, int]], publication: str,
+               voice: str, version: str) -> None:
+    """Write ID3v2.4 tags to ``path``; ``chapters`` are (title, start_ms, end_ms)."""
+    try:
+        tags = ID3(str(path))
+    except ID3NoHeaderError:
+        tags = ID3()
+    tags.delall("CHAP")
+    tags.delall("CTOC")
+    tags.add(TIT2(encoding=3, text=article.headline))
+    if article.byline:
+        tags.add(TPE1(encoding=3, text=article.byline))
+    tags.add(TALB(encoding=3, text=publication))
+    if article.date:
+        tags.add(TDRC(encoding=3, text=article.date))
+    tags.add(TLAN(encoding=3, text=LANG3.get(article.lang.split("-")[0].lower(), "und")))
+    if article.deck:
+        tags.add(COMM(encoding=3, lang="eng", desc="deck", text=article.deck))
+    tags.add(TSSE(encoding=3, text=f"editions {version}; voice {voice}"))
+    cover = _cover(article)
+    if cover:
+        tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover))
+    ids = []
+    for i, (title, start, end) in enumerate(chapters):
+        cid = f"chp{i}"
+        ids.append(cid)
+        tags.add(CHAP(element_id=cid, start_time=int(start), end_time=int(end),
+                      start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
+                      sub_frames=[TIT2(encoding=3, text=title)]))
+    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                  sub_frames=[TIT2(encoding=3, text="Sections")]))
+    tags.save(str(path), v2_version=4)
+
+
+def read_chapters(path: Path) -> list[tuple[str, int, int]]:
+    """(title, start_ms, end_ms) in CTOC order."""
+    tags = ID3(str(path))
+    toc = tags.getall("CTOC")[0]
+    chaps = {c.element_id: c for c in tags.getall("CHAP")}
+    out = []
+    for cid in toc.child_element_ids:
+        c = chaps[cid]
+        out.append((str(c.sub_frames["TIT2"].text[0]), c.start_time, c.end_time))
+    return out

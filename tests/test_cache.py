@@ -1,0 +1,66 @@
+"""The clip cache: unchanged articles synthesise nothing, an edit re-synthesises only itself, corruption heals."""
+import pytest
+
+from editions.errors import RenderError
+from editions.speech.cache import ClipCache
+from editions.speech.engines.test import TestEngine
+
+from .audio_helpers import SHORT, render_test, write_article
+
+
+def test_warm_render_synthesises_nothing(tmp_path):
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    first, mp3, *_ = render_test(src, tmp_path / "o", cache=cache)
+    assert first.synthesised == first.cues
+    before = mp3.read_bytes()
+    eng = TestEngine()
+    again, mp3b, *_ = render_test(src, tmp_path / "o2", cache=cache, engine=eng)
+    assert again.synthesised == 0 and eng.calls == []
+    assert again.chapters == first.chapters
+    assert mp3b.read_bytes()[-20000:] == before[-20000:]  # same audio frames
+
+
+def test_editing_one_paragraph_resynthesises_only_it(tmp_path):
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    render_test(src, tmp_path / "o", cache=cache)
+    src.write_text(SHORT.replace("Residents cheered the decision.", "Residents booed the decision loudly."),
+                   encoding="utf-8")
+    eng = TestEngine()
+    result, *_ = render_test(src, tmp_path / "o", cache=cache, engine=eng)
+    assert eng.calls == ["Residents booed the decision loudly."]
+    assert result.synthesised == 1
+
+
+def test_corrupt_entry_is_replaced(tmp_path):
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    render_test(src, tmp_path / "o", cache=cache)
+    entries = sorted((tmp_path / "cache").rglob("*.clip"))
+    entries[0].write_bytes(entries[0].read_bytes()[:-100])  # truncated
+    entries[1].write_bytes(b"garbage")
+    eng = TestEngine()
+    result, *_ = render_test(src, tmp_path / "o", cache=cache, engine=eng)
+    assert len(eng.calls) == 2 and result.synthesised == 2 and cache.corrupt == 2
+    assert ClipCache(tmp_path / "cache").get(entries[0].stem) is not None
+
+
+def test_read_only_cache_is_a_clear_error(tmp_path):
+    import os
+    if os.geteuid() == 0:
+        # root ignores permission bits; simulate with a file where the cache folder should be
+        (tmp_path / "cache").write_text("not a folder")
+    else:
+        (tmp_path / "cache").mkdir()
+        (tmp_path / "cache").chmod(0o500)
+    src = write_article(tmp_path)
+    with pytest.raises(RenderError, match="cannot write to the clip cache"):
+        render_test(src, tmp_path / "o", cache=ClipCache(tmp_path / "cache"))
+
+
+def test_identical_sentences_synthesised_once(tmp_path):
+    src = write_article(tmp_path, "---\ntitle: Echo\n---\nSay it again.\n\nSay it again.\n", "e.md")
+    eng = TestEngine()
+    render_test(src, tmp_path / "o", engine=eng)
+    assert eng.calls.count("Say it again.") == 1

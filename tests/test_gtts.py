@@ -1,0 +1,98 @@
+"""gTTS contract tests against a local batchexecute server (never Google)."""
+import pytest
+
+from editions.errors import RenderError
+from editions.speech.engines.gtts import GTTSEngine, reachable
+
+from .audio_helpers import render_test, write_article
+from .gtts_server import FakeGTTS
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("EDITIONS_GTTS_BACKOFF", "0.01")
+
+
+def engine(url, **kw):
+    return GTTSEngine(base_url=url, timeout=kw.pop("timeout", 3.0), **kw)
+
+
+def test_success_decodes_real_mp3():
+    with FakeGTTS() as srv:
+        clips = engine(srv.url).synthesize(["Hello there, listener.", "Second sentence here."])
+    assert srv.texts == ["Hello there, listener.", "Second sentence here."]
+    assert all(c.rate == 24000 and c.channels == 1 and c.width == 2 for c in clips)
+    assert abs(clips[0].frames / 24000 - 0.22) < 0.08  # 22 characters at 10 ms
+
+
+def test_429_then_success():
+    with FakeGTTS([429]) as srv:
+        clips = engine(srv.url).synthesize(["Retry me please."])
+    assert srv.requests == 2 and clips[0].frames > 0
+
+
+def test_500s_until_give_up():
+    with FakeGTTS(default=500) as srv:
+        with pytest.raises(RenderError, match="gave up after 4 tries"):
+            engine(srv.url).synthesize(["Never works."])
+    assert srv.requests == 4
+
+
+def test_403_is_not_retried():
+    with FakeGTTS(default=403) as srv:
+        with pytest.raises(RenderError):
+            engine(srv.url).synthesize(["Forbidden."])
+    assert srv.requests == 1
+
+
+def test_timeout_then_success():
+    with FakeGTTS(["timeout"], timeout_sleep=1.0) as srv:
+        clips = engine(srv.url, timeout=0.3).synthesize(["Slow then fine."])
+    assert srv.requests == 2 and clips[0].frames > 0
+
+
+def test_garbage_body_gives_up_cleanly():
+    with FakeGTTS(default="garbage") as srv:
+        with pytest.raises(RenderError, match="gTTS gave up"):
+            engine(srv.url).synthesize(["Garbage back."])
+
+
+def test_at_most_two_in_flight():
+    with FakeGTTS(["timeout"] * 6, timeout_sleep=0.2) as srv:
+        engine(srv.url).synthesize([f"Sentence number {i}." for i in range(6)])
+    assert srv.max_in_flight == 2
+
+
+def test_reachable_probe():
+    with FakeGTTS() as srv:
+        assert reachable(srv.url)
+    assert not reachable(srv.url, timeout=0.2)
+
+
+def test_auto_uses_gtts_when_reachable(tmp_path, monkeypatch):
+    with FakeGTTS() as srv:
+        monkeypatch.setenv("EDITIONS_GTTS_URL", srv.url)
+        src = write_article(tmp_path)
+        from editions.config import Config
+        from editions.parse import load_article
+        from editions.speech import render_audio
+        art = load_article(src)
+        result = render_audio(art, tmp_path / "a.mp3", tmp_path / "a.vtt", Config(), show_progress=False)
+    assert result.engine == "gtts" and result.warnings == []
+    assert len(srv.texts) == result.cues
+
+
+@pytest.mark.slow
+def test_auto_falls_back_to_offline_for_the_whole_edition(tmp_path, monkeypatch):
+    with FakeGTTS(["ok", "ok"], default=500) as srv:  # fails mid-edition
+        monkeypatch.setenv("EDITIONS_GTTS_URL", srv.url)
+        src = write_article(tmp_path)
+        from editions.config import Config
+        from editions.parse import load_article
+        from editions.speech import render_audio
+        result = render_audio(load_article(src), tmp_path / "a.mp3", tmp_path / "a.vtt", Config(),
+                              show_progress=False)
+    assert result.engine == "offline" and result.synthesised == result.cues
+    assert "narrated by the offline voice" in result.warnings[0]
