@@ -126,6 +126,10 @@ def _render(args) -> int:
         print(f"editions: warning: {args.file}: {w}", file=sys.stderr)
     for path in result.outputs:
         print(path)
+    audio = result.manifest.get("audio")
+    if audio:
+        print(f"voice: {audio['voice']}; {audio['duration_ms'] / 1000:.1f} s, {len(audio['chapters'])} chapters, "
+              f"{audio['lufs']} LUFS", file=sys.stderr)
     return result.exit_code
 
 

@@ -1,0 +1,320 @@
+"""Building editions: one article or a folder, atomically, incrementally, with manifests.
+
+Takes article files and settings; gives ``<slug>.mp3``, ``<slug>.vtt``,
+``<slug>.pdf``, ``<slug>.large-print.pdf``, a manifest ``<slug>.json`` per
+article and ``index.json`` for the folder.  Every output is written to a
+temporary file beside its final name and renamed into place only when complete
+and checked (the MP3 decodes, the PDFs parse), so an interrupted build never
+leaves a truncated file where a good one stood.  One lock per output folder.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._version import __version__
+from .config import Config
+from .errors import EditionsError, InputError, LockedError, RenderError
+from .model import Article
+from .parse import ARTICLE_SUFFIXES, load_article
+
+__all__ = ["render_one", "build_folder", "RenderOutcome", "output_lock", "input_fingerprint"]
+
+log = logging.getLogger("editions")
+TMP_MARK = ".tmp-"
+
+
+@dataclass
+class RenderOutcome:
+    source: str
+    slug: str = ""
+    status: str = "ok"  # ok | skipped | failed
+    outputs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    exit_code: int = 0
+    seconds: float = 0.0
+    manifest: dict = field(default_factory=dict)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None) -> str:
+    """Everything an edition depends on: source, photo, lexicons, settings, package version."""
+    from .speech.lexicon import load_lexicon
+    h = hashlib.sha256()
+    h.update(src.read_bytes())
+    photo = article.photo_file()
+    if photo and photo.is_file():
+        h.update(photo.read_bytes())
+    h.update(load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode())
+    settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k != "source"}
+    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    h.update(f"{__version__}|{only or 'both'}".encode())
+    return h.hexdigest()
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, wait: float = 0.0):
+    """An exclusive lock on ``out`` for the length of a build; LockedError if another build holds it."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / ".lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    try:
+                        other = os.pread(fd, 64, 0).decode(errors="replace").strip()
+                    except OSError:
+                        other = ""
+                    raise LockedError(f"another build is writing to this folder{f' (pid {other})' if other else ''}",
+                                      path=out, hint="wait for it to finish, then run again") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _clean_leftovers(out)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _clean_leftovers(out: Path) -> None:
+    """Temporary files a killed build left behind (we hold the lock, so nobody is writing them)."""
+    for p in out.glob(f".*{TMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def _tmp(final: Path) -> Path:
+    return final.with_name(f".{final.name}{TMP_MARK}{os.getpid()}")
+
+
+def _check_pdf(path: Path) -> int:
+    from pypdf import PdfReader
+    try:
+        return len(PdfReader(str(path)).pages)
+    except Exception as e:
+        raise RenderError(f"the PDF does not parse ({e.__class__.__name__})", path=path) from None
+
+
+def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | None = None, verify: bool = False,
+               engine=None, show_progress: bool = True, lock: bool = True, article: Article | None = None
+               ) -> RenderOutcome:
+    """Render both editions of one article into ``out`` (atomically), and its manifest."""
+    ctx = output_lock(out) if lock else contextlib.nullcontext()
+    with ctx:
+        return _render(src, out, cfg, cache=cache, only=only, verify=verify, engine=engine,
+                       show_progress=show_progress, article=article)
+
+
+def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, article=None) -> RenderOutcome:
+    started = time.monotonic()
+    article = article or load_article(src, cfg.parse)
+    slug = article.slug
+    finals = {}
+    if only in (None, "audio"):
+        finals["mp3"], finals["vtt"] = out / f"{slug}.mp3", out / f"{slug}.vtt"
+    if only in (None, "print"):
+        finals["pdf"], finals["large_pdf"] = out / f"{slug}.pdf", out / f"{slug}.large-print.pdf"
+    temps = {k: _tmp(v) for k, v in finals.items()}
+    manifest: dict = {"source": str(src), "slug": slug, "headline": article.headline, "version": __version__,
+                      "input_hash": input_fingerprint(src, article, cfg, only),
+                      "source_sha256": _sha256(src)}
+    warnings = list(article.warnings)
+    try:
+        if "mp3" in finals:
+            from .speech import render_audio
+            audio = render_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
+                                 show_progress=show_progress)
+            warnings += audio.warnings
+            manifest["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
+                                 "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
+                                                                    for t, s, e in audio.chapters],
+                                 "clips": audio.cues, "synthesised": audio.synthesised}
+        if "pdf" in finals:
+            from .press import render_print
+            prn = render_print(article, temps["pdf"], temps["large_pdf"], cfg)
+            warnings += prn.warnings
+            manifest["print"] = {"pages": _check_pdf(temps["pdf"]), "large_print_pages": _check_pdf(temps["large_pdf"]),
+                                 "pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
+        outputs = {}
+        for key, final in finals.items():
+            os.replace(temps[key], final)
+            outputs[key] = {"path": final.name, "bytes": final.stat().st_size, "sha256": _sha256(final)}
+        manifest["outputs"] = outputs
+        manifest["warnings"] = list(dict.fromkeys(warnings))
+        manifest["seconds"] = round(time.monotonic() - started, 2)
+        manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        _write_json(out / f"{slug}.json", manifest)
+    except OSError as e:
+        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or out,
+                          hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
+    finally:
+        for t in temps.values():
+            with contextlib.suppress(OSError):
+                t.unlink()
+    outcome = RenderOutcome(str(src), slug, "ok", [str(p) for p in finals.values()], manifest["warnings"],
+                            seconds=round(time.monotonic() - started, 2), manifest=manifest)
+    if verify and "mp3" in finals:
+        from .verify import verify_rendered
+        report = verify_rendered(article, out, cfg)
+        if not report.passed:
+            outcome.exit_code = 1
+    return outcome
+
+
+def _os_message(e: OSError) -> str:
+    if e.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "cannot write to the output folder (permission denied)"
+    return f"cannot write output ({e.strerror or e})"
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = _tmp(path)
+    try:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _up_to_date(src: Path, out: Path, cfg: Config, only: str | None) -> tuple[bool, Article]:
+    article = load_article(src, cfg.parse)
+    mpath = out / f"{article.slug}.json"
+    try:
+        old = json.loads(mpath.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False, article
+    if old.get("input_hash") != input_fingerprint(src, article, cfg, only):
+        return False, article
+    for entry in old.get("outputs", {}).values():
+        p = out / entry["path"]
+        if not p.is_file() or p.stat().st_size != entry["bytes"] or _sha256(p) != entry["sha256"]:
+            return False, article
+    return True, article
+
+
+def _worker(args) -> RenderOutcome:
+    src, out, cfg, cache_root, only, verify, force = args
+    from .speech.cache import ClipCache
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    started = time.monotonic()
+    try:
+        if not force:
+            fresh, article = _up_to_date(src, out, cfg, only)
+            if fresh:
+                return RenderOutcome(str(src), article.slug, "skipped", seconds=round(time.monotonic() - started, 2),
+                                     manifest=json.loads((out / f"{article.slug}.json").read_text(encoding="utf-8")))
+        cache = ClipCache(cache_root) if cache_root else None
+        return render_one(src, out, cfg, cache=cache, only=only, verify=verify, show_progress=False, lock=False)
+    except EditionsError as e:
+        return RenderOutcome(str(src), status="failed", error=e.one_line(), exit_code=e.exit_code,
+                             seconds=round(time.monotonic() - started, 2))
+    except Exception as e:  # a bug in one article must not stop the batch
+        return RenderOutcome(str(src), status="failed", error=f"internal error: {e.__class__.__name__}: {e}",
+                             exit_code=1, seconds=round(time.monotonic() - started, 2))
+
+
+def find_articles(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise InputError("folder not found", path=folder, hint="give the folder that holds the articles")
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not p.name.startswith(".") and not p.name.endswith(".lexicon.toml"))
+
+
+def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int | None = None, only=None,
+                 force: bool = False, verify: bool = False, stream=None) -> int:
+    """Render every article in ``folder``; returns the exit code (1 if any article failed)."""
+    stream = stream or sys.stdout
+    sources = find_articles(folder)
+    if not sources:
+        raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
+    cores = os.cpu_count() or 1
+    jobs = max(1, min(jobs or cores, len(sources)))
+    if jobs > 1 and cfg.audio.workers == 0:
+        cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))
+    started = time.monotonic()
+    with output_lock(out, wait=0):
+        args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
+        from .progress import Progress
+        bar = Progress("building", len(args))
+        results: list[RenderOutcome] = []
+        if jobs == 1:
+            for a in args:
+                results.append(_worker(a))
+                bar(1)
+        else:
+            import multiprocessing as mp
+            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+                for r in pool.map(_worker, args):
+                    results.append(r)
+                    bar(1)
+        _write_index(out, results)
+    _summary(results, stream, time.monotonic() - started)
+    return 1 if any(r.status == "failed" for r in results) else max((r.exit_code for r in results), default=0)
+
+
+def _write_index(out: Path, results: list[RenderOutcome]) -> None:
+    editions = []
+    for p in sorted(out.glob("*.json")):
+        if p.name == "index.json":
+            continue
+        try:
+            m = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if "outputs" in m:
+            editions.append({"slug": m["slug"], "headline": m.get("headline", ""), "source": m.get("source"),
+                             "outputs": {k: v["path"] for k, v in m["outputs"].items()},
+                             "voice": m.get("audio", {}).get("voice"), "manifest": p.name})
+    failed = [{"source": r.source, "error": r.error} for r in results if r.status == "failed"]
+    _write_json(out / "index.json", {"version": __version__, "editions": editions, "failed": failed})
+
+
+def _summary(results: list[RenderOutcome], stream, seconds: float) -> None:
+    rows = [("article", "status", "audio", "pages", "voice", "seconds")]
+    for r in results:
+        m = r.manifest or {}
+        audio = m.get("audio", {})
+        dur = audio.get("duration_ms")
+        rows.append((Path(r.source).name, r.status, f"{dur // 60000}:{dur // 1000 % 60:02d}" if dur else "-",
+                     str(m.get("print", {}).get("pages", "-")), audio.get("voice", "-") or "-", f"{r.seconds:.1f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(), file=stream)
+    for r in results:
+        if r.status == "failed":
+            print(f"editions: error: {r.error}", file=sys.stderr)
+        for w in r.warnings:
+            print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
+    done = sum(r.status == "ok" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    print(f"{done} rendered, {skipped} up to date, {failed} failed in {seconds:.1f} s", file=stream)

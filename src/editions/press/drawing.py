@@ -1,0 +1,199 @@
+"""Drawing: the only module that talks to ReportLab documents and canvases.
+
+Takes a :class:`~editions.press.layout.Plan` and page geometry, gives PDF bytes.
+Page one carries a flag line and the full-width header above two columns; later
+pages carry a running head and a folio; the last page's columns can be given a
+height so they balance.  Metadata (title, author, subject, /Lang,
+DisplayDocTitle) and one outline entry per section heading are set here.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from .flowables import BodyPara
+from .styles import INK, RULE
+
+__all__ = ["Geometry", "geometry", "Meta", "draw_edition", "draw_single_column"]
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float
+    height: float
+    left: float = 50
+    right: float = 50
+    top: float = 50
+    bottom: float = 54
+    gutter: float = 15
+    flag: float = 22  # page-one flag line
+    head: float = 20  # running head on later pages
+
+    @property
+    def full(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def column(self) -> float:
+        return (self.full - self.gutter) / 2
+
+    @property
+    def body_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+def geometry(page_size: str) -> Geometry:
+    w, h = A4 if page_size.lower() == "a4" else LETTER
+    return Geometry(w, h)
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str
+    lang: str
+    publication: str
+    running: str
+    date_text: str = ""
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buf, g: Geometry, meta: Meta, plan_pages: dict, **kw):
+        super().__init__(buf, pagesize=(g.width, g.height), leftMargin=g.left, rightMargin=g.right,
+                         topMargin=g.top, bottomMargin=g.bottom, title=meta.title, author=meta.author,
+                         subject=meta.subject, creator="editions", lang=meta.lang, displayDocTitle=1,
+                         invariant=1, **kw)
+        self._plan_pages = plan_pages
+        self._outline_n = 0
+
+    def afterPage(self):
+        nxt = self.page + 1
+        name = self._plan_pages.get(nxt)
+        if name:
+            self.handle_nextPageTemplate(name)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, BodyPara) and flowable._kind in ("heading", "headline"):
+            text = flowable.getPlainText()
+            key = f"h{self._outline_n}"
+            self._outline_n += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0, closed=False)
+
+
+def _flag(canv, g: Geometry, meta: Meta):
+    canv.saveState()
+    y = g.height - g.top + 8
+    canv.setFont("EdSans-Bold", 8.5)
+    canv.setFillColor(INK)
+    canv.drawString(g.left, y, meta.publication.upper())
+    canv.setFont("EdSans", 8.5)
+    if meta.date_text:
+        canv.drawRightString(g.width - g.right, y, meta.date_text)
+    canv.setStrokeColor(INK)
+    canv.setLineWidth(1.5)
+    canv.line(g.left, y - 5, g.width - g.right, y - 5)
+    canv.setLineWidth(0.4)
+    canv.line(g.left, y - 7.5, g.width - g.right, y - 7.5)
+    canv.restoreState()
+
+
+def _running_head(canv, g: Geometry, meta: Meta, folio_size: float):
+    canv.saveState()
+    y = g.height - g.top + 8
+    canv.setFont("EdSans", 8)
+    canv.setFillColor(RULE)
+    canv.drawString(g.left, y, meta.running)
+    canv.drawRightString(g.width - g.right, y, meta.publication)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.line(g.left, y - 5, g.width - g.right, y - 5)
+    canv.setFont("EdSans", folio_size)
+    canv.setFillColor(INK)
+    canv.drawCentredString(g.width / 2, g.bottom - 28, str(canv.getPageNumber()))
+    canv.restoreState()
+
+
+def _columns(g: Geometry, top: float, height: float, prefix: str) -> list[Frame]:
+    pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return [Frame(g.left, top - height, g.column, height, id=f"{prefix}1", **pad),
+            Frame(g.left + g.column + g.gutter, top - height, g.column, height, id=f"{prefix}2", **pad)]
+
+
+def _rule(frames, draw: bool):
+    def on_page_end(canv, doc):
+        if not draw:
+            return
+        f1 = frames[0]
+        x = f1._x1 + f1._width + (frames[1]._x1 - f1._x1 - f1._width) / 2
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.35)
+        canv.line(x, f1._y1 + 2, x, f1._y1 + f1._height - 2)
+        canv.restoreState()
+    return on_page_end
+
+
+def draw_edition(header: list[Flowable], body: list[Flowable], g: Geometry, meta: Meta, *, header_height: float,
+                 last_page: int | None = None, last_height: float | None = None, column_rule: bool = True,
+                 folio_size: float = 8) -> bytes:
+    """Two-column edition. ``last_page``/``last_height`` shorten that page's columns (balancing)."""
+    buf = io.BytesIO()
+    pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    top1 = g.height - g.top - g.flag
+    col_top1 = top1 - header_height
+    col_h1 = col_top1 - g.bottom
+    top_n = g.height - g.top - g.head
+    col_hn = top_n - g.bottom
+
+    def first_frames(height):
+        return [Frame(g.left, col_top1, g.full, header_height, id="header", **pad)] + _columns(g, col_top1, height, "p1c")
+
+    templates, pages = [], {}
+    f_first = first_frames(col_h1 if last_page != 1 else min(col_h1, last_height))
+    templates.append(PageTemplate("first", frames=f_first, onPage=lambda c, d: _flag(c, g, meta),
+                                  onPageEnd=_rule(f_first[1:], column_rule)))
+    f_later = _columns(g, top_n, col_hn, "c")
+    templates.append(PageTemplate("later", frames=f_later,
+                                  onPage=lambda c, d: _running_head(c, g, meta, folio_size),
+                                  onPageEnd=_rule(f_later, column_rule)))
+    pages = {}
+    if last_page and last_page > 1:
+        f_last = _columns(g, top_n, min(col_hn, last_height), "l")
+        templates.append(PageTemplate("last", frames=f_last,
+                                      onPage=lambda c, d: _running_head(c, g, meta, folio_size),
+                                      onPageEnd=_rule(f_last, column_rule)))
+        pages[last_page] = "last"
+        if last_page > 2:
+            pages[2] = "later"
+    else:
+        pages[2] = "later"
+    doc = _Doc(buf, g, meta, pages)
+    doc.addPageTemplates(templates)
+    doc.build(list(header) + [FrameBreak()] + list(body))
+    return buf.getvalue()
+
+
+def draw_single_column(story: list[Flowable], g: Geometry, meta: Meta, *, folio_size: float, running_size: float
+                       ) -> bytes:
+    """One column, page numbers at body size in the same place on every page (large print)."""
+    buf = io.BytesIO()
+    frame = Frame(g.left, g.bottom, g.full, g.body_height, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="lp")
+
+    def on_page(canv, doc):
+        canv.saveState()
+        canv.setFont("EdSans", folio_size)
+        canv.setFillColor(INK)
+        canv.drawRightString(g.width - g.right, g.bottom - folio_size - 14, f"Page {canv.getPageNumber()}")
+        canv.restoreState()
+
+    doc = _Doc(buf, g, meta, {})
+    doc.addPageTemplates([PageTemplate("lp", frames=[frame], onPage=on_page)])
+    doc.build(list(story))
+    return buf.getvalue()

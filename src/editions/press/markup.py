@@ -1,0 +1,59 @@
+"""Article text -> ReportLab paragraph markup, safely.
+
+ReportLab's Paragraph parses XML-like tags in its text (and once evaluated
+attribute expressions, CVE-2023-33733).  Article text is data: every ``&``, ``<``
+and ``>`` is escaped, and the only tags in the result are the ``<i>``/``<b>`` this
+module makes from the model's emphasis spans.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from ..model import Paragraph
+
+__all__ = ["text_markup", "paragraph_markup", "typographic"]
+
+_TAGS = {"em": ("<i>", "</i>"), "strong": ("<b>", "</b>")}
+
+
+def typographic(text: str) -> str:
+    """Straight quotes to curly ones, one character for one (so span offsets stay valid)."""
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        opening = prev.isspace() or prev in "([{—–-/“‘"
+        if ch == '"':
+            ch = "“" if opening else "”"
+        elif ch == "'":
+            ch = "‘" if opening and i + 1 < len(text) and not text[i + 1].isspace() else "’"
+        out.append(ch)
+    return "".join(out)
+
+
+def text_markup(text: str) -> str:
+    """Plain text as inert markup (with typographer's quotes)."""
+    return escape(typographic(text))
+
+
+def paragraph_markup(p: Paragraph, *, skip: int = 0, italics: bool = True) -> str:
+    """The paragraph with its spans as <i>/<b>; ``skip`` drops leading characters (a drop cap took them).
+
+    ``italics=False`` (large print) sets em spans in bold instead: no italics for running text.
+    """
+    text = typographic(p.text)
+    events: list[tuple[int, int, str]] = []
+    for s in p.spans:
+        a, b = max(s.start, skip), min(s.end, len(text))
+        if a >= b:
+            continue
+        style = s.style if italics or s.style == "strong" else "strong"
+        events.append((a, 1, _TAGS[style][0]))
+        events.append((b, 0, _TAGS[style][1]))
+    events.sort()
+    out, pos = [], skip
+    for at, _, tag in events:
+        out.append(escape(text[pos:at]))
+        out.append(tag)
+        pos = at
+    out.append(escape(text[pos:]))
+    return "".join(out)
