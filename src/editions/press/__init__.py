@@ -124,8 +124,12 @@ class _Layout:
                 plan2 = self._plan(rec2)
                 for f in plan2.header:
                     f.wrap(g.full, g.body_height)
-                pdf2 = draw_edition(plan2.header, plan2.body, g, self.meta, last_page=last,
-                                    last_height=target + 2, **kw)
+                try:
+                    pdf2 = draw_edition(plan2.header, plan2.body, g, self.meta, last_page=last,
+                                        last_height=target + 2, **kw)
+                except LayoutError:  # something unsplittable is taller than the trial columns
+                    target += self.styles.body.leading
+                    continue
                 set_before = sum(q.placed is not None for q in states)
                 set_now = sum(q.placed is not None for q in plan2.quotes)
                 if _page_count(pdf2) == pages and set_now >= set_before:

@@ -67,7 +67,7 @@ class _Doc(BaseDocTemplate):
         super().__init__(buf, pagesize=(g.width, g.height), leftMargin=g.left, rightMargin=g.right,
                          topMargin=g.top, bottomMargin=g.bottom, title=meta.title, author=meta.author,
                          subject=meta.subject, creator="editions", lang=meta.lang, displayDocTitle=1,
-                         invariant=1, **kw)
+                         invariant=1, initialFontName="EdSerif", **kw)
         self._plan_pages = plan_pages
         self._outline_n = 0
 
@@ -139,6 +139,16 @@ def _rule(frames, draw: bool):
     return on_page_end
 
 
+def _after(frames, rule: bool, g: Geometry, meta: Meta, folio_size: float):
+    """Column rule, running head and folio, drawn after the page's text (so text extraction reads the story first)."""
+    draw_rule = _rule(frames, rule)
+
+    def on_page_end(canv, doc):
+        draw_rule(canv, doc)
+        _running_head(canv, g, meta, folio_size)
+    return on_page_end
+
+
 def draw_edition(header: list[Flowable], body: list[Flowable], g: Geometry, meta: Meta, *, header_height: float,
                  last_page: int | None = None, last_height: float | None = None, column_rule: bool = True,
                  folio_size: float = 8) -> bytes:
@@ -160,14 +170,12 @@ def draw_edition(header: list[Flowable], body: list[Flowable], g: Geometry, meta
                                   onPageEnd=_rule(f_first[1:], column_rule)))
     f_later = _columns(g, top_n, col_hn, "c")
     templates.append(PageTemplate("later", frames=f_later,
-                                  onPage=lambda c, d: _running_head(c, g, meta, folio_size),
-                                  onPageEnd=_rule(f_later, column_rule)))
+                                  onPageEnd=_after(f_later, column_rule, g, meta, folio_size)))
     pages = {}
     if last_page and last_page > 1:
         f_last = _columns(g, top_n, min(col_hn, last_height), "l")
         templates.append(PageTemplate("last", frames=f_last,
-                                      onPage=lambda c, d: _running_head(c, g, meta, folio_size),
-                                      onPageEnd=_rule(f_last, column_rule)))
+                                      onPageEnd=_after(f_last, column_rule, g, meta, folio_size)))
         pages[last_page] = "last"
         if last_page > 2:
             pages[2] = "later"
@@ -186,7 +194,7 @@ def draw_single_column(story: list[Flowable], g: Geometry, meta: Meta, *, folio_
     frame = Frame(g.left, g.bottom, g.full, g.body_height, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="lp")
 
-    def on_page(canv, doc):
+    def on_page_end(canv, doc):
         canv.saveState()
         canv.setFont("EdSans", folio_size)
         canv.setFillColor(INK)
@@ -194,6 +202,6 @@ def draw_single_column(story: list[Flowable], g: Geometry, meta: Meta, *, folio_
         canv.restoreState()
 
     doc = _Doc(buf, g, meta, {})
-    doc.addPageTemplates([PageTemplate("lp", frames=[frame], onPage=on_page)])
+    doc.addPageTemplates([PageTemplate("lp", frames=[frame], onPageEnd=on_page_end)])
     doc.build(list(story))
     return buf.getvalue()

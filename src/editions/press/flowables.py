@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 from reportlab.platypus.paragraph import _SplitWordEnd, _SplitWordHY
 
 from .styles import INK, RULE
 
-__all__ = ["Placed", "Recorder", "BodyPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "PhotoBox", "DropCap",
+__all__ = ["Placed", "Recorder", "BodyPara", "DropCapBlock", "PullQuoteBox", "FloatingQuote", "QuoteState", "PhotoBox", "DropCap",
            "MAX_HYPHEN_RUN"]
 
 MAX_HYPHEN_RUN = 2
@@ -47,29 +47,27 @@ class Recorder:
         self.items.append(Placed(canv.getPageNumber(), x, y, w, h, kind, ref, lines, hyphenated or []))
 
 
-def _line_hyphenated(bl, i) -> bool:
+def _words(bl, i) -> list:
+    """The words of line ``i`` as strings (plain lines are tuples, lines with markup are FragLines)."""
     line = bl.lines[i]
-    if bl.kind == 0:
-        words = line[1]
-        return bool(words) and isinstance(words[-1], _SplitWordHY)
-    words = [w for w in line.words if getattr(w, "text", "")]
-    return bool(words) and isinstance(words[-1].text, _SplitWordHY)
+    if isinstance(line, tuple):
+        return list(line[1])
+    return [w.text for w in line.words if getattr(w, "text", "")]
+
+
+def _line_hyphenated(bl, i) -> bool:
+    words = _words(bl, i)
+    return bool(words) and isinstance(words[-1], _SplitWordHY)
 
 
 def _line_first_word(bl, i) -> str:
-    line = bl.lines[i]
-    if bl.kind == 0:
-        return line[1][0] if line[1] else ""
-    words = [w for w in line.words if getattr(w, "text", "")]
-    return words[0].text if words else ""
+    words = _words(bl, i)
+    return words[0] if words else ""
 
 
 def _line_last_word(bl, i) -> str:
-    line = bl.lines[i]
-    if bl.kind == 0:
-        return line[1][-1] if line[1] else ""
-    words = [w for w in line.words if getattr(w, "text", "")]
-    return words[-1].text if words else ""
+    words = _words(bl, i)
+    return words[-1] if words else ""
 
 
 class BodyPara(Paragraph):
@@ -124,6 +122,26 @@ class BodyPara(Paragraph):
             bl = getattr(self, "blPara", None)
             self._rec.add(canvas, x, y, self.width, self.height, self._kind, self._ref,
                           len(bl.lines) if bl else 0, self.hyphen_flags())
+        super().drawOn(canvas, x, y, _sW)
+
+
+class DropCapBlock(ImageAndFlowables):
+    """The opening paragraph with its drop cap; records itself as that paragraph."""
+
+    def __init__(self, cap, para: "BodyPara", recorder: Recorder | None, ref):
+        super().__init__(cap, [para], imageLeftPadding=0, imageRightPadding=3, imageTopPadding=0,
+                         imageBottomPadding=0, imageSide="left")
+        self._rec, self._ref = recorder, ref
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self._rec is not None:
+            lines, flags = 0, []
+            for part in list(getattr(self, "_C0", [])) + list(getattr(self, "_C1", [])):
+                bl = getattr(part, "blPara", None)
+                if bl is not None:
+                    lines += len(bl.lines)
+                    flags += [_line_hyphenated(bl, i) for i in range(len(bl.lines))]
+            self._rec.add(canvas, x, y, self.width, self.height, "body", self._ref, lines, flags)
         super().drawOn(canvas, x, y, _sW)
 
 

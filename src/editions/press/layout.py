@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable, Image, ImageAndFlowables, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
 
 from ..errors import RenderError
 from ..model import Article, PullQuote
-from .flowables import BodyPara, DropCap, FloatingQuote, PhotoBox, PullQuoteBox, QuoteState, Recorder
+from .flowables import BodyPara, DropCap, DropCapBlock, FloatingQuote, PhotoBox, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup
 from .styles import PrintStyles
 
@@ -103,27 +103,44 @@ class PhotoBlock(Flowable):
         self.caption_text, self.credit_text = caption, credit
         self.missing_height = missing_height
 
-    def wrap(self, aW, aH):
+    def _size(self, aW, max_h):
         if self.reader is not None:
             iw, ih = self.reader.getSize()
-            scale = min(aW / iw, self.max_height / ih)
+            scale = min(aW / iw, max_h / ih)
             self.pw, self.ph = iw * scale, ih * scale
-            self.image = Image(self.reader.fileName, width=self.pw, height=self.ph)
         else:
-            self.pw, self.ph = aW, self.missing_height
-            self.image = PhotoBox(aW, self.missing_height, recorder=self._rec)
+            self.pw, self.ph = aW, min(self.missing_height, max_h)
         self.cap = Paragraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
         self.cred = Paragraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
         h = self.ph
         for p in (self.cap, self.cred):
             if p:
-                h += p.wrap(self.pw, aH)[1] + p.style.spaceBefore
+                h += p.wrap(self.pw, 10_000)[1] + p.style.spaceBefore
+        return h
+
+    def wrap(self, aW, aH):
+        h = self._size(aW, self.max_height)
+        if h > aH:  # shrink the picture (never below 40 pt) rather than fail where space is short
+            text_h = h - self.ph
+            if aH - text_h >= 40:
+                h = self._size(aW, aH - text_h - 0.5)
+        if self.reader is not None:
+            self.image = Image(self.reader.fileName, width=self.pw, height=self.ph)
+        else:
+            self.image = PhotoBox(self.pw, self.ph, recorder=self._rec)
         self.width, self.height = aW, h
         self.spaceAfter = self.styles.credit.spaceAfter
         return aW, h
 
     def split(self, aW, aH):
-        return []
+        """Only when even a shrunken picture and its caption cannot share the space (a very long caption):
+        the picture, then caption and credit as paragraphs that may run on."""
+        if aH < 40:
+            return []
+        self._size(aW, min(self.max_height, aH - 1))
+        pic = (Image(self.reader.fileName, width=self.pw, height=self.ph) if self.reader is not None
+               else PhotoBox(self.pw, self.ph, recorder=self._rec))
+        return [pic] + [p for p in (self.cap, self.cred) if p]
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self._rec is not None and self.reader is not None:
@@ -222,6 +239,5 @@ def _drop_capped(para, styles: PrintStyles, rec: Recorder, ref) -> Flowable:
         return BodyPara(paragraph_markup(para), styles.first, recorder=rec, ref=ref)
     body = styles.first
     cap = DropCap(first, "EdSerif-Bold", 3, body.leading, body.fontSize)
-    rest = BodyPara(paragraph_markup(para, skip=1), body, recorder=rec, ref=ref, kind="body")
-    return ImageAndFlowables(cap, [rest], imageLeftPadding=0, imageRightPadding=3, imageTopPadding=0,
-                             imageBottomPadding=0, imageSide="left")
+    rest = BodyPara(paragraph_markup(para, skip=1), body, ref=ref, kind="body")
+    return DropCapBlock(cap, rest, rec, ref)

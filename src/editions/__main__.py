@@ -1,0 +1,4 @@
+"""``python -m editions`` runs the command line."""
+from .cli import entry
+
+entry()

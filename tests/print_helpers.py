@@ -1,0 +1,47 @@
+"""Helpers for print tests: render, extract, normalise text for comparison."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from editions.config import Config
+from editions.parse import load_article
+from editions.press import render_print
+
+
+def render(src: Path, out: Path, **print_opts):
+    cfg = Config()
+    if print_opts:
+        cfg = dataclasses.replace(cfg, print=dataclasses.replace(cfg.print, **print_opts))
+    art = load_article(src)
+    out.mkdir(parents=True, exist_ok=True)
+    pdf, large = out / f"{art.slug}.pdf", out / f"{art.slug}.large-print.pdf"
+    return render_print(art, pdf, large, cfg), art, pdf, large
+
+
+def squash(text: str) -> str:
+    """Compare text across line breaks: no whitespace, no hyphens, one kind of quote."""
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
+def extract(pdf: Path) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
+
+
+def fonts(pdf: Path) -> dict[str, bool]:
+    """BaseFont name -> embedded (has a FontFile2/FontFile3), over every page."""
+    out = {}
+    for page in PdfReader(str(pdf)).pages:
+        res = page.get("/Resources", {})
+        for f in (res.get("/Font") or {}).values():
+            f = f.get_object()
+            desc = f.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in f:
+                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            out[str(f["/BaseFont"])] = any(k in desc for k in ("/FontFile2", "/FontFile3", "/FontFile"))
+    return out

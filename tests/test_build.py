@@ -1,0 +1,137 @@
+"""The build: render and build commands, manifests, incremental skips, locks, atomic writes, failures."""
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editions.build import output_lock
+
+from .audio_helpers import SHORT
+
+OUTPUTS = ("short.mp3", "short.vtt", "short.pdf", "short.large-print.pdf", "short.json")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "short.md").write_text(SHORT, encoding="utf-8")
+    (d / "other.txt").write_text("Other Headline\n\nA body paragraph with enough words in it.\n", encoding="utf-8")
+    return d
+
+
+def test_render_writes_four_outputs_and_manifest(folder, tmp_path, run_cli):
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("render", folder / "short.md", "--out", out, "--engine", "test", "--no-cache")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(OUTPUTS)
+    m = json.loads((out / "short.json").read_text())
+    assert m["audio"]["voice"] == "test:tone" and len(m["audio"]["chapters"]) == 4
+    assert m["print"]["pages"] >= 1 and m["print"]["large_print_pages"] >= 1
+    for key, entry in m["outputs"].items():
+        assert (out / entry["path"]).stat().st_size == entry["bytes"]
+    assert "voice: test:tone" in err
+
+
+def test_build_is_incremental(folder, tmp_path, run_cli):
+    out = tmp_path / "out"
+    code, stdout, _ = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "1")
+    assert code == 0 and "2 rendered, 0 up to date" in stdout
+    index = json.loads((out / "index.json").read_text())
+    assert sorted(e["slug"] for e in index["editions"]) == ["other", "short"]
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, stdout, _ = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "1")
+    assert code == 0 and "0 rendered, 2 up to date" in stdout
+    assert (out / "short.mp3").stat().st_mtime_ns == before["short.mp3"]
+    (folder / "other.txt").write_text("Other Headline\n\nA changed body paragraph.\n", encoding="utf-8")
+    code, stdout, _ = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "1")
+    assert "1 rendered, 1 up to date" in stdout
+    (out / "short.pdf").write_bytes(b"damaged")  # a damaged output is rebuilt too
+    code, stdout, _ = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "1")
+    assert "1 rendered, 1 up to date" in stdout and (out / "short.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_one_bad_article_does_not_stop_the_batch(folder, tmp_path, run_cli):
+    (folder / "bad.md").write_text("---\ntitle: [oops\n---\nBody\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "2")
+    assert code == 1
+    assert "2 rendered, 0 up to date, 1 failed" in stdout
+    assert "bad.md" in stdout and "failed" in stdout
+    assert "editions: error: " in err and "bad.md: front matter is not valid YAML" in err
+    assert "Traceback" not in err
+    index = json.loads((out / "index.json").read_text())
+    assert index["failed"][0]["source"].endswith("bad.md")
+
+
+def test_second_build_refuses_the_lock(folder, tmp_path, run_cli):
+    out = tmp_path / "out"
+    with output_lock(out):
+        code, _, err = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache")
+    assert code == 1 and "another build is writing to this folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_failure_mid_render_keeps_previous_outputs(folder, tmp_path, run_cli, monkeypatch):
+    out = tmp_path / "out"
+    run_cli("render", folder / "short.md", "--out", out, "--engine", "test", "--no-cache")
+    good = {n: (out / n).read_bytes() for n in OUTPUTS}
+    import editions.press as press
+
+    def boom(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(press, "render_print", boom)
+    (folder / "short.md").write_text(SHORT.replace("Residents cheered", "Residents cried"), encoding="utf-8")
+    code, _, err = run_cli("render", folder / "short.md", "--out", out, "--engine", "test", "--no-cache")
+    assert code == 1 and "no space left on the device" in err and len(err.strip().splitlines()) == 1
+    assert {n: (out / n).read_bytes() for n in OUTPUTS} == good
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
+
+
+def test_unwritable_output_folder(folder, tmp_path, run_cli):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    code, _, err = run_cli("render", folder / "short.md", "--out", blocker / "sub", "--engine", "test", "--no-cache")
+    assert code == 1 and "editions: error:" in err and "Traceback" not in err
+
+
+def test_leftovers_from_a_killed_run_are_cleaned(folder, tmp_path, run_cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".short.mp3.tmp-999").write_bytes(b"half")
+    code, _, _ = run_cli("render", folder / "short.md", "--out", out, "--engine", "test", "--no-cache")
+    assert code == 0 and not (out / ".short.mp3.tmp-999").exists()
+
+
+@pytest.mark.slow
+def test_sigkill_mid_build_never_corrupts_output(tmp_path):
+    from .conftest import SAMPLES
+    d = tmp_path / "articles"
+    d.mkdir()
+    shutil.copy(SAMPLES / "riverside-library.txt", d)
+    out = tmp_path / "out"
+    env = {**os.environ, "EDITIONS_CACHE": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "editions", "build", str(d), "--out", str(out), "--engine", "offline", "--jobs", "1"]
+    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    good = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    (d / "riverside-library.txt").write_text((SAMPLES / "riverside-library.txt").read_text() + "\nOne more line.\n")
+    shutil.rmtree(tmp_path / "cache")  # make the re-render slow enough to interrupt
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    time.sleep(2.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    now = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    for name, data in now.items():
+        assert data == good.get(name), f"{name} changed or appeared half-written"
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
+    from mutagen.mp3 import MP3
+    assert MP3(out / "riverside-library.mp3").info.length > 10
