@@ -29,6 +29,9 @@ __all__ = ["render_audio", "AudioResult", "choose_engine", "build_script", "load
 
 log = logging.getLogger("editions")
 
+MP3_LOUDNESS_LOSS = 0.4
+"""LU the MP3 encoder takes from narrated speech (measured on the seed: -16.12 before, -16.53 after)."""
+
 
 @dataclass
 class AudioResult:
@@ -125,13 +128,14 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
     tl = timeline(script, lengths, rate)
     samples = stitch(lengths, load, [c.pause_after for c in script.cues], rate)
     target = cfg.audio.loudness
-    levelled, _, _ = normalise_loudness(samples.copy(), rate, target, cfg.audio.true_peak)
+    # MP3 encoding takes about 0.4 LU from speech at these rates (measured here); aim that much higher
+    levelled, _, _ = normalise_loudness(samples.copy(), rate, target + MP3_LOUDNESS_LOSS, cfg.audio.true_peak)
     encode_mp3(levelled, rate, mp3_path, cfg.audio.bitrate)
     decoded, drate = decode_mp3_file(mp3_path, rate)
     lufs = integrated_lufs(decoded, drate)
-    if abs(lufs - target) > 0.3:
-        # the MP3 encoder's low-pass takes some K-weighted energy away: aim off by what it took, once
-        levelled, _, _ = normalise_loudness(samples, rate, target + (target - lufs), cfg.audio.true_peak)
+    if abs(lufs - target) > 0.5:  # content the estimate does not fit: aim off by what encoding really took, once
+        levelled, _, _ = normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS + (target - lufs),
+                                            cfg.audio.true_peak)
         encode_mp3(levelled, rate, mp3_path, cfg.audio.bitrate)
         decoded, drate = decode_mp3_file(mp3_path, rate)
         lufs = integrated_lufs(decoded, drate)
