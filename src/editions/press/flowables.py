@@ -33,6 +33,8 @@ class Placed:
     ref: object = None
     lines: int = 0
     hyphenated: list = field(default_factory=list)
+    stretch: list = field(default_factory=list)
+    """Per justified line: word-space width as a multiple of the natural space (benchmarks read it)."""
 
     @property
     def top(self) -> float:
@@ -43,8 +45,9 @@ class Recorder:
     def __init__(self):
         self.items: list[Placed] = []
 
-    def add(self, canv, x, y, w, h, kind, ref=None, lines=0, hyphenated=None):
-        self.items.append(Placed(canv.getPageNumber(), x, y, w, h, kind, ref, lines, hyphenated or []))
+    def add(self, canv, x, y, w, h, kind, ref=None, lines=0, hyphenated=None, stretch=None):
+        self.items.append(Placed(canv.getPageNumber(), x, y, w, h, kind, ref, lines, hyphenated or [],
+                                 stretch or []))
 
 
 def _words(bl, i) -> list:
@@ -106,6 +109,24 @@ class BodyPara(Paragraph):
                 self.__dict__.pop(attr, None)
         return w, h
 
+    def space_stretch(self) -> list[float]:
+        """Word-space width / natural space width for every line but the last (which is set ragged)."""
+        from reportlab.lib.enums import TA_JUSTIFY
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        bl = getattr(self, "blPara", None)
+        if not bl or self.style.alignment != TA_JUSTIFY:
+            return []
+        natural = stringWidth(" ", self.style.fontName, self.style.fontSize)
+        out = []
+        for line in bl.lines[:-1]:
+            if isinstance(line, tuple):
+                extra, gaps = line[0], len(line[1]) - 1
+            else:
+                extra, gaps = getattr(line, "extraSpace", 0), getattr(line, "wordCount", 1) - 1
+            if gaps > 0:
+                out.append((natural + extra / gaps) / natural)
+        return out
+
     def hyphen_flags(self) -> list[bool]:
         bl = getattr(self, "blPara", None)
         return [_line_hyphenated(bl, i) for i in range(len(bl.lines))] if bl else []
@@ -121,7 +142,7 @@ class BodyPara(Paragraph):
         if self._rec is not None:
             bl = getattr(self, "blPara", None)
             self._rec.add(canvas, x, y, self.width, self.height, self._kind, self._ref,
-                          len(bl.lines) if bl else 0, self.hyphen_flags())
+                          len(bl.lines) if bl else 0, self.hyphen_flags(), self.space_stretch())
         super().drawOn(canvas, x, y, _sW)
 
 

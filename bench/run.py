@@ -1,0 +1,219 @@
+"""Benchmarks (make bench): speed and memory as ratios measured within one run, written into the README.
+
+Not tests: these machines are shared and noisy, so each figure is a ratio of two timings taken minutes apart
+on the same machine, and nothing here fails the build.  Run: .venv/bin/python bench/run.py [--no-readme]
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "corpus" / "seed-article.txt"
+PY = sys.executable
+EDITIONS = [PY, "-m", "editions"]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def run(cmd, env=None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        raise SystemExit(f"benchmark command failed: {' '.join(map(str, cmd))}\n{err[-2000:]}")
+    return time.perf_counter() - t, usage.ru_maxrss // 1024
+
+
+def seed_text() -> str:
+    if SEED.is_file():
+        return SEED.read_text(encoding="utf-8")
+    return (ROOT / "assets" / "articles" / "riverside-library.txt").read_text(encoding="utf-8")
+
+
+def longer(text: str, times: int, tag: str = "Part") -> str:
+    """The article with its body repeated ``times`` times, every repeat's sentences made unique."""
+    blocks = text.strip().split("\n\n")
+    head, body, tail = blocks[:3], blocks[3:-1], blocks[-1:]
+    out = list(head)
+    for i in range(times):
+        for b in body:
+            words = b.split()
+            if len(words) <= 12 and not b.endswith("."):  # a heading
+                out.append(f"{b} {tag} {i + 1}")
+            else:
+                out.append(re.sub(r"(?<=[.!?”]) (?=[A-Z“])", f" In {tag.lower()} {i + 1}, ", b) if i else b)
+    return "\n\n".join(out + tail) + "\n"
+
+
+def audio(tmp: Path, results: dict) -> None:
+    src = tmp / "seed.txt"
+    src.write_text(seed_text(), encoding="utf-8")
+    plain = tmp / "plain.txt"
+    from editions.parse import load_article
+    art = load_article(src)
+    plain.write_text("\n".join([art.headline] + [p.text for p in art.paragraphs]), encoding="utf-8")
+    raw, _ = _raw_engine(plain, tmp)
+    out, cache = tmp / "out", tmp / "cache"
+    base = EDITIONS + ["render", str(src), "--out", str(out), "--engine", "offline", "--only", "audio",
+                       "--cache", str(cache)]
+    cold, _ = run(base)
+    warm, _ = run(base)
+    edited = src.read_text(encoding="utf-8").replace("nine police officers have sustained injuries",
+                                                     "eleven police officers have sustained minor injuries")
+    src.write_text(edited, encoding="utf-8")
+    one_para, _ = run(base)
+    double = tmp / "double.txt"
+    double.write_text(longer(seed_text(), 2), encoding="utf-8")
+    twice, _ = run(EDITIONS + ["render", str(double), "--out", str(out), "--engine", "offline", "--only", "audio",
+                               "--cache", str(tmp / "cache2")])
+    hour = tmp / "hour.txt"
+    hour.write_text(longer(seed_text(), 12, "Hour"), encoding="utf-8")
+    hour_t, hour_rss = run(EDITIONS + ["render", str(hour), "--out", str(out), "--engine", "offline", "--only",
+                                       "audio", "--cache", str(tmp / "cache3")])
+    minutes = json.loads((out / "hour.json").read_text())["audio"]["duration_ms"] / 60000
+    seed_minutes = json.loads((out / "seed.json").read_text())["audio"]["duration_ms"] / 60000
+    results["audio"] = [
+        ("full audio edition of the seed, cold, vs the raw engine (hibari CLI) on its plain text", cold / raw, "≤ 1.0"),
+        ("warm re-render (every clip cached) vs cold", warm / cold, "≤ 0.2"),
+        ("one edited paragraph vs cold", one_para / cold, "≤ 0.35"),
+        ("twice the text vs the seed, cold", twice / cold, "≤ 2.2"),
+        (f"{minutes:.0f}-minute narration, peak RSS (MB)", hour_rss, "< 700"),
+        (f"seed: {seed_minutes:.1f} min of audio in {cold:.1f} s cold; raw engine {raw:.1f} s; "
+         f"{minutes:.0f}-minute narration {hour_t:.0f} s", None, ""),
+    ]
+
+
+def _raw_engine(plain: Path, tmp: Path) -> tuple[float, int]:
+    hibari = shutil.which("hibari", path=str(Path(PY).parent)) or "hibari"
+    return run([hibari, plain.read_text(encoding="utf-8"), "-o", str(tmp / "raw.wav"), "--seed", "1"])
+
+
+def print_bench(tmp: Path, results: dict) -> None:
+    from editions.config import Config
+    from editions.parse import load_article
+    from editions.press import render_print
+    src, big = tmp / "pseed.txt", tmp / "p10.txt"
+    src.write_text(seed_text(), encoding="utf-8")
+    big.write_text(longer(seed_text(), 10), encoding="utf-8")
+    times, stats = {}, {}
+    for name, path in (("seed", src), ("10x", big)):
+        art = load_article(path)
+        render_print(art, tmp / "w.pdf", tmp / "w.l.pdf", Config())  # warm fonts and imports
+        t = time.perf_counter()
+        r = render_print(art, tmp / f"{name}.pdf", tmp / f"{name}.large.pdf", Config())
+        times[name] = time.perf_counter() - t
+        stretch = [s for p in r.placed if p.kind == "body" for s in p.stretch]
+        flags = [f for p in r.placed if p.kind == "body" for f in p.hyphenated]
+        run_max = max((len(list(g)) for p in r.placed for k, g in itertools.groupby(p.hyphenated) if k), default=0)
+        stats[name] = (sum(s > 1.5 for s in stretch) / max(1, len(stretch)), run_max, sum(flags), r.pages)
+    results["print"] = [
+        ("both PDFs, 10x longer article vs the seed (linear: about 10)", times["10x"] / times["seed"], "≈ 10"),
+        (f"seed: justified lines whose word spaces stretch past 1.5x", stats["seed"][0], ""),
+        ("seed: most hyphenated lines in a row", stats["seed"][1], "≤ 2"),
+        ("seed: hyphenated lines", stats["seed"][2], ""),
+        ("10x: justified lines stretched past 1.5x / hyphenated lines", f"{stats['10x'][0]:.3f} / {stats['10x'][2]}", ""),
+        (f"seed {times['seed']:.2f} s ({stats['seed'][3]} pages), 10x {times['10x']:.2f} s ({stats['10x'][3]} pages)",
+         None, ""),
+    ]
+
+
+def build_bench(tmp: Path, results: dict) -> None:
+    arts = tmp / "assets" / "articles"  # photos may live under an assets/ folder, as in the project
+    shutil.copytree(ROOT / "assets" / "articles", arts)
+    shutil.copytree(ROOT / "assets" / "photos", tmp / "assets" / "photos")
+    out, cache = tmp / "bout", tmp / "bcache"
+    cmd = EDITIONS + ["build", str(arts), "--out", str(out), "--engine", "offline", "--cache", str(cache)]
+    cold, _ = run(cmd)
+    again, _ = run(cmd)
+    f = arts / "riverside-library.txt"
+    f.write_text(f.read_text().replace("More than 300 people waited", "More than 350 people waited"))
+    edited, _ = run(cmd)
+    many = tmp / "many"
+    many.mkdir()
+    body = seed_text().strip().split("\n\n")
+    for i in range(20):
+        text = "\n\n".join([f"Article {i + 1}: " + body[1]] + [re.sub(r"^", f"Story {i + 1}. ", b) for b in body[3:6]])
+        (many / f"a{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    few = tmp / "few"
+    few.mkdir()
+    for p in sorted(many.iterdir())[:5]:
+        shutil.copy(p, few)
+    j1, rss20 = run(EDITIONS + ["build", str(many), "--out", str(tmp / "j1"), "--engine", "offline", "--jobs", "1",
+                                "--cache", str(tmp / "c1")])
+    j2, _ = run(EDITIONS + ["build", str(many), "--out", str(tmp / "j2"), "--engine", "offline", "--jobs", "2",
+                            "--cache", str(tmp / "c2")])
+    _, rss5 = run(EDITIONS + ["build", str(few), "--out", str(tmp / "j5"), "--engine", "offline", "--jobs", "1",
+                              "--cache", str(tmp / "c5")])
+    results["build"] = [
+        ("make editions on the samples, nothing changed, vs cold", again / cold, "≤ 0.1"),
+        ("after editing one paragraph vs cold", edited / cold, "≤ 0.35"),
+        ("20 articles, --jobs 2 vs --jobs 1", j2 / j1, "≤ 0.6"),
+        ("peak RSS, 20 articles vs 5 (flat: about 1)", rss20 / max(1, rss5), "≈ 1"),
+        (f"samples cold {cold:.1f} s; 20 articles {j1:.1f} s with one job, {j2:.1f} s with two", None, ""),
+    ]
+
+
+def verify_bench(tmp: Path, results: dict) -> None:
+    try:
+        import faster_whisper  # noqa: F401
+    except ImportError:
+        return
+    src = tmp / "vseed.txt"
+    src.write_text(seed_text(), encoding="utf-8")
+    out = tmp / "vout"
+    run(EDITIONS + ["render", str(src), "--out", str(out), "--engine", "offline", "--only", "audio",
+                    "--cache", str(tmp / "vcache")])
+    t, _ = run(EDITIONS + ["verify", str(src), "--out", str(out), "--max-wer", "1"])
+    minutes = json.loads((out / "vseed.json").read_text())["audio"]["duration_ms"] / 1000
+    results["verify"] = [("editions verify on the seed's audio vs its duration", t / minutes, "≪ 0.1")]
+
+
+def table(results: dict) -> str:
+    lines = ["| benchmark | ratio | goal |", "|---|---|---|"]
+    for group, rows in results.items():
+        for name, value, goal in rows:
+            if value is None:
+                lines.append(f"| _{group}: {name}_ | | |")
+            else:
+                v = f"{value:.3f}" if isinstance(value, float) else str(value)
+                lines.append(f"| {group}: {name} | {v} | {goal} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for step in (audio, print_bench, build_bench, verify_bench):
+            t = time.perf_counter()
+            step(tmp, results)
+            print(f"{step.__name__}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    text = table(results)
+    print(text)
+    if "--no-readme" not in sys.argv:
+        readme = ROOT / "README.md"
+        body = readme.read_text(encoding="utf-8")
+        stamp = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
+                 f"({'seed article' if SEED.is_file() else 'sample article, seed absent'}):")
+        block = f"<!-- bench:start -->\n{stamp}\n\n{text}\n<!-- bench:end -->"
+        if "<!-- bench:start -->" in body:
+            body = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda m: block, body, flags=re.S)
+        else:
+            body = body.rstrip() + "\n\n" + block + "\n"
+        readme.write_text(body, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

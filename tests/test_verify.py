@@ -1,0 +1,70 @@
+"""editions verify: the real offline voice, the real recogniser, a deliberate error found and grouped."""
+import json
+
+import pytest
+
+from editions.verify import compare_words, words_for_comparison
+
+STORY = """---
+title: River Town Opens New Bridge
+---
+The river bridge opened on Monday after two years of work.
+
+Families walked across the river at noon, and the mayor thanked the builders.
+
+## Traffic
+
+Cars will cross the river from next week, the city said.
+"""
+
+
+def test_comparison_normaliser_matches_like_with_like():
+    assert words_for_comparison("Maj. Gen. Scott said 2,000 troops.") == \
+        words_for_comparison("Major General Scott said two thousand troops")
+    assert words_for_comparison("It’s $4.2 million — José!") == \
+        ["it's", "four", "point", "two", "million", "dollars", "jose"]
+
+
+def test_compare_words_counts_and_locates():
+    errors, ops = compare_words("the river bridge opened".split(), "the pizza bridge opened today".split())
+    assert errors == 2
+    assert ("substitute", 1, 2, 1, 2) in ops and any(op[0] == "insert" for op in ops)
+
+
+@pytest.mark.slow
+def test_verify_finds_and_groups_a_deliberate_misreading(tmp_path, run_cli):
+    art = tmp_path / "river.md"
+    art.write_text(STORY, encoding="utf-8")
+    # a wrong lexicon entry makes the voice say "pizza" for every "river"
+    (tmp_path / "river.lexicon.toml").write_text('[respell]\n"river" = "pizza"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_cli("render", art, "--out", out, "--engine", "offline", "--only", "audio", "--no-cache")
+    assert code == 0, err
+    code, stdout, err = run_cli("verify", art, "--out", out)
+    report = json.loads((out / "river.verify.json").read_text())
+    assert code == 1 and not report["passed"]
+    pizza = [m for m in report["mismatches"] if m["heard"] == "pizza"]
+    assert len(pizza) == 3 and all(m["expected"] == "river" and m["kind"] == "substitute" for m in pizza)
+    assert pizza[0]["section"] == "Opening" and pizza[0]["sentence"].startswith("The river bridge opened")
+    assert pizza[2]["section"] == "Traffic" and pizza[2]["time_ms"] > pizza[1]["time_ms"] > pizza[0]["time_ms"]
+    assert '"river" = "river"  # heard as "pizza" 3 times' in report["suggestions"][0]
+    assert "lexicon suggestion:" in stdout and "verify FAILED" in stdout
+    assert [s["title"] for s in report["sections"]] == ["River Town Opens New Bridge", "Opening", "Traffic"]
+
+
+@pytest.mark.slow
+def test_verify_passes_on_a_clean_narration(tmp_path, run_cli):
+    art = tmp_path / "clean.md"
+    art.write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("render", art, "--out", out, "--engine", "offline", "--only", "audio", "--no-cache")[0] == 0
+    code, stdout, _ = run_cli("verify", art, "--out", out)
+    report = json.loads((out / "clean.verify.json").read_text())
+    assert code == 0 and report["wer"] <= 0.05 and "verify passed" in stdout
+
+
+def test_verify_without_audio_is_a_clear_error(tmp_path, run_cli):
+    art = tmp_path / "none.md"
+    art.write_text(STORY, encoding="utf-8")
+    code, _, err = run_cli("verify", art, "--out", tmp_path / "nothing")
+    assert code == 2 and "no audio edition to verify" in err and "editions render" in err
