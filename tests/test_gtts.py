@@ -96,3 +96,15 @@ def test_auto_falls_back_to_offline_for_the_whole_edition(tmp_path, monkeypatch)
                               show_progress=False)
     assert result.engine == "offline" and result.synthesised == result.cues
     assert "narrated by the offline voice" in result.warnings[0]
+
+
+def test_pinned_gtts_fails_cleanly_through_the_cli(tmp_path, monkeypatch, run_cli):
+    with FakeGTTS(default=500) as srv:
+        monkeypatch.setenv("EDITIONS_GTTS_URL", srv.url)
+        src = write_article(tmp_path)
+        code, out, err = run_cli("render", src, "--out", tmp_path / "o", "--engine", "gtts", "--no-cache",
+                                 "--only", "audio")
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("editions: error: gTTS gave up after 4 tries") and "--engine offline" in lines[-1]
+    assert "Traceback" not in err and not list((tmp_path / "o").glob("*.mp3"))
