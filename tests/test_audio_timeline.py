@@ -121,3 +121,18 @@ def test_cover_art_from_photo(tmp_path):
     _, mp3, *_ = render_test(src, tmp_path / "o")
     apic = ID3(mp3).getall("APIC")[0]
     assert apic.mime == "image/jpeg" and apic.data[:2] == b"\xff\xd8"
+
+
+def test_true_peak_agrees_with_scipy_oversampling(rendered):
+    from scipy.signal import resample_poly
+    _, mp3, *_ = rendered
+    x, rate = decode(mp3)
+    y = x.astype(np.float64) / 32768.0
+    reference = 20 * np.log10(np.abs(resample_poly(y, 4, 1)).max())  # scipy's longer filter rings a little more
+    sample_peak = 20 * np.log10(np.abs(y).max())
+    assert sample_peak <= true_peak_db(x, rate) <= reference + 0.01
+    assert abs(true_peak_db(x, rate) - reference) < 0.25
+    from editions.speech.mix import measure_mp3
+    lufs, peak, frames = measure_mp3(mp3, rate)
+    assert abs(peak - true_peak_db(x, rate)) < 0.01 and frames == len(x)
+    assert abs(lufs - pyloudnorm.Meter(rate).integrated_loudness(y)) < 0.01

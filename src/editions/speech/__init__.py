@@ -2,152 +2,22 @@
 
 Stages: :mod:`.script` (Article -> cues, no sound) -> :mod:`.normalise` and
 :mod:`.lexicon` (text for speech) -> :mod:`.engines` (a voice, cached by
-:mod:`.cache`) -> :mod:`.mix` (stitch, loudness, MP3) -> :mod:`.tags` (ID3 and
-chapters) and :mod:`.transcript` (VTT).  :func:`render_audio` wires them.
+:mod:`.cache`) -> :mod:`.mix` and :mod:`.loudness` (stitch, BS.1770, MP3) ->
+:mod:`.tags` (ID3 and chapters) and :mod:`.transcript` (VTT).
+:func:`~.pipeline.render_audio` wires them.  Names are imported on first use, so
+reading a lexicon or the cache does not load the signal-processing stack.
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from .._version import __version__
-from ..config import Config
-from ..errors import EditionsError, RenderError
-from ..model import Article
-from ..progress import Progress
-from .cache import ClipCache
-from .engines import Clip, Engine, get_engine
-from .lexicon import Lexicon, load_lexicon
-from .loudness import integrated_lufs, normalise_loudness, true_peak_db
-from .mix import decode_mp3_file, encode_mp3, stitch
-from .script import Script, Timeline, build_script, timeline
-from .tags import write_tags
-from .transcript import to_vtt
+import importlib
 
 __all__ = ["render_audio", "AudioResult", "choose_engine", "build_script", "load_lexicon"]
 
-log = logging.getLogger("editions")
-
-MP3_LOUDNESS_LOSS = 0.4
-"""LU the MP3 encoder takes from narrated speech (measured on the seed: -16.12 before, -16.53 after)."""
+_LAZY = {"render_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "pipeline",
+         "build_script": "script", "load_lexicon": "lexicon"}
 
 
-@dataclass
-class AudioResult:
-    duration_ms: int
-    lufs: float
-    true_peak: float
-    voice: str
-    engine: str
-    chapters: list[tuple[str, int, int]]
-    cues: int
-    synthesised: int
-    from_cache: int
-    script: Script | None = field(default=None, repr=False)
-    timeline: Timeline | None = field(default=None, repr=False)
-    warnings: list[str] = field(default_factory=list)
-
-
-def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None) -> tuple[Engine, bool]:
-    """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode)."""
-    if engine is not None:
-        return engine, False
-    a = cfg.audio
-    opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang)
-    if a.engine == "auto":
-        from .engines.gtts import reachable
-        if reachable():
-            log.info("voice: gTTS is reachable; using it (offline voice if it fails)")
-            return get_engine("gtts", **{**opts, "voice": ""}), True
-        log.info("voice: gTTS not reachable; using the offline voice")
-        return get_engine("offline", **{**opts, "voice": a.voice}), False
-    return get_engine(a.engine, **opts), False
-
-
-def _clips(engine: Engine, texts: list[str], cache: ClipCache | None, show_progress: bool):
-    """Lengths of every clip and a loader, synthesising only what the cache lacks."""
-    identity = engine.identity()
-    keys = [ClipCache.key(identity, t) for t in texts]
-    held: dict[int, Clip] = {}
-    lengths: list[int | None] = [None] * len(texts)
-    rate = None
-    missing = []
-    for i, k in enumerate(keys):
-        clip = cache.get(k) if cache else None
-        if clip is None:
-            missing.append(i)
-        else:
-            lengths[i], rate = clip.frames, clip.rate
-            if cache is None:
-                held[i] = clip
-    if missing:
-        # identical sentences are synthesised once
-        unique = list(dict.fromkeys(texts[i] for i in missing))
-        bar = Progress(f"narrating ({engine.name})", len(unique), enabled=show_progress)
-        made = dict(zip(unique, engine.synthesize(unique, bar)))
-        for i in missing:
-            clip = made[texts[i]]
-            lengths[i], rate = clip.frames, clip.rate
-            if cache is not None:
-                cache.put(keys[i], clip)
-            held[i] = clip
-        made.clear()
-
-    def load(i: int) -> Clip:
-        if i in held:
-            return held.pop(i)
-        clip = cache.get(keys[i]) if cache else None
-        if clip is None:
-            raise RenderError("a cached clip vanished while rendering", hint="run again")
-        return clip
-    return lengths, rate or 24000, load, len(missing)
-
-
-def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, *, cache: ClipCache | None = None,
-                 engine: Engine | None = None, show_progress: bool = True) -> AudioResult:
-    """Narrate ``article`` into ``mp3_path`` (with ID3 chapters) and ``vtt_path``."""
-    lexicon = load_lexicon(cfg.audio.lexicon or None, article.source_path)
-    script = build_script(article, cfg.audio, lexicon)
-    if not script.cues:
-        raise RenderError("nothing to narrate", path=article.source_path)
-    eng, fallback = choose_engine(cfg, lexicon, article, engine)
-    warnings: list[str] = []
-    try:
-        texts = [eng.prepare(c.speech) for c in script.cues]
-        lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-    except EditionsError as e:
-        if not fallback:
-            raise
-        warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
-        log.warning("voice: %s", warnings[-1])
-        a = cfg.audio
-        eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=lexicon)
-        texts = [eng.prepare(c.speech) for c in script.cues]
-        lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-    tl = timeline(script, lengths, rate)
-    samples = stitch(lengths, load, [c.pause_after for c in script.cues], rate)
-    target = cfg.audio.loudness
-    # MP3 encoding takes about 0.4 LU from speech at these rates (measured here); aim that much higher
-    levelled, _, _ = normalise_loudness(samples.copy(), rate, target + MP3_LOUDNESS_LOSS, cfg.audio.true_peak)
-    encode_mp3(levelled, rate, mp3_path, cfg.audio.bitrate)
-    decoded, drate = decode_mp3_file(mp3_path, rate)
-    lufs = integrated_lufs(decoded, drate)
-    if abs(lufs - target) > 0.5:  # content the estimate does not fit: aim off by what encoding really took, once
-        levelled, _, _ = normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS + (target - lufs),
-                                            cfg.audio.true_peak)
-        encode_mp3(levelled, rate, mp3_path, cfg.audio.bitrate)
-        decoded, drate = decode_mp3_file(mp3_path, rate)
-        lufs = integrated_lufs(decoded, drate)
-    del samples, levelled
-    if len(decoded) < tl.total * 0.9:
-        raise RenderError("the encoded MP3 is shorter than the narration", path=mp3_path)
-    peak = true_peak_db(decoded, drate)
-    chapters = [(ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans)]
-    voice = f"{eng.name}:{eng.voice}"
-    write_tags(mp3_path, article, chapters, cfg.publication, voice, __version__)
-    vtt_path.write_text(to_vtt(script, tl, article.headline), encoding="utf-8")
-    log.debug("audio: %d clips (%d synthesised), %.1f LUFS, %.1f dBTP", len(texts), made, lufs, peak)
-    return AudioResult(duration_ms=tl.ms(tl.total), lufs=round(lufs, 2), true_peak=round(peak, 2), voice=voice,
-                       engine=eng.name, chapters=chapters, cues=len(texts), synthesised=made,
-                       from_cache=len(texts) - made, script=script, timeline=tl, warnings=warnings)
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

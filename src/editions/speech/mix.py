@@ -57,14 +57,38 @@ def stitch(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Sequence
     return out
 
 
-def encode_mp3(samples: np.ndarray, rate: int, path: Path, bitrate: str = "64k") -> None:
-    """Mono 16-bit samples -> constant-bitrate MP3 at ``path``."""
+def encode_mp3(samples: np.ndarray, rate: int, path: Path, bitrate: str = "64k", quality: int = 7) -> None:
+    """Mono 16-bit samples -> constant-bitrate MP3 at ``path`` (LAME ``quality``: 0 best/slowest .. 9 fastest)."""
     AudioSegment = pydub()
-    seg = AudioSegment(data=samples.tobytes(), sample_width=2, frame_rate=rate, channels=1)
+    seg = AudioSegment(data=memoryview(samples).cast("B"), sample_width=2, frame_rate=rate, channels=1)
     try:
-        seg.export(str(path), format="mp3", bitrate=bitrate, parameters=["-ac", "1", "-write_xing", "1"])
+        seg.export(str(path), format="mp3", bitrate=bitrate,
+                   parameters=["-ac", "1", "-write_xing", "1", "-compression_level", str(quality)])
     except Exception as e:
         raise RenderError(f"ffmpeg could not encode the MP3 ({e.__class__.__name__}: {str(e)[:200]})", path=path) from e
+
+
+def measure_mp3(path: Path, rate: int) -> tuple[float, float, int]:
+    """Decode the MP3 in a stream and measure it: (integrated LUFS, true peak dBTP, frames). Memory stays small."""
+    import subprocess
+    from .loudness import StreamMeter
+    meter = StreamMeter(rate)
+    proc = subprocess.Popen([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar",
+                             str(rate), "pipe:1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chunk = 1 << 20
+    tail = b""
+    while True:
+        data = proc.stdout.read(chunk)
+        if not data:
+            break
+        data = tail + data
+        cut = len(data) - len(data) % 2
+        tail = data[cut:]
+        meter.add(np.frombuffer(data[:cut], dtype="<i2"))
+    err = proc.stderr.read()
+    if proc.wait() != 0 or meter.frames == 0:
+        raise RenderError(f"the MP3 does not decode: {err.decode(errors='replace')[:200]}", path=path)
+    return meter.lufs(), meter.true_peak(), meter.frames
 
 
 def decode_mp3_file(path: Path, rate: int | None = None) -> tuple[np.ndarray, int]:
