@@ -1,7 +1,8 @@
 """Benchmarks (make bench): speed and memory as ratios measured within one run, written into the README.
 
 Not tests: these machines are shared and noisy, so each figure is a ratio of two timings taken minutes apart
-on the same machine, and nothing here fails the build.  Run: .venv/bin/python bench/run.py [--no-readme]
+on the same machine, and nothing here fails the build.
+Run: .venv/bin/python bench/run.py [audio|print|build|verify ...] [--no-readme]  (a subset never edits the README)
 """
 from __future__ import annotations
 
@@ -196,13 +197,16 @@ def main() -> None:
     results: dict = {}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
         for step in (audio, print_bench, build_bench, verify_bench):
+            if chosen and not any(step.__name__.startswith(c) for c in chosen):
+                continue
             t = time.perf_counter()
             step(tmp, results)
             print(f"{step.__name__}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
     text = table(results)
     print(text)
-    if "--no-readme" not in sys.argv:
+    if "--no-readme" not in sys.argv and not chosen:
         readme = ROOT / "README.md"
         body = readme.read_text(encoding="utf-8")
         stamp = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "

@@ -60,18 +60,26 @@ def _k_impulse(rate: int) -> np.ndarray:
 
 
 class _FIR:
-    """Streaming FFT convolution: feed chunks, get the filtered chunks back (same lengths)."""
+    """Streaming overlap-save FFT convolution with a fixed transform size: chunks in, filtered chunks out."""
 
     def __init__(self, h: np.ndarray):
-        self.h, self.tail = h, np.zeros(len(h) - 1)
+        self.m = len(h)
+        self.size = 1 << max(15, math.ceil(math.log2(4 * self.m)))
+        self.H = np.fft.rfft(h, self.size)
+        self.tail = np.zeros(self.m - 1)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        m = len(self.h)
+        m, size = self.m, self.size
+        step = size - (m - 1)
         buf = np.concatenate([self.tail, x])
-        size = 1 << math.ceil(math.log2(len(buf) + m))
-        y = np.fft.irfft(np.fft.rfft(buf, size) * np.fft.rfft(self.h, size), size)[m - 1:len(buf)]
+        out = np.empty(len(x))
+        for i in range(0, len(x), step):
+            seg = buf[i:i + size]
+            y = np.fft.irfft(np.fft.rfft(seg, size) * self.H, size)
+            n = min(step, len(x) - i)
+            out[i:i + n] = y[m - 1:m - 1 + n]
         self.tail = buf[len(buf) - (m - 1):] if m > 1 else self.tail
-        return y
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -81,17 +89,18 @@ def _oversampler() -> np.ndarray:
     n = np.arange(taps) - (taps - 1) / 2
     h = np.sinc(n / 4) * np.kaiser(taps, 8.0)
     h *= 4 / h.sum()
-    return h.reshape(12, 4).T[:, ::-1]
+    return h.reshape(12, 4).T
 
 
 def _oversampled_abs(y: np.ndarray, history: np.ndarray) -> np.ndarray:
-    """|4x oversampled y|, using ``history`` (the 11 samples before y) for continuity."""
-    phases = _oversampler()
-    buf = np.concatenate([history, y])
-    from numpy.lib.stride_tricks import sliding_window_view
-    win = sliding_window_view(buf, 12)[: len(y)] if len(buf) >= 12 else np.zeros((0, 12))
-    out = np.abs(win @ phases.T)  # (len(y), 4)
-    return out.reshape(-1)
+    """Per input sample, the largest |value| among its 4 oversampled points (``history``: the 11 samples before).
+
+    Four direct 12-tap convolutions in float32 (faster here than an FFT for so short a filter)."""
+    buf = np.concatenate([history, y]).astype(np.float32)
+    best = np.zeros(len(y), dtype=np.float32)
+    for phase in _oversampler().astype(np.float32):
+        np.maximum(best, np.abs(np.convolve(buf, phase, mode="valid"))[: len(y)], out=best)
+    return best.astype(np.float64)
 
 
 def ms_energy(x: np.ndarray, rate: int, block: int | None = None) -> tuple[np.ndarray, int]:
@@ -181,8 +190,8 @@ def _block_peaks(x: np.ndarray, block: int) -> np.ndarray:
         up = _oversampled_abs(y, history)
         history = np.concatenate([history, y])[-11:]
         n = len(y) // block
-        body = up[:n * 4 * block].reshape(n, 4 * block).max(axis=1) if n else np.zeros(0)
-        rest = up[n * 4 * block:]
+        body = up[:n * block].reshape(n, block).max(axis=1) if n else np.zeros(0)
+        rest = up[n * block:]
         peaks.append(np.concatenate([body, [rest.max()]]) if len(rest) else body)
     return np.concatenate(peaks) if peaks else np.zeros(0)
 

@@ -19,6 +19,7 @@ from . import Clip, Progress
 __all__ = ["OfflineEngine"]
 
 SEED = 1234
+DEFAULT_VOICE = "heart"  # the voice inside the hibari-tts wheel
 _voice = None  # per-process hibari instance
 
 
@@ -53,19 +54,21 @@ class OfflineEngine:
     rate = 24000
 
     def __init__(self, voice: str = "", speed: float = 1.0, workers: int = 0, lexicon=None, **_):
+        # hibari itself is imported only when something needs synthesising: a warm render never loads it
+        from importlib.metadata import PackageNotFoundError, version
         try:
-            import hibari  # noqa: F401
-            from hibari.voices import DEFAULT, VOICES
-        except ImportError:
+            self.version = version("hibari-tts")
+        except PackageNotFoundError:
             raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
-        self.voice = voice or DEFAULT
-        if self.voice not in VOICES:
-            raise EngineUnavailable(f"unknown offline voice '{self.voice}'", hint="the packaged voice is 'heart'")
+        self.voice = voice or DEFAULT_VOICE
+        if self.voice != DEFAULT_VOICE:
+            from hibari.voices import VOICES
+            if self.voice not in VOICES:
+                raise EngineUnavailable(f"unknown offline voice '{self.voice}'",
+                                        hint="the packaged voice is 'heart'")
         self.speed = speed
         self.workers = workers or os.cpu_count() or 1
         self.lexicon = lexicon
-        import hibari as _h
-        self.version = getattr(_h, "__version__", "?")
 
     def identity(self) -> str:
         return f"offline:hibari-{self.version}:{self.voice}:{self.speed}:seed{SEED}"
