@@ -222,3 +222,17 @@ def test_missing_photo_is_a_box_or_strict_error(tmp_path):
                    encoding="utf-8")
     result, *_ = render(src, tmp_path / "o3")
     assert any("photo cannot be read" in w for w in result.warnings)
+
+
+def test_drop_cap_paragraph_that_splits(tmp_path):
+    """Regression (found by hypothesis): a drop-capped opening paragraph split by ImageAndFlowables."""
+    from editions.config import Config
+    from editions.parse import parse_text
+    from editions.press import render_print
+    text = ("îfmhèóô civâ wûëäuwâøstz Àx söèa÷ aáàuø\n\nIatäûyx ûòxîvæé÷êüî ñïw Ägæleød Îïfîõå Éyùe\n\n"
+            "õbrj Du Nèjkjãeÿøö ôïùvõvþcþïy oftyvqãzô póådz. Aaaaaa Aa aaaaaaaa Aaa Aaaa. Aaa Aaa Aa Aa. "
+            "Aa Aa aaaaaa Aa aa aa aa Aa.\n")
+    art = parse_text(text, "text", source_path=str(tmp_path / "x.txt"))
+    result = render_print(art, tmp_path / "x.pdf", tmp_path / "x.large.pdf", Config())
+    assert "Nèjkjãeÿøö" in "".join(extract(tmp_path / "x.pdf"))
+    assert result.pages >= 1

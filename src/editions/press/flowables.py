@@ -307,6 +307,9 @@ class DropCap(Flowable):
     def _restrictSize(self, aW, aH):  # what ImageAndFlowables asks of its image
         return self.width, self.height
 
+    def _unRestrictSize(self):  # ImageAndFlowables calls this when it splits
+        pass
+
     def draw(self):
         c = self.canv
         c.setFillColor(INK)
