@@ -37,6 +37,8 @@ def test_corrupt_entry_is_replaced(tmp_path):
     src = write_article(tmp_path)
     cache = ClipCache(tmp_path / "cache")
     render_test(src, tmp_path / "o", cache=cache)
+    for mix in (tmp_path / "cache").rglob("*.mix"):
+        mix.unlink()  # make the render go back to its clips
     entries = sorted((tmp_path / "cache").rglob("*.clip"))
     entries[0].write_bytes(entries[0].read_bytes()[:-100])  # truncated
     entries[1].write_bytes(b"garbage")
@@ -64,3 +66,21 @@ def test_identical_sentences_synthesised_once(tmp_path):
     eng = TestEngine()
     render_test(src, tmp_path / "o", engine=eng)
     assert eng.calls.count("Say it again.") == 1
+
+
+def test_same_narration_reuses_the_finished_mp3(tmp_path):
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    first, mp3, *_ = render_test(src, tmp_path / "o", cache=cache)
+    again_cache = ClipCache(tmp_path / "cache")
+    again, mp3b, *_ = render_test(src, tmp_path / "o2", cache=again_cache)
+    assert again_cache.hits == 0 and again_cache.misses == 0  # not one clip was read
+    assert again.chapters == first.chapters and again.lufs == first.lufs
+    from mutagen.id3 import ID3
+    assert ID3(mp3b)["TIT2"].text == ID3(mp3)["TIT2"].text
+    mix = next((tmp_path / "cache").rglob("*.mix"))
+    mix.write_bytes(mix.read_bytes()[:-10])  # damaged: detected, and the clips are mixed again
+    third_cache = ClipCache(tmp_path / "cache")
+    third, *_ = render_test(src, tmp_path / "o3", cache=third_cache)
+    assert third_cache.corrupt == 1 and third.synthesised == 0 and third_cache.hits >= third.cues
+    assert third.chapters == first.chapters

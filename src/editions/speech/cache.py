@@ -1,7 +1,9 @@
 """Content-addressed clip cache: (engine identity, engine-ready text) -> PCM clip.
 
 Re-rendering an unchanged article synthesises nothing; editing one paragraph
-re-synthesises only its sentences.  Each entry carries the SHA-256 of its audio,
+re-synthesises only its sentences.  The finished MP3 of a narration is kept too
+(keyed by every clip, pause and loudness setting), so rendering the very same
+narration again — a print-only change, a second output folder — is a copy.  Each entry carries the SHA-256 of its audio,
 so a corrupt or truncated entry is detected, dropped and synthesised again.
 Entries are written to a temporary file and renamed into place.
 """
@@ -19,6 +21,7 @@ from .engines import Clip
 __all__ = ["ClipCache", "default_cache_dir"]
 
 MAGIC = b"EDITIONS-CLIP-1\n"
+MIX_MAGIC = b"EDITIONS-MIX-1\n"
 
 
 def default_cache_dir() -> Path:
@@ -76,16 +79,43 @@ class ClipCache:
         self.hits += 1
         return clip
 
+    def get_mix(self, key: str) -> tuple[bytes, dict] | None:
+        """A finished MP3 (untagged) and what was measured of it, or None (also for a damaged entry)."""
+        path = self.root / key[:2] / f"{key}.mix"
+        try:
+            blob = path.read_bytes()
+            head_end = blob.index(b"\n", len(MIX_MAGIC))
+            meta = json.loads(blob[len(MIX_MAGIC):head_end])
+            data = blob[head_end + 1:]
+            if not blob.startswith(MIX_MAGIC) or hashlib.sha256(data).hexdigest() != meta["sha256"]:
+                raise ValueError("checksum")
+            return data, meta
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            self.corrupt += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def put_mix(self, key: str, mp3: bytes, meta: dict) -> None:
+        head = json.dumps({**meta, "sha256": hashlib.sha256(mp3).hexdigest()}).encode()
+        self._write(self.root / key[:2] / f"{key}.mix", MIX_MAGIC + head + b"\n" + mp3)
+
     def put(self, key: str, clip: Clip) -> None:
-        path = self._path(key)
         head = json.dumps({"rate": clip.rate, "width": clip.width, "channels": clip.channels,
                            "bytes": len(clip.pcm), "sha256": hashlib.sha256(clip.pcm).hexdigest()}).encode()
+        self._write(self._path(key), MAGIC + head + b"\n" + clip.pcm)
+
+    def _write(self, path: Path, data: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".clip")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC + head + b"\n" + clip.pcm)
+                    f.write(data)
                 os.replace(tmp, path)
             except BaseException:
                 try:

@@ -99,6 +99,37 @@ def _clips(engine: Engine, texts: list[str], cache: ClipCache | None, show_progr
     return lengths, rate or 24000, load, len(missing)
 
 
+def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
+    """Everything the finished (untagged) MP3 depends on."""
+    import hashlib
+    import json
+    a = cfg.audio
+    blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
+                       MP3_LOUDNESS_LOSS, __version__], ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _mix(lengths, load, pauses, rate, mp3_path: Path, cfg: Config) -> tuple[float, float]:
+    """Stitch, level and encode; returns the MP3's measured (LUFS, dBTP)."""
+    target, quality = cfg.audio.loudness, cfg.audio.encoder_quality
+    # MP3 encoding takes about 0.4 LU from speech at these rates (measured here); aim that much higher
+    samples = stitch(lengths, load, pauses, rate)
+    total = len(samples)
+    normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS, cfg.audio.true_peak)
+    encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
+    del samples
+    lufs, peak, frames = measure_mp3(mp3_path, rate)
+    if abs(lufs - target) > 0.5:  # content the estimate does not fit: aim off by what encoding really took, once
+        samples = stitch(lengths, load, pauses, rate)
+        normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS + (target - lufs), cfg.audio.true_peak)
+        encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
+        del samples
+        lufs, peak, frames = measure_mp3(mp3_path, rate)
+    if frames < total * 0.9:
+        raise RenderError("the encoded MP3 is shorter than the narration", path=mp3_path)
+    return lufs, peak
+
+
 def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, *, cache: ClipCache | None = None,
                  engine: Engine | None = None, show_progress: bool = True) -> AudioResult:
     """Narrate ``article`` into ``mp3_path`` (with ID3 chapters) and ``vtt_path``."""
@@ -108,36 +139,31 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
         raise RenderError("nothing to narrate", path=article.source_path)
     eng, fallback = choose_engine(cfg, lexicon, article, engine)
     warnings: list[str] = []
-    try:
-        texts = [eng.prepare(c.speech) for c in script.cues]
-        lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-    except EditionsError as e:
-        if not fallback:
-            raise
-        warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
-        log.warning("voice: %s", warnings[-1])
-        a = cfg.audio
-        eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=lexicon)
-        texts = [eng.prepare(c.speech) for c in script.cues]
-        lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-    tl = timeline(script, lengths, rate)
     pauses = [c.pause_after for c in script.cues]
-    target = cfg.audio.loudness
-    quality = cfg.audio.encoder_quality
-    # MP3 encoding takes about 0.4 LU from speech at these rates (measured here); aim that much higher
-    samples = stitch(lengths, load, pauses, rate)
-    normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS, cfg.audio.true_peak)
-    encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
-    del samples
-    lufs, peak, decoded_frames = measure_mp3(mp3_path, rate)
-    if abs(lufs - target) > 0.5:  # content the estimate does not fit: aim off by what encoding really took, once
-        samples = stitch(lengths, load, pauses, rate)
-        normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS + (target - lufs), cfg.audio.true_peak)
-        encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
-        del samples
-        lufs, peak, decoded_frames = measure_mp3(mp3_path, rate)
-    if decoded_frames < tl.total * 0.9:
-        raise RenderError("the encoded MP3 is shorter than the narration", path=mp3_path)
+    texts = [eng.prepare(c.speech) for c in script.cues]
+    mixed = cache.get_mix(_mix_key(eng, texts, pauses, cfg)) if cache else None
+    if mixed is not None:  # the very same narration was mixed before: reuse the finished MP3
+        mp3, meta = mixed
+        mp3_path.write_bytes(mp3)
+        lengths, rate, made = meta["lengths"], meta["rate"], 0
+        lufs, peak = meta["lufs"], meta["true_peak"]
+    else:
+        try:
+            lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
+        except EditionsError as e:
+            if not fallback:
+                raise
+            warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
+            log.warning("voice: %s", warnings[-1])
+            a = cfg.audio
+            eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=lexicon)
+            texts = [eng.prepare(c.speech) for c in script.cues]
+            lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
+        lufs, peak = _mix(lengths, load, pauses, rate, mp3_path, cfg)
+        if cache is not None:
+            cache.put_mix(_mix_key(eng, texts, pauses, cfg), mp3_path.read_bytes(),
+                          {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak})
+    tl = timeline(script, lengths, rate)
     chapters = [(ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans)]
     voice = f"{eng.name}:{eng.voice}"
     write_tags(mp3_path, article, chapters, cfg.publication, voice, __version__)
