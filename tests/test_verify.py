@@ -25,6 +25,14 @@ def test_comparison_normaliser_matches_like_with_like():
         ["it's", "four", "point", "two", "million", "dollars", "jose"]
 
 
+def test_word_pieces_are_merged_before_reading_numbers():
+    from editions.verify import merge_word_pieces
+    pieces = [(" about", 0.0), (" 2", 0.5), (",000", 0.6), (" troops.", 0.9)]
+    assert merge_word_pieces(pieces) == [(" about", 0.0), (" 2,000", 0.5), (" troops.", 0.9)]
+    words = [w for t, _ in merge_word_pieces(pieces) for w in words_for_comparison(t)]
+    assert words == ["about", "two", "thousand", "troops"]
+
+
 def test_compare_words_counts_and_locates():
     errors, ops = compare_words("the river bridge opened".split(), "the pizza bridge opened today".split())
     assert errors == 2

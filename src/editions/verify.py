@@ -26,7 +26,8 @@ from .errors import EngineUnavailable, InputError, RenderError
 from .model import Article
 from .parse import load_article
 
-__all__ = ["verify_article", "verify_rendered", "VerifyReport", "compare_words", "words_for_comparison"]
+__all__ = ["verify_article", "verify_rendered", "VerifyReport", "compare_words", "words_for_comparison",
+           "merge_word_pieces"]
 
 log = logging.getLogger("editions")
 RATE = 16000
@@ -41,6 +42,18 @@ def words_for_comparison(text: str) -> list[str]:
     text = text.replace("’", "'").replace("-", " ")
     text = re.sub(r"[^\w\s']", " ", text)
     return [w.strip("'") for w in text.split() if w.strip("'")]
+
+
+def merge_word_pieces(pieces: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Whisper's word pieces -> words: a piece without a leading space continues the word before
+    (" 2" + ",000" is "2,000", which must be read as one number, not "two zero")."""
+    merged: list[list] = []
+    for text, start in pieces:
+        if merged and text and not text[0].isspace():
+            merged[-1][0] += text
+        else:
+            merged.append([text, start])
+    return [(t, s) for t, s in merged]
 
 
 @dataclass
@@ -148,11 +161,11 @@ def verify_rendered(article: Article, out: Path, cfg: Config, *, stream=None) ->
         if len(seg) > RATE // 10:
             segments, _ = model.transcribe(seg, language="en", beam_size=1, word_timestamps=True,
                                            condition_on_previous_text=False, vad_filter=False)
-            for s in segments:
-                for w in s.words or []:
-                    for piece in words_for_comparison(w.word):
-                        heard_words.append(piece)
-                        times.append(start + int(w.start * 1000))
+            pieces = [(w.word, w.start) for s in segments for w in (s.words or [])]
+            for text, at in merge_word_pieces(pieces):
+                for piece in words_for_comparison(text):
+                    heard_words.append(piece)
+                    times.append(start + int(at * 1000))
         errors, ops = compare_words(words, heard_words)
         total_words += len(words)
         total_errors += errors
