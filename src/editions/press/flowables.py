@@ -292,14 +292,22 @@ class PhotoBox(Flowable):
 
 
 class DropCap(Flowable):
-    """The first letter of the article, three lines tall, for ImageAndFlowables to wrap text around."""
+    """The first letter of the article, ``lines`` lines tall, for ImageAndFlowables to wrap text around.
+
+    Its cap height runs from the cap line of the first text line to the baseline of the last one beside it;
+    its box is exactly ``lines`` leadings tall, so that many lines fit beside it and the text below follows on."""
 
     def __init__(self, letter: str, font: str, lines: int, leading: float, body_size: float):
         super().__init__()
+        from reportlab.pdfbase.pdfmetrics import getFont
+        cap = getFont(font).face.capHeight / 1000
+        body_cap = getFont(font).face.capHeight / 1000 * body_size
+        last_baseline = body_size + (lines - 1) * leading  # from the top, as ReportLab sets a paragraph
         self.letter, self.font = letter, font
-        self.size = leading * (lines - 1) + body_size * 0.95
-        self.width = stringWidth(letter, font, self.size) + 1
-        self.height = leading * lines - 2
+        self.size = (last_baseline - (body_size - body_cap)) / cap
+        self.baseline = lines * leading - last_baseline
+        self.width = stringWidth(letter, font, self.size) + 1.5
+        self.height = lines * leading
 
     def wrap(self, aW, aH):
         return self.width, self.height
@@ -314,4 +322,4 @@ class DropCap(Flowable):
         c = self.canv
         c.setFillColor(INK)
         c.setFont(self.font, self.size)
-        c.drawString(0, self.height - self.size * 0.72 - 1, self.letter)
+        c.drawString(0, self.baseline, self.letter)
