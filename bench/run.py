@@ -121,7 +121,7 @@ def print_bench(tmp: Path, results: dict) -> None:
         stats[name] = (sum(s > 1.5 for s in stretch) / max(1, len(stretch)), run_max, sum(flags), r.pages)
     results["print"] = [
         ("both PDFs, 10x longer article vs the seed (linear: about 10)", times["10x"] / times["seed"], "≈ 10"),
-        (f"seed: justified lines whose word spaces stretch past 1.5x", stats["seed"][0], ""),
+        ("seed: justified lines whose word spaces stretch past 1.5x", stats["seed"][0], ""),
         ("seed: most hyphenated lines in a row", stats["seed"][1], "≤ 2"),
         ("seed: hyphenated lines", stats["seed"][2], ""),
         ("10x: justified lines stretched past 1.5x / hyphenated lines", f"{stats['10x'][0]:.3f} / {stats['10x'][2]}", ""),

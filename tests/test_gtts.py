@@ -4,7 +4,7 @@ import pytest
 from editions.errors import RenderError
 from editions.speech.engines.gtts import GTTSEngine, reachable
 
-from .audio_helpers import render_test, write_article
+from .audio_helpers import write_article
 from .gtts_server import FakeGTTS
 
 

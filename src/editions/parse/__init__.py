@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import ParseConfig
-from ..errors import InputError
 from ..model import Article
 from .jsonfile import parse_json
 from .markdown import parse_markdown
 from .plaintext import parse_plain
 from .source import decode, read_text
 
-__all__ = ["load_article", "parse_text", "ARTICLE_SUFFIXES", "parse_plain", "parse_markdown", "parse_json"]
+__all__ = ["load_article", "parse_text", "decode", "ARTICLE_SUFFIXES", "parse_plain", "parse_markdown", "parse_json"]
 
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 

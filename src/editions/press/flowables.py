@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
-from reportlab.platypus.paragraph import _SplitWordEnd, _SplitWordHY
+from reportlab.platypus.paragraph import _SplitWordHY
 
 from .styles import INK, RULE
 

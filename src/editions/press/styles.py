@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyphen
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import SANS, SERIF, register_fonts
