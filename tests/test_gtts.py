@@ -10,6 +10,8 @@ from .gtts_server import FakeGTTS
 
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
+    from editions.speech.engines import gtts as g
+    monkeypatch.setattr(g, "_probed", {})
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("EDITIONS_GTTS_BACKOFF", "0.01")
@@ -65,9 +67,12 @@ def test_at_most_two_in_flight():
     assert srv.max_in_flight == 2
 
 
-def test_reachable_probe():
+def test_reachable_probe(monkeypatch):
+    from editions.speech.engines import gtts as g
     with FakeGTTS() as srv:
         assert reachable(srv.url)
+    assert reachable(srv.url)  # remembered for a minute
+    monkeypatch.setattr(g, "PROBE_TTL", 0.0)
     assert not reachable(srv.url, timeout=0.2)
 
 

@@ -38,3 +38,12 @@ def test_unknown_engine_and_voice_are_one_line_errors():
         get_engine("espeak")
     with pytest.raises(EngineUnavailable, match="unknown offline voice"):
         get_engine("offline", voice="nobody")
+
+
+def test_a_voice_that_would_need_downloading_is_refused(monkeypatch, tmp_path):
+    from hibari.voices import VOICES
+    from editions.errors import EngineUnavailable
+    monkeypatch.setenv("HIBARI_HOME", str(tmp_path))  # an empty voice cache
+    other = next(name for name, v in VOICES.items() if not v.get("bundled"))
+    with pytest.raises(EngineUnavailable, match="not on this machine"):
+        get_engine("offline", voice=other)

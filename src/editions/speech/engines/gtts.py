@@ -28,15 +28,25 @@ RATE = 24000
 DEFAULT_BASE = "https://translate.google.com"
 
 
+_probed: dict[str, tuple[float, bool]] = {}
+PROBE_TTL = 60.0
+
+
 def reachable(base_url: str | None = None, timeout: float = 1.5) -> bool:
-    """One quick TCP connection to the gTTS host."""
-    parts = urlsplit(base_url or os.environ.get("EDITIONS_GTTS_URL") or DEFAULT_BASE)
+    """One quick TCP connection to the gTTS host (the answer is kept for a minute: a batch probes once)."""
+    url = base_url or os.environ.get("EDITIONS_GTTS_URL") or DEFAULT_BASE
+    now = time.monotonic()
+    if url in _probed and now - _probed[url][0] < PROBE_TTL:
+        return _probed[url][1]
+    parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         with socket.create_connection((parts.hostname, port), timeout=timeout):
-            return True
+            ok = True
     except OSError:
-        return False
+        ok = False
+    _probed[url] = (now, ok)
+    return ok
 
 
 def decode_mp3(data: bytes, rate: int = RATE) -> bytes:

@@ -30,11 +30,13 @@ def _load(voice: str):
         from hibari.voices import VOICES
         if voice not in VOICES:
             raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
+        from hibari.voices import voice_path
         try:
-            _voice = hibari.Hibari(voice=voice, threads=1)
-        except RuntimeError as e:  # a voice that is not in the wheel would need a download
-            raise EngineUnavailable(f"offline voice '{voice}' is not installed ({e})",
-                                    hint="use the default voice 'heart', which ships in the package") from None
+            path = voice_path(voice, download_missing=False)
+        except FileNotFoundError:
+            raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
+                                    hint="use the packaged voice 'heart'") from None
+        _voice = hibari.Hibari(voice=voice, model=path, threads=1)
     return _voice
 
 
@@ -62,10 +64,16 @@ class OfflineEngine:
             raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
         self.voice = voice or DEFAULT_VOICE
         if self.voice != DEFAULT_VOICE:
-            from hibari.voices import VOICES
+            from hibari.voices import VOICES, voice_path
             if self.voice not in VOICES:
                 raise EngineUnavailable(f"unknown offline voice '{self.voice}'",
                                         hint="the packaged voice is 'heart'")
+            try:  # editions never downloads at run time: another voice must already be on disk
+                self.model_path = voice_path(self.voice, download_missing=False)
+            except FileNotFoundError:
+                raise EngineUnavailable(f"offline voice '{self.voice}' is not on this machine",
+                                        hint="use the packaged voice 'heart', or install that voice's file first"
+                                        ) from None
         self.speed = speed
         self.workers = workers or os.cpu_count() or 1
         self.lexicon = lexicon
