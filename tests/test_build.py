@@ -70,6 +70,15 @@ def test_one_bad_article_does_not_stop_the_batch(folder, tmp_path, run_cli):
     assert index["failed"][0]["source"].endswith("bad.md")
 
 
+def test_two_articles_with_one_name_do_not_overwrite_each_other(folder, tmp_path, run_cli):
+    (folder / "short.txt").write_text("Another Short\n\nA different story.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("build", folder, "--out", out, "--engine", "test", "--no-cache", "--jobs", "1")
+    assert code == 1 and "short.txt: would write the same output files as short.md" in err
+    assert "2 rendered, 0 up to date, 1 failed" in stdout
+    assert json.loads((out / "short.json").read_text())["source"].endswith("short.md")
+
+
 def test_second_build_refuses_the_lock(folder, tmp_path, run_cli):
     out = tmp_path / "out"
     with output_lock(out):

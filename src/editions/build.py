@@ -261,11 +261,23 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     if jobs > 1 and cfg.audio.workers == 0:
         cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))
     started = time.monotonic()
+    from .model import slugify
+    seen: dict[str, Path] = {}
+    clashes: list[RenderOutcome] = []
+    for src in list(sources):
+        slug = slugify(src.stem)
+        if slug in seen:
+            sources.remove(src)
+            clashes.append(RenderOutcome(str(src), slug, "failed", exit_code=2, error=InputError(
+                f"would write the same output files as {seen[slug].name}", path=src,
+                hint="rename one of the two articles").one_line()))
+        else:
+            seen[slug] = src
     with output_lock(out, wait=0):
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
         from .progress import Progress
         bar = Progress("building", len(args))
-        results: list[RenderOutcome] = []
+        results: list[RenderOutcome] = list(clashes)
         if jobs == 1:
             for a in args:
                 results.append(_worker(a))
