@@ -18,7 +18,8 @@ def sample(tmp_path_factory):
 def test_styles_follow_guidance():
     st = large_print_styles()
     assert st.body.fontSize >= 18 and st.body.leading >= 1.4 * st.body.fontSize
-    assert st.heading.fontSize == 22 and st.headline.fontSize >= 22
+    assert st.headline.fontSize == 22 and st.heading.fontSize == 20  # headings 22/20 pt
+    assert st.headline.leading >= 1.4 * 22 and st.heading.leading >= 1.4 * 20
     assert st.caption.fontSize == st.body.fontSize and st.folio_size == st.body.fontSize
     for s in (st.body, st.heading, st.caption, st.deck, st.credit_line):
         assert s.alignment == TA_LEFT and not s.hyphenationLang

@@ -86,14 +86,15 @@ def print_styles(lang: str) -> PrintStyles:
 
 
 def large_print_styles() -> PrintStyles:
-    """UKAAF/APH/RNIB: sans, 18 pt body on 1.4x leading, left aligned, no hyphenation, no italics."""
+    """UKAAF/APH/RNIB: sans, 18 pt body on 1.4x leading, headings 22/20 pt, left aligned, no hyphenation,
+    no italics."""
     register_fonts()
     plain = dict(hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
                  alignment=TA_LEFT, textColor=colors.black)
     body = ParagraphStyle("lp-body", fontName=SANS, fontSize=18, leading=26, spaceAfter=14, allowWidows=0,
                           allowOrphans=0, **plain)
     return PrintStyles(
-        headline=ParagraphStyle("lp-headline", fontName=SANS + "-Bold", fontSize=28, leading=36, spaceAfter=14,
+        headline=ParagraphStyle("lp-headline", fontName=SANS + "-Bold", fontSize=22, leading=31, spaceAfter=14,
                                 **plain),
         deck=ParagraphStyle("lp-deck", fontName=SANS, fontSize=20, leading=28, spaceAfter=14, **plain),
         byline=ParagraphStyle("lp-byline", fontName=SANS, fontSize=18, leading=26, spaceAfter=14, **plain),
@@ -101,7 +102,7 @@ def large_print_styles() -> PrintStyles:
         credit=ParagraphStyle("lp-credit", fontName=SANS, fontSize=18, leading=26, spaceAfter=18, **plain),
         body=body,
         first=body,
-        heading=ParagraphStyle("lp-heading", fontName=SANS + "-Bold", fontSize=22, leading=30, spaceBefore=18,
+        heading=ParagraphStyle("lp-heading", fontName=SANS + "-Bold", fontSize=20, leading=28, spaceBefore=18,
                                spaceAfter=8, keepWithNext=1, **plain),
         pull=body, pull_attr=body,
         credit_line=ParagraphStyle("lp-credit-line", parent=body, fontName=SANS + "-Bold"),
