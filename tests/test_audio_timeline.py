@@ -10,6 +10,8 @@ from mutagen.mp3 import MP3
 from editions.speech.loudness import integrated_lufs, true_peak_db
 from editions.speech.tags import read_chapters
 
+from editions.speech.engines.test import TestEngine
+
 from .audio_helpers import decode, render_test, silences, write_article
 
 MS_PER_CHAR = 20
@@ -136,3 +138,13 @@ def test_true_peak_agrees_with_scipy_oversampling(rendered):
     lufs, peak, frames = measure_mp3(mp3, rate)
     assert abs(peak - true_peak_db(x, rate)) < 0.01 and frames == len(x)
     assert abs(lufs - pyloudnorm.Meter(rate).integrated_loudness(y)) < 0.01
+
+
+def test_offline_voice_warns_on_a_non_english_article(tmp_path):
+    from editions.speech.engines import get_engine
+    from editions.speech.lexicon import load_lexicon
+    src = write_article(tmp_path, "---\ntitle: Bonjour\nlang: fr-FR\n---\nUn court texte.\n", "fr.md")
+    eng = get_engine("offline", lexicon=load_lexicon())
+    eng.synthesize = lambda texts, progress=None: TestEngine().synthesize(texts)  # the warning, not the voice
+    result, *_ = render_test(src, tmp_path / "o", engine=eng)
+    assert any("speaks English only" in w for w in result.warnings)

@@ -113,3 +113,8 @@ def test_pinned_gtts_fails_cleanly_through_the_cli(tmp_path, monkeypatch, run_cl
     lines = err.strip().splitlines()
     assert lines[-1].startswith("editions: error: gTTS gave up after 4 tries") and "--engine offline" in lines[-1]
     assert "Traceback" not in err and not list((tmp_path / "o").glob("*.mp3"))
+
+
+def test_accent_follows_the_article_region():
+    assert GTTSEngine(lang="en-GB").tld == "co.uk" and GTTSEngine(lang="en-US").tld == "com"
+    assert GTTSEngine(lang="fr-CA").voice == "fr-ca" and GTTSEngine(lang="en-GB", voice="ie").tld == "ie"

@@ -139,6 +139,9 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
         raise RenderError("nothing to narrate", path=article.source_path)
     eng, fallback = choose_engine(cfg, lexicon, article, engine)
     warnings: list[str] = []
+    if eng.name == "offline" and not article.lang.lower().startswith("en"):
+        warnings.append(f"the offline voice speaks English only; this article is '{article.lang}' "
+                        "(use --engine gtts where there is a network)")
     pauses = [c.pause_after for c in script.cues]
     texts = [eng.prepare(c.speech) for c in script.cues]
     mixed = cache.get_mix(_mix_key(eng, texts, pauses, cfg)) if cache else None

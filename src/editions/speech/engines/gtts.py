@@ -25,6 +25,10 @@ from . import Clip, Progress
 __all__ = ["GTTSEngine", "reachable"]
 
 RATE = 24000
+REGION_TLD = {("en", "GB"): "co.uk", ("en", "AU"): "com.au", ("en", "IN"): "co.in", ("en", "CA"): "ca",
+              ("en", "IE"): "ie", ("en", "ZA"): "co.za", ("fr", "CA"): "ca", ("pt", "BR"): "com.br",
+              ("pt", "PT"): "pt", ("es", "MX"): "com.mx", ("es", "ES"): "es"}
+"""gTTS speaks with a local accent through the Google domain of a region (its documented ``tld`` option)."""
 DEFAULT_BASE = "https://translate.google.com"
 
 
@@ -68,9 +72,10 @@ class GTTSEngine:
             import gtts  # noqa: F401
         except ImportError:
             raise EngineUnavailable("the gtts voice needs gTTS", hint="pip install gTTS") from None
-        self.tld = voice or "com"
-        self.voice = f"{lang}-{self.tld}"
         self.lang = lang.split("-")[0].lower() or "en"
+        region = lang.split("-")[1].upper() if "-" in lang else ""
+        self.tld = voice or REGION_TLD.get((self.lang, region), "com")  # the accent follows the article's region
+        self.voice = f"{self.lang}-{self.tld}"
         self.base_url = (base_url or os.environ.get("EDITIONS_GTTS_URL") or "").rstrip("/") or None
         if backoff is None:
             backoff = float(os.environ.get("EDITIONS_GTTS_BACKOFF", "0.5"))
