@@ -162,8 +162,8 @@ class StreamMeter:
             return
         y = x.astype(np.float64) / 32768.0
         self.frames += len(y)
-        up = _oversampled_abs(y, self.history)
-        self.peak = max(self.peak, float(up.max()) if len(up) else 0.0)
+        # only stretches that could beat the loudest peak so far are oversampled
+        self.peak = max(self.peak, float(_peaks(y, self.history, 240, self.peak).max()))
         self.history = np.concatenate([self.history, y])[-11:]
         y = np.concatenate([self.carry, self.fir(y)])
         n = len(y) // self.hop
@@ -178,8 +178,46 @@ class StreamMeter:
         return float(20 * np.log10(self.peak)) if self.peak > 0 else float("-inf")
 
 
-def _block_peaks(x: np.ndarray, block: int) -> np.ndarray:
-    """True (4x oversampled) peak per block of ``block`` samples, as linear amplitude."""
+@lru_cache(maxsize=1)
+def _gain_bound() -> float:
+    """No oversampled point can exceed this many times the largest sample among its 12 neighbours."""
+    return float(np.abs(_oversampler()).sum(axis=1).max())
+
+
+def _peaks(y: np.ndarray, history: np.ndarray, block: int, floor: float) -> np.ndarray:
+    """Per ``block`` samples of ``y``: the true peak where it could reach ``floor``, else the sample peak.
+
+    Exact where it matters: an oversampled point is a 12-tap weighted sum, so a block whose neighbourhood
+    (itself and the blocks either side) has sample peaks below floor / L1(taps) cannot reach ``floor``,
+    and is never oversampled. ``floor`` 0 oversamples everything."""
+    n = -(-len(y) // block)
+    a = np.abs(y)
+    pad = np.zeros(n * block - len(y))
+    sample = np.concatenate([a, pad]).reshape(n, block).max(axis=1)
+    neighbourhood = np.maximum(sample, np.maximum(np.r_[np.abs(history).max(initial=0.0), sample[:-1]],
+                                                  np.r_[sample[1:], 0.0]))
+    wanted = neighbourhood * _gain_bound() >= floor
+    if not wanted.any():
+        return sample
+    out = sample.copy()
+    # oversample each run of wanted blocks (with 11 samples of context before it)
+    edges = np.flatnonzero(np.diff(np.r_[0, wanted.astype(np.int8), 0]))
+    full = np.concatenate([history, y])
+    h = len(history)
+    for b0, b1 in zip(edges[::2], edges[1::2]):
+        lo, hi = b0 * block, min(len(y), b1 * block)
+        seg = full[lo + h - 11 if lo + h >= 11 else 0: hi + h]
+        ctx = seg[: len(seg) - (hi - lo)]
+        up = _oversampled_abs(seg[len(ctx):], np.concatenate([np.zeros(11 - len(ctx)), ctx]))
+        m = b1 - b0
+        up = np.concatenate([up, np.zeros(m * block - len(up))])
+        out[b0:b1] = np.maximum(sample[b0:b1], up.reshape(m, block).max(axis=1))
+    return out
+
+
+def _block_peaks(x: np.ndarray, block: int, floor: float = 0.0) -> np.ndarray:
+    """True (4x oversampled) peak per block of ``block`` samples, as linear amplitude (exact at and above
+    ``floor``; below it, blocks may report their sample peak instead)."""
     peaks = []
     history = np.zeros(11)
     step = block * max(1, CHUNK // block)  # whole blocks per chunk, so block indices never drift
@@ -187,12 +225,8 @@ def _block_peaks(x: np.ndarray, block: int) -> np.ndarray:
         y = np.asarray(x[start:start + step], dtype=np.float64)
         if x.dtype == np.int16:
             y /= 32768.0
-        up = _oversampled_abs(y, history)
+        peaks.append(_peaks(y, history, block, floor))
         history = np.concatenate([history, y])[-11:]
-        n = len(y) // block
-        body = up[:n * block].reshape(n, block).max(axis=1) if n else np.zeros(0)
-        rest = up[n * block:]
-        peaks.append(np.concatenate([body, [rest.max()]]) if len(rest) else body)
     return np.concatenate(peaks) if peaks else np.zeros(0)
 
 
@@ -225,13 +259,19 @@ def normalise_loudness(x: np.ndarray, rate: int, target: float = -16.0, ceiling:
     if not np.isfinite(lufs):
         return x, lufs, float("-inf")
     limit = 10 ** ((ceiling - margin) / 20)
-    peaks = _block_peaks(x, block)[: len(energy) + 1]
+    # exact true peaks wherever up to 4x (12 dB) more gain than the first estimate could reach the ceiling
+    g_bound = 4 * 10 ** ((target - lufs) / 20)
+    peaks = _block_peaks(x, block, floor=limit / g_bound)[: len(energy) + 1]
     peaks = np.pad(peaks, (0, max(0, len(energy) + 1 - len(peaks))))
     energy = np.pad(energy, (0, len(peaks) - len(energy)))
     hold = 20  # ms: the gain dips this far ahead of a peak and recovers over as long after it
     gain_db = target - lufs
     for _ in range(6):  # limiting lowers loudness a little: estimate and go again
         g = 10 ** (gain_db / 20)
+        if g > g_bound:  # more gain than the peaks were measured for: measure them all
+            full = _block_peaks(x, block)
+            peaks = np.pad(full, (0, max(0, len(energy) - len(full))))[: len(energy)]
+            g_bound = float("inf")
         need = np.minimum(1.0, limit / np.maximum(peaks * g, 1e-9))
         # a min filter then an equally wide moving average: smooth ramps that never exceed what a peak needs
         env = _mean_filter(_min_filter(need, 2 * hold + 1), 2 * hold + 1)
