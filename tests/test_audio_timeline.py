@@ -39,7 +39,7 @@ def test_script_order_and_pauses(rendered):
     s = result.script
     assert [c.kind for c in s.cues] == ["headline", "deck", "byline", "photo", "sentence", "sentence", "sentence",
                                        "heading", "sentence", "heading", "sentence"]
-    assert s.cues[1].speech == "A twelve million dollars crossing wins a five to two vote."
+    assert s.cues[1].speech == "A twelve million dollar crossing wins a five to two vote."
     assert s.cues[2].speech == "By Ada Park. March fourth, twenty twenty-six."
     assert s.cues[3].text == "Photo: The old bridge at dawn. Photo credit: Staff photo."
     pauses = [c.pause_after for c in s.cues]

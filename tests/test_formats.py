@@ -115,3 +115,20 @@ def test_json_rejects_unknown_key(tmp_path):
     f.write_text('{"headline": "H", "colour": "red"}', encoding="utf-8")
     with pytest.raises(InputError, match="unknown JSON key 'colour'"):
         load_article(f)
+
+
+def test_scraper_lines_are_left_out_and_listed():
+    text = ("Headline Here\n\nFirst paragraph of the story, long enough.\n\nAdvertisement\n\n"
+            "READ MORE: Another story entirely\n\nSecond paragraph of the story continues here.\n")
+    a = parse_plain(text)
+    assert [p.text for p in a.paragraphs] == ["First paragraph of the story, long enough.",
+                                             "Second paragraph of the story continues here."]
+    assert a.warnings == ("left out 2 line(s) that are not the article: 'Advertisement', "
+                          "'READ MORE: Another story entirely'",)
+
+
+def test_scraper_line_list_is_configurable():
+    from editions.config import ParseConfig
+    text = "Headline Here\n\nAdvertisement\n\nBody text of the story.\n"
+    a = parse_plain(text, cfg=ParseConfig(drop_lines=()))
+    assert a.sections[0].heading == "Advertisement"

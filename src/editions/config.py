@@ -23,10 +23,20 @@ DEFAULT_CREDIT_WORDS = (
 )
 
 
+DEFAULT_DROP_LINES = (
+    "Advertisement", "Story continues below advertisement", "Continue reading", "Continue reading below",
+    "Skip to content", "Sign up for our newsletter", "Share this article", "Read more:*", "READ MORE:*",
+    "Related:*", "RELATED:*", "Click here to subscribe*",
+)
+
+
 @dataclass(frozen=True)
 class ParseConfig:
     credit_words: tuple[str, ...] = DEFAULT_CREDIT_WORDS
     """Agencies and credit words that mark the start of a scraped photo line ("Flick International Dusk view of ...")."""
+    drop_lines: tuple[str, ...] = DEFAULT_DROP_LINES
+    """Whole lines a scraper leaves in the text that are not the article ("Advertisement"); a trailing * matches
+    any line that starts so. What is left out is listed in the article's warnings, never dropped silently."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,21 @@ def _blocks(text: str) -> list[str]:
     return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
 
 
+def _without_scraper_lines(blocks: list[str], patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    exact = {p.casefold() for p in patterns if not p.endswith("*")}
+    prefixes = tuple(p[:-1].casefold() for p in patterns if p.endswith("*"))
+    kept, dropped = [], []
+    for b in blocks:
+        key = b.casefold()
+        if key in exact or (prefixes and key.startswith(prefixes)):
+            dropped.append(b)
+        else:
+            kept.append(b)
+    if not kept:  # a file of nothing but such lines is kept as it is
+        return blocks, []
+    return kept, dropped
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
@@ -64,7 +79,10 @@ def parse_plain(text: str, *, cfg: ParseConfig = ParseConfig(), source_path: str
                 warnings: list[str] | None = None) -> Article:
     """Parse scraped text (already cleaned by :mod:`editions.parse.source`)."""
     warnings = list(warnings or [])
-    blocks = _blocks(text)
+    blocks, dropped = _without_scraper_lines(_blocks(text), cfg.drop_lines)
+    if dropped:
+        shown = ", ".join(f"'{d[:60]}'" for d in dropped[:5]) + (" …" if len(dropped) > 5 else "")
+        warnings.append(f"left out {len(dropped)} line(s) that are not the article: {shown}")
     photo = None
     # A photo line: starts with a credit, or the duplicated headline follows it.
     if len(blocks) >= 2:

@@ -101,13 +101,21 @@ def read_urls(text: str) -> str:
     return re.sub(r"(\w) dot (\w+)([.,;:])(?=\s|$)", r"\1 dot \2\3", out)
 
 
+_NOT_A_NOUN = {"a", "an", "and", "or", "but", "in", "on", "at", "for", "to", "of", "from", "by", "with", "was",
+               "is", "are", "were", "will", "would", "could", "should", "has", "have", "had", "that", "which", "this",
+               "than", "as", "per", "each", "a", "the", "into", "over", "more", "less", "so", "if", "when", "while"}
+
+
 def read_money(text: str) -> str:
-    """$4.2 million -> four point two million dollars; $9.99 -> nine dollars and ninety-nine cents."""
+    """$4.2 million -> four point two million dollars (but "a $4.2 million plan" -> "... million dollar plan");
+    $9.99 -> nine dollars and ninety-nine cents."""
     def money(m: re.Match) -> str:
         sym, num, scale = m.group(1), m.group(2), m.group(3)
         unit = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}[sym]
+        nxt = re.match(r"\s+([a-z][a-z-]*)", m.string[m.end():])
         if scale:
-            return f"{decimal(num)} {scale} {unit}"
+            attributive = nxt and nxt.group(1) not in _NOT_A_NOUN and unit != "yen"
+            return f"{decimal(num)} {scale} {unit[:-1] if attributive else unit}"
         whole, _, cents = num.replace(",", "").partition(".")
         w = int(whole)
         out = f"{cardinal(w)} {unit[:-1] if w == 1 and unit != 'yen' else unit}"
