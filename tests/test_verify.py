@@ -65,10 +65,12 @@ def test_verify_passes_on_a_clean_narration(tmp_path, run_cli):
     art = tmp_path / "clean.md"
     art.write_text(STORY, encoding="utf-8")
     out = tmp_path / "out"
-    assert run_cli("render", art, "--out", out, "--engine", "offline", "--only", "audio", "--no-cache")[0] == 0
-    code, stdout, _ = run_cli("verify", art, "--out", out)
+    code, stdout, _ = run_cli("render", art, "--out", out, "--engine", "offline", "--only", "audio", "--no-cache",
+                              "--verify")
     report = json.loads((out / "clean.verify.json").read_text())
     assert code == 0 and report["wer"] <= 0.05 and "verify passed" in stdout
+    manifest = json.loads((out / "clean.json").read_text())
+    assert manifest["verify"] == {"wer": report["wer"], "passed": True, "report": "clean.verify.json"}
 
 
 def test_verify_without_audio_is_a_clear_error(tmp_path, run_cli):

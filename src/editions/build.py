@@ -180,6 +180,8 @@ def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, articl
     if verify and "mp3" in finals:
         from .verify import verify_rendered
         report = verify_rendered(article, out, cfg)
+        manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{slug}.verify.json"}
+        _write_json(out / f"{slug}.json", manifest)
         if not report.passed:
             outcome.exit_code = 1
     return outcome
