@@ -55,8 +55,7 @@ def longer(text: str, times: int, tag: str = "Part") -> str:
                 out.append(f"{b} {tag} {i + 1}")
             elif i:
                 from editions.speech.script import split_sentences  # keeps "Maj. Gen." in one sentence
-                out.append(" ".join(f"In {tag.lower()} {i + 1}, {s[0].lower() + s[1:]}" if s[:2] != s[:2].upper()
-                                    else f"In {tag.lower()} {i + 1}, {s}" for s in split_sentences(b)))
+                out.append(" ".join(f"In {tag.lower()} {i + 1}: {s}" for s in split_sentences(b)))
             else:
                 out.append(b)
     return "\n\n".join(out + tail) + "\n"
