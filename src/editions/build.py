@@ -29,7 +29,7 @@ from .errors import EditionsError, InputError, LockedError, RenderError
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
-__all__ = ["render_one", "build_folder", "RenderOutcome", "output_lock", "input_fingerprint"]
+__all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint"]
 
 log = logging.getLogger("editions")
 TMP_MARK = ".tmp-"
@@ -46,6 +46,20 @@ class RenderOutcome:
     exit_code: int = 0
     seconds: float = 0.0
     manifest: dict = field(default_factory=dict)
+    verify: object = None
+    """The VerifyReport when --verify was asked for."""
+
+
+@dataclass
+class BuildReport:
+    results: list[RenderOutcome]
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.status == "failed" for r in self.results):
+            return 1
+        return max((r.exit_code for r in self.results), default=0)
 
 
 def _sha256(path: Path) -> str:
@@ -182,6 +196,7 @@ def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, articl
         report = verify_rendered(article, out, cfg)
         manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{slug}.verify.json"}
         _write_json(out / f"{slug}.json", manifest)
+        outcome.verify = report
         if not report.passed:
             outcome.exit_code = 1
     return outcome
@@ -252,9 +267,8 @@ def find_articles(folder: Path) -> list[Path]:
 
 
 def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int | None = None, only=None,
-                 force: bool = False, verify: bool = False, stream=None) -> int:
-    """Render every article in ``folder``; returns the exit code (1 if any article failed)."""
-    stream = stream or sys.stdout
+                 force: bool = False, verify: bool = False) -> BuildReport:
+    """Render every article in ``folder``; one article failing does not stop the others."""
     sources = find_articles(folder)
     if not sources:
         raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
@@ -291,8 +305,7 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                     results.append(r)
                     bar(1)
         _write_index(out, results)
-    _summary(results, stream, time.monotonic() - started)
-    return 1 if any(r.status == "failed" for r in results) else max((r.exit_code for r in results), default=0)
+    return BuildReport(results, round(time.monotonic() - started, 2))
 
 
 def _write_index(out: Path, results: list[RenderOutcome]) -> None:
@@ -310,25 +323,3 @@ def _write_index(out: Path, results: list[RenderOutcome]) -> None:
                              "voice": m.get("audio", {}).get("voice"), "manifest": p.name})
     failed = [{"source": r.source, "error": r.error} for r in results if r.status == "failed"]
     _write_json(out / "index.json", {"version": __version__, "editions": editions, "failed": failed})
-
-
-def _summary(results: list[RenderOutcome], stream, seconds: float) -> None:
-    rows = [("article", "status", "audio", "pages", "voice", "seconds")]
-    for r in results:
-        m = r.manifest or {}
-        audio = m.get("audio", {})
-        dur = audio.get("duration_ms")
-        rows.append((Path(r.source).name, r.status, f"{dur // 60000}:{dur // 1000 % 60:02d}" if dur else "-",
-                     str(m.get("print", {}).get("pages", "-")), audio.get("voice", "-") or "-", f"{r.seconds:.1f}"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(), file=stream)
-    for r in results:
-        if r.status == "failed":
-            print(f"editions: error: {r.error}", file=sys.stderr)
-        for w in r.warnings:
-            print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
-    done = sum(r.status == "ok" for r in results)
-    skipped = sum(r.status == "skipped" for r in results)
-    failed = sum(r.status == "failed" for r in results)
-    print(f"{done} rendered, {skipped} up to date, {failed} failed in {seconds:.1f} s", file=stream)

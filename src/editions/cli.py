@@ -124,6 +124,9 @@ def _render(args) -> int:
                         verify=args.verify)
     for w in result.warnings:
         print(f"editions: warning: {args.file}: {w}", file=sys.stderr)
+    if result.verify is not None:
+        from .verify import format_report
+        print(format_report(result.verify))
     for path in result.outputs:
         print(path)
     audio = result.manifest.get("audio")
@@ -143,14 +146,43 @@ def _cache(args):
 def _build(args) -> int:
     from .build import build_folder
     cfg = _config(args)
-    return build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
-                        only=args.only, force=args.force, verify=args.verify)
+    report = build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
+                          only=args.only, force=args.force, verify=args.verify)
+    _print_summary(report)
+    return report.exit_code
+
+
+def _print_summary(report) -> None:
+    """The batch table (article, status, audio length, pages, voice, seconds), then errors and warnings."""
+    rows = [("article", "status", "audio", "pages", "voice", "seconds")]
+    for r in report.results:
+        m = r.manifest or {}
+        audio = m.get("audio", {})
+        dur = audio.get("duration_ms")
+        rows.append((Path(r.source).name, r.status, f"{dur // 60000}:{dur // 1000 % 60:02d}" if dur else "-",
+                     str(m.get("print", {}).get("pages", "-")), audio.get("voice", "-") or "-", f"{r.seconds:.1f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    from .verify import format_report
+    for r in report.results:
+        if r.verify is not None:
+            print(f"{Path(r.source).name}:\n{format_report(r.verify)}")
+        if r.status == "failed":
+            print(f"editions: error: {r.error}", file=sys.stderr)
+        for w in r.warnings:
+            print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
+    counts = {k: sum(r.status == k for r in report.results) for k in ("ok", "skipped", "failed")}
+    print(f"{counts['ok']} rendered, {counts['skipped']} up to date, {counts['failed']} failed "
+          f"in {report.seconds:.1f} s")
 
 
 def _verify(args) -> int:
-    from .verify import verify_article
+    from .verify import format_report, verify_article
     cfg = _config(args)
-    return verify_article(Path(args.file), Path(args.out), cfg)
+    report = verify_article(Path(args.file), Path(args.out), cfg)
+    print(format_report(report))
+    return 0 if report.passed else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -26,7 +25,7 @@ from .errors import EngineUnavailable, InputError, RenderError
 from .model import Article
 from .parse import load_article
 
-__all__ = ["verify_article", "verify_rendered", "VerifyReport", "compare_words", "words_for_comparison",
+__all__ = ["verify_article", "verify_rendered", "format_report", "VerifyReport", "compare_words", "words_for_comparison",
            "merge_word_pieces"]
 
 log = logging.getLogger("editions")
@@ -132,9 +131,8 @@ def _chapter_text(article: Article, cfg: Config):
     return chapters
 
 
-def verify_rendered(article: Article, out: Path, cfg: Config, *, stream=None) -> VerifyReport:
+def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
     """Transcribe ``<out>/<slug>.mp3`` section by section and compare it with the article."""
-    stream = stream or sys.stdout
     slug = article.slug
     mp3, manifest_path = out / f"{slug}.mp3", out / f"{slug}.json"
     if not mp3.is_file() or not manifest_path.is_file():
@@ -184,7 +182,6 @@ def verify_rendered(article: Article, out: Path, cfg: Config, *, stream=None) ->
             report.suggestions.append(f'"{exp}" = "{exp}"  # heard as "{heard}" {n} times: respell it as it '
                                       f"should sound (in [respell], or [phonemes] for the offline voice)")
     _write(report, out / f"{slug}.verify.json")
-    _print(report, stream)
     return report
 
 
@@ -201,7 +198,9 @@ def _write(report: VerifyReport, path: Path) -> None:
             tmp.unlink()
 
 
-def _print(report: VerifyReport, stream) -> None:
+def format_report(report: VerifyReport) -> str:
+    """The console table: WER per section, the first mismatches with their times, lexicon suggestions."""
+    lines: list[str] = []
     rows = [("section", "words", "errors", "WER")]
     for s in report.sections:
         rows.append((s.title[:48], str(s.words), str(s.errors), f"{s.wer:.1%}"))
@@ -209,19 +208,19 @@ def _print(report: VerifyReport, stream) -> None:
                  str(sum(s.errors for s in report.sections)), f"{report.wer:.1%}"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))), file=stream)
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
     for m in report.mismatches[:40]:
         t = m.time_ms // 1000
-        print(f"  {t // 60}:{t % 60:02d}  {m.section[:30]}: “{m.expected}” → “{m.heard}”", file=stream)
+        lines.append(f"  {t // 60}:{t % 60:02d}  {m.section[:30]}: “{m.expected}” → “{m.heard}”")
     if len(report.mismatches) > 40:
-        print(f"  … and {len(report.mismatches) - 40} more in the .verify.json report", file=stream)
+        lines.append(f"  … and {len(report.mismatches) - 40} more in the .verify.json report")
     for s in report.suggestions:
-        print(f"lexicon suggestion: {s}", file=stream)
+        lines.append(f"lexicon suggestion: {s}")
     verdict = "passed" if report.passed else "FAILED"
-    print(f"verify {verdict}: {report.wer:.1%} word error rate (limit {report.max_wer:.1%})", file=stream)
+    lines.append(f"verify {verdict}: {report.wer:.1%} word error rate (limit {report.max_wer:.1%})")
+    return "\n".join(lines)
 
 
-def verify_article(src: Path, out: Path, cfg: Config) -> int:
-    article = load_article(src, cfg.parse)
-    report = verify_rendered(article, out, cfg)
-    return 0 if report.passed else 1
+def verify_article(src: Path, out: Path, cfg: Config) -> VerifyReport:
+    """Load the article at ``src`` and verify its audio edition in ``out``."""
+    return verify_rendered(load_article(src, cfg.parse), out, cfg)
