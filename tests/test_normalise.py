@@ -67,3 +67,16 @@ def test_article_lexicon_beside_article(tmp_path):
     art.write_text("---\ntitle: T\n---\nBody.\n", encoding="utf-8")
     (tmp_path / "story.lexicon.toml").write_text('[respell]\n"Xochitl" = "So-cheel"\n', encoding="utf-8")
     assert load_lexicon(article_source=art).respell["Xochitl"] == "So-cheel"
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("He met Dr. Smith at 5 p.m. Then he left.", ["He met Dr. Smith at 5 p.m.", "Then he left."]),
+    ("The U.S. Army said “Go.” Next one.", ["The U.S. Army said “Go.”", "Next one."]),
+    ("Maj. Gen. Scott Sherman spoke. He left.", ["Maj. Gen. Scott Sherman spoke.", "He left."]),
+    ("It cost $4.2 million. Prices rose 3.5%.", ["It cost $4.2 million.", "Prices rose 3.5%."]),
+    ("J. K. Rowling wrote it. Done! Is it? Yes.", ["J. K. Rowling wrote it.", "Done!", "Is it?", "Yes."]),
+    ("Put the L.A. Police in a position.", ["Put the L.A. Police in a position."]),
+])
+def test_sentence_split(text, sentences):
+    from editions.speech.script import split_sentences
+    assert split_sentences(text) == sentences

@@ -73,14 +73,19 @@ class Timeline:
         return round(samples * 1000 / self.rate)
 
 
+def _is_abbreviation(word: str) -> bool:
+    """'Dr', 'Gen', 'Sept' (a title or short form) or initials such as 'J', 'U.S', 'L.A'."""
+    core = word.rstrip(".")
+    return core in _NO_BREAK or (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", core) is not None
+                                 and len(core.replace(".", "")) <= 3)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; abbreviations, initials and decimals don't end one."""
     out, start = [], 0
     for m in re.finditer(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])", text):
         word = re.findall(r"([\w.]+)[.!?…]+[”’\"')\]]*$", text[start:m.end()])
-        last = word[0] if word else ""
-        if last.rstrip(".") in _NO_BREAK or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", last.rstrip(".")) and "." in m.group(0) \
-                and len(last.rstrip(".").replace(".", "")) <= 3:
+        if m.group(0).startswith(".") and _is_abbreviation(word[0] if word else ""):
             continue
         out.append(text[start:m.end()].strip())
         start = m.end()
