@@ -84,3 +84,29 @@ def test_same_narration_reuses_the_finished_mp3(tmp_path):
     third, *_ = render_test(src, tmp_path / "o3", cache=third_cache)
     assert third_cache.corrupt == 1 and third.synthesised == 0 and third_cache.hits >= third.cues
     assert third.chapters == first.chapters
+
+
+def test_prune_removes_least_recently_used_first(tmp_path):
+    import os
+    import time
+    from editions.speech.engines import Clip
+    cache = ClipCache(tmp_path / "cache")
+    keys = [ClipCache.key("test", f"text {i}") for i in range(5)]
+    for i, k in enumerate(keys):
+        cache.put(k, Clip(b"\0\0" * 1000, 24000))
+        path = next((tmp_path / "cache").rglob(f"{k}.clip"))
+        os.utime(path, (time.time() - 100 + i, time.time() - 100 + i))
+    assert cache.get(keys[0]) is not None  # just used: now the most recent
+    size = next((tmp_path / "cache").rglob(f"{keys[0]}.clip")).stat().st_size
+    assert cache.prune(2 * size) == 3
+    left = {p.stem for p in (tmp_path / "cache").rglob("*.clip")}
+    assert left == {keys[0], keys[4]}
+
+
+def test_render_keeps_the_cache_within_its_limit(tmp_path, run_cli):
+    (tmp_path / "editions.toml").write_text("[audio]\ncache_max_mb = 0\n", encoding="utf-8")
+    src = write_article(tmp_path)
+    code, _, err = run_cli("render", src, "--out", tmp_path / "o", "--engine", "test", "--cache", tmp_path / "c",
+                           "--config", tmp_path / "editions.toml")
+    assert code == 0, err
+    assert not list((tmp_path / "c").rglob("*.clip")) and not list((tmp_path / "c").rglob("*.mix"))

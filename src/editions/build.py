@@ -139,8 +139,11 @@ def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | Non
     """Render both editions of one article into ``out`` (atomically), and its manifest."""
     ctx = output_lock(out) if lock else contextlib.nullcontext()
     with ctx:
-        return _render(src, out, cfg, cache=cache, only=only, verify=verify, engine=engine,
-                       show_progress=show_progress, article=article)
+        outcome = _render(src, out, cfg, cache=cache, only=only, verify=verify, engine=engine,
+                          show_progress=show_progress, article=article)
+    if cache is not None and lock:
+        cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
+    return outcome
 
 
 def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, article=None) -> RenderOutcome:
@@ -305,6 +308,8 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                     results.append(r)
                     bar(1)
         _write_index(out, results)
+    if cache is not None:
+        cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
     return BuildReport(results, round(time.monotonic() - started, 2))
 
 

@@ -67,6 +67,8 @@ class AudioConfig:
     """LAME quality, 0 (best, slowest) .. 9 (fastest); 7 is twice as fast as 3 and clean for speech at 64k."""
     workers: int = 0
     """Synthesis worker processes for the offline voice; 0 = one per core."""
+    cache_max_mb: int = 2048
+    """Largest the clip cache may grow; after a render the least recently used entries beyond it are deleted."""
     lexicon: str = ""
     """Extra pronunciation lexicon (TOML) on top of the built-in one; an article may also have ``<slug>.lexicon.toml`` beside it."""
 
@@ -158,6 +160,7 @@ def _validate(cfg: Config, where: str) -> None:
          "one of 32k 48k 64k 96k 128k 160k 192k"),
         (0 <= a.workers <= 64, "audio.workers", "between 0 and 64"),
         (0 <= a.encoder_quality <= 9, "audio.encoder_quality", "between 0 and 9"),
+        (a.cache_max_mb >= 0, "audio.cache_max_mb", "0 or more"),
         (p.page_size.lower() in ("letter", "a4"), "print.page_size", "letter or a4"),
         (p.photo_columns in (1, 2), "print.photo_columns", "1 or 2"),
         (0 <= cfg.verify.max_wer <= 1, "verify.max_wer", "between 0 and 1"),

@@ -24,6 +24,14 @@ MAGIC = b"EDITIONS-CLIP-1\n"
 MIX_MAGIC = b"EDITIONS-MIX-1\n"
 
 
+def _touch(path: Path) -> None:
+    """Mark an entry as just used (pruning removes the least recently used first)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
 def default_cache_dir() -> Path:
     env = os.environ.get("EDITIONS_CACHE")
     if env:
@@ -77,6 +85,7 @@ class ClipCache:
                 pass
             return None
         self.hits += 1
+        _touch(path)
         return clip
 
     def get_mix(self, key: str) -> tuple[bytes, dict] | None:
@@ -89,6 +98,7 @@ class ClipCache:
             data = blob[head_end + 1:]
             if not blob.startswith(MIX_MAGIC) or hashlib.sha256(data).hexdigest() != meta["sha256"]:
                 raise ValueError("checksum")
+            _touch(path)
             return data, meta
         except FileNotFoundError:
             return None
@@ -99,6 +109,26 @@ class ClipCache:
             except OSError:
                 pass
             return None
+
+    def prune(self, max_bytes: int) -> int:
+        """Delete the least recently used entries until the cache holds at most ``max_bytes``; returns how many."""
+        try:
+            entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in self.root.glob("*/*")
+                       if e.suffix in (".clip", ".mix")]
+        except OSError:
+            return 0
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in sorted(entries, key=lambda t: t[0]):
+            if total <= max_bytes:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+        return removed
 
     def put_mix(self, key: str, mp3: bytes, meta: dict) -> None:
         head = json.dumps({**meta, "sha256": hashlib.sha256(mp3).hexdigest()}).encode()
