@@ -17,6 +17,7 @@ from editions.speech.lexicon import Lexicon, load_lexicon
     ("It cost $4.2 million.", "It cost four point two million dollars."),
     ("It cost $9.99 today.", "It cost nine dollars and ninety-nine cents today."),
     ("a $4.2 million plan", "a four point two million dollar plan"),
+    ("a $4.20 million plan", "a four point two million dollar plan"),
     ("$2.6 million in grants", "two point six million dollars in grants"),
     ("a rise of 3.5% this year", "a rise of three point five percent this year"),
     ("passed on a 4-1 vote", "passed on a four to one vote"),

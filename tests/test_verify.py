@@ -78,3 +78,28 @@ def test_verify_without_audio_is_a_clear_error(tmp_path, run_cli):
     art.write_text(STORY, encoding="utf-8")
     code, _, err = run_cli("verify", art, "--out", tmp_path / "nothing")
     assert code == 2 and "no audio edition to verify" in err and "editions render" in err
+
+
+def test_spelling_variants_are_one_word():
+    assert words_for_comparison("The grey harbour neighbourhood") == words_for_comparison("the gray harbor neighborhood")
+    assert words_for_comparison("our four hours") == ["our", "four", "hours"]  # not -our spellings
+
+
+def test_compounds_join_on_both_sides():
+    from editions.verify import join_compounds
+    e, h = join_compounds("we are not any more tired".split(), "we are not anymore tired".split())
+    assert e == h
+    e, h = join_compounds("it is under way now".split(), "it is underway now".split())
+    assert e == h
+    e, h = join_compounds("the river town".split(), "the river town".split())
+    assert e == h == ["the", "river", "town"]
+
+
+def test_heard_text_is_normalised_as_a_whole():
+    from editions.verify import heard_words_with_times
+    pieces = [(" a", 0.0), (" $4.20", 0.5), (" million", 1.0), (" plan", 1.4), (" on", 1.6), (" March", 2.0),
+              (" 3,", 2.3), (" 2027.", 2.6)]
+    words, times = heard_words_with_times(pieces)
+    assert words == words_for_comparison("a $4.20 million plan on March 3, 2027.")
+    assert words[:6] == ["a", "four", "point", "two", "million", "dollar"]
+    assert "third" in words and len(times) == len(words) and times == sorted(times)

@@ -26,21 +26,75 @@ from .model import Article
 from .parse import load_article
 
 __all__ = ["verify_article", "verify_rendered", "format_report", "VerifyReport", "compare_words", "words_for_comparison",
-           "merge_word_pieces"]
+           "merge_word_pieces", "heard_words_with_times", "join_compounds"]
 
 log = logging.getLogger("editions")
 RATE = 16000
 
 
+# British and American spellings of one spoken word (a recogniser writes one or the other)
+SPELLINGS = {"grey": "gray", "centre": "center", "centres": "centers", "metre": "meter", "metres": "meters",
+             "theatre": "theater", "defence": "defense", "licence": "license", "programme": "program",
+             "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled", "jewellery": "jewelry",
+             "aluminium": "aluminum", "tyre": "tire", "tyres": "tires", "kerb": "curb", "storey": "story"}
+_OUR = re.compile(r"^(\w+(?:b|v|l|m|n|r|h|d))our(s|ed|ing|hood|hoods|ite|ites|able)?$")
+
+
+def _spelling(word: str) -> str:
+    if word in SPELLINGS:
+        return SPELLINGS[word]
+    m = _OUR.match(word)  # harbour -> harbor, neighbourhood -> neighborhood, favourite -> favorite
+    if m and len(m.group(1)) >= 2:
+        return f"{m.group(1)}or{m.group(2) or ''}"
+    return word
+
+
 def words_for_comparison(text: str) -> list[str]:
-    """The narration's normaliser, then lower case, no punctuation, no accents: what counts as 'the same word'."""
+    """The narration's normaliser, then lower case, no punctuation, no accents, one spelling per word: what
+    counts as 'the same word'."""
     from .speech.normalise import normalise
     text = normalise(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("-", " ")
     text = re.sub(r"[^\w\s']", " ", text)
-    return [w.strip("'") for w in text.split() if w.strip("'")]
+    return [_spelling(w.strip("'")) for w in text.split() if w.strip("'")]
+
+
+def join_compounds(expected: list[str], heard: list[str]) -> tuple[list[str], list[str]]:
+    """'any more' against 'anymore', 'over topped' against 'overtopped': where two adjacent words on one side
+    are written as one word on the other, both sides use the one word."""
+    def join(words: list[str], other: set[str], own: set[str]) -> list[str]:
+        out, i = [], 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + words[i + 1] in other and words[i] + words[i + 1] not in own:
+                out.append(words[i] + words[i + 1])
+                i += 2
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+    e_set, h_set = set(expected), set(heard)
+    return join(expected, h_set, e_set), join(heard, e_set, h_set)
+
+
+def heard_words_with_times(pieces: list[tuple[str, float]]) -> tuple[list[str], list[float]]:
+    """Whisper's timed words -> compared words, normalised as one text (so "$4.20 million" or "March 3, 2027"
+    read as a whole), each given the start time of the recognised word it came from (by proportion)."""
+    merged = merge_word_pieces(pieces)
+    words = words_for_comparison(" ".join(t for t, _ in merged))
+    counts = [max(1, len(words_for_comparison(t))) for t, _ in merged]
+    total = sum(counts) or 1
+    starts, acc = [], 0
+    for (_, at), c in zip(merged, counts):
+        starts.append((acc, at))
+        acc += c
+    times = []
+    for j in range(len(words)):
+        pos = j * total / max(1, len(words))
+        at = next((a for k, a in reversed(starts) if k <= pos), starts[0][1] if starts else 0.0)
+        times.append(at)
+    return words, times
 
 
 def merge_word_pieces(pieces: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -131,6 +185,31 @@ def _chapter_text(article: Article, cfg: Config):
     return chapters
 
 
+def _joined(words, heard, spans, times):
+    """join_compounds, keeping sentence spans (expected side) and times (heard side) in step."""
+    new_words, new_heard = join_compounds(words, heard)
+    if len(new_words) != len(words):  # re-map sentence word ranges onto the joined expected words
+        old_to_new, i, j = [], 0, 0
+        while i < len(words):
+            old_to_new.append(j)
+            if j < len(new_words) and new_words[j] != words[i] and i + 1 < len(words):
+                old_to_new.append(j)
+                i += 2
+            else:
+                i += 1
+            j += 1
+        old_to_new.append(j)
+        spans = [(old_to_new[a] if a < len(old_to_new) else j, old_to_new[b] if b < len(old_to_new) else j, t)
+                 for a, b, t in spans]
+    if len(new_heard) != len(heard):
+        new_times, i = [], 0
+        for w in new_heard:
+            new_times.append(times[i] if i < len(times) else (times[-1] if times else 0))
+            i += 1 if i < len(heard) and heard[i] == w else 2
+        times = new_times
+    return new_words, new_heard, spans, times
+
+
 def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
     """Transcribe ``<out>/<slug>.mp3`` section by section and compare it with the article."""
     slug = article.slug
@@ -160,10 +239,9 @@ def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
             segments, _ = model.transcribe(seg, language="en", beam_size=1, word_timestamps=True,
                                            condition_on_previous_text=False, vad_filter=False)
             pieces = [(w.word, w.start) for s in segments for w in (s.words or [])]
-            for text, at in merge_word_pieces(pieces):
-                for piece in words_for_comparison(text):
-                    heard_words.append(piece)
-                    times.append(start + int(at * 1000))
+            heard_words, seconds = heard_words_with_times(pieces)
+            times = [start + int(t * 1000) for t in seconds]
+        words, heard_words, spans, times = _joined(words, heard_words, spans, times)
         errors, ops = compare_words(words, heard_words)
         total_words += len(words)
         total_errors += errors

@@ -115,7 +115,8 @@ def read_money(text: str) -> str:
         nxt = re.match(r"\s+([a-z][a-z-]*)", m.string[m.end():])
         if scale:
             attributive = nxt and nxt.group(1) not in _NOT_A_NOUN and unit != "yen"
-            return f"{decimal(num)} {scale} {unit[:-1] if attributive else unit}"
+            amount = num.rstrip("0").rstrip(".") if "." in num else num  # $4.20 million: "four point two"
+            return f"{decimal(amount)} {scale} {unit[:-1] if attributive else unit}"
         whole, _, cents = num.replace(",", "").partition(".")
         w = int(whole)
         out = f"{cardinal(w)} {unit[:-1] if w == 1 and unit != 'yen' else unit}"
