@@ -26,13 +26,13 @@ from pathlib import Path
 from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
+from .files import TMP_MARK, atomic_write
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
 __all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint"]
 
 log = logging.getLogger("editions")
-TMP_MARK = ".tmp-"
 
 
 @dataclass
@@ -214,13 +214,7 @@ def _os_message(e: OSError) -> str:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    tmp = _tmp(path)
-    try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _up_to_date(src: Path, out: Path, cfg: Config, only: str | None) -> tuple[bool, Article]:

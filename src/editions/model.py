@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["Span", "Paragraph", "Section", "Photo", "PullQuote", "ParagraphRef", "Article", "slugify"]
+__all__ = ["Span", "Paragraph", "Section", "Photo", "PullQuote", "ParagraphRef", "Article", "slugify", "format_date"]
 
 SpanStyle = Literal["em", "strong"]
 
@@ -158,6 +158,18 @@ class Article:
             "credit_line": self.credit_line,
             "warnings": list(self.warnings),
         }
+
+
+def format_date(iso: str | None) -> str:
+    """'2026-11-20' -> 'November 20, 2026' (as printed and as narrated); a non-ISO value comes back as it is."""
+    if not iso:
+        return ""
+    import datetime as _dt
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.strftime('%B')} {d.day}, {d.year}"
 
 
 def slugify(text: str) -> str:

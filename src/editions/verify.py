@@ -264,16 +264,11 @@ def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
 
 
 def _write(report: VerifyReport, path: Path) -> None:
-    import os
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    from .files import atomic_write
     try:
-        tmp.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, (json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     except OSError as e:
         raise RenderError(f"cannot write the verify report ({e.strerror or e})", path=path) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def format_report(report: VerifyReport) -> str:

@@ -17,11 +17,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..config import Config
 from ..errors import RenderError
-from ..model import Article
+from ..model import Article, format_date
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
 from .largeprint import render_large_print
-from .layout import byline_text, plan_print
+from .layout import plan_print
 from .styles import print_styles
 
 __all__ = ["render_print", "PrintResult", "quote_rule_problems"]
@@ -45,8 +45,7 @@ class PrintResult:
 def _meta(article: Article, cfg: Config) -> Meta:
     running = article.headline if len(article.headline) <= 70 else article.headline[:70].rsplit(" ", 1)[0] + "…"
     return Meta(title=article.headline, author=article.byline, subject=article.deck, lang=article.lang,
-                publication=cfg.publication, running=running, date_text=byline_text(
-                    Article(headline="", date=article.date)) if article.date else "")
+                publication=cfg.publication, running=running, date_text=format_date(article.date))
 
 
 def _column(p: Placed, g: Geometry) -> int:

@@ -7,7 +7,6 @@ is decided by :mod:`editions.press` against the drawn geometry.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
 
 from ..errors import RenderError
-from ..model import Article, PullQuote
+from ..model import Article, PullQuote, format_date
 from .flowables import BodyPara, DropCap, DropCapBlock, FloatingQuote, PhotoBox, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup
 from .styles import PrintStyles
@@ -58,11 +57,7 @@ def byline_text(article: Article) -> str:
     if article.byline:
         parts.append(f"By {article.byline}")
     if article.date:
-        try:
-            d = _dt.date.fromisoformat(article.date)
-            parts.append(f"{d.strftime('%B')} {d.day}, {d.year}")
-        except ValueError:
-            parts.append(article.date)
+        parts.append(format_date(article.date))
     if article.dateline:
         parts.append(article.dateline)
     return "  ·  ".join(parts)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from ..errors import RenderError
+from ..files import atomic_write
 from .engines import Clip
 
 __all__ = ["ClipCache", "default_cache_dir"]
@@ -141,18 +141,7 @@ class ClipCache:
 
     def _write(self, path: Path, data: bytes) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write(path, data)
         except OSError as e:
             raise RenderError(f"cannot write to the clip cache ({e.strerror or e})", path=self.root,
                               hint="fix its permissions or free space, or use --no-cache or --cache DIR") from None

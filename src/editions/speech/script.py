@@ -8,12 +8,11 @@ exact start/end times for chapters, ID3 frames and the VTT transcript.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 
 from ..config import AudioConfig
-from ..model import Article
+from ..model import Article, format_date
 from .lexicon import Lexicon
 from .normalise import normalise
 
@@ -102,16 +101,6 @@ def _speak(text: str, lexicon: Lexicon, end: bool = True) -> str:
     return spoken
 
 
-def _date_words(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        d = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.strftime('%B')} {d.day}, {d.year}"
-
-
 def _dateline_spoken(dateline: str) -> str:
     """'SACRAMENTO, Calif. (AP)' -> 'Sacramento, Calif.' (agency dropped; capitals not spelled out)."""
     core = re.sub(r"\s*\([^)]*\)\s*$", "", dateline)
@@ -132,7 +121,7 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
     if article.deck:
         add(article.deck, "deck", 0)
     by = " ".join(x for x in (f"By {article.byline}." if article.byline else "",
-                              f"{_date_words(article.date)}." if article.date else "") if x)
+                              f"{format_date(article.date)}." if article.date else "") if x)
     if by:
         add(by, "byline", 0)
     if cfg.describe_photo and article.photo and (article.photo.alt or article.photo.caption):

@@ -1,0 +1,28 @@
+"""Writing files so that a reader never sees half of one: a temporary file beside the target, then a rename."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["atomic_write", "TMP_MARK"]
+
+TMP_MARK = ".tmp-"
+"""Part of every temporary file's name (``.NAME.tmp-…``), so leftovers of a killed run can be found."""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once or not at all. OSError (full disk, permissions) is the caller's."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}{os.getpid()}-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
