@@ -117,6 +117,18 @@ def test_leftovers_from_a_killed_run_are_cleaned(folder, tmp_path, run_cli):
     assert code == 0 and not (out / ".short.mp3.tmp-999").exists()
 
 
+def _outputs_whole(out, good):
+    """Every article's outputs are either untouched or a complete new set that matches its new manifest."""
+    import hashlib
+    now = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    for name, data in now.items():
+        if name.endswith(".json") or data == good.get(name):
+            continue
+        manifest = json.loads(now[name.split(".")[0] + ".json"])
+        entry = next(e for e in manifest["outputs"].values() if e["path"] == name)
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{name} changed without its manifest"
+
+
 @pytest.mark.slow
 def test_sigkill_mid_build_never_corrupts_output(tmp_path):
     from .conftest import SAMPLES
@@ -135,11 +147,34 @@ def test_sigkill_mid_build_never_corrupts_output(tmp_path):
     time.sleep(2.0)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    now = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
-    for name, data in now.items():
-        assert data == good.get(name), f"{name} changed or appeared half-written"
+    _outputs_whole(out, good)
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not [p for p in out.iterdir() if ".tmp-" in p.name]
     from mutagen.mp3 import MP3
     assert MP3(out / "riverside-library.mp3").info.length > 10
+
+
+@pytest.mark.slow
+def test_sigterm_mid_build_cleans_up_and_keeps_outputs(tmp_path):
+    from .conftest import SAMPLES
+    d = tmp_path / "articles"
+    d.mkdir()
+    for name in ("riverside-library.txt",):
+        shutil.copy(SAMPLES / name, d)
+    (d / "second.txt").write_text((SAMPLES / "riverside-library.txt").read_text().replace("Riverside", "Lakeside"))
+    out = tmp_path / "out"
+    env = {**os.environ, "EDITIONS_CACHE": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "editions", "build", str(d), "--out", str(out), "--engine", "offline", "--jobs", "2"]
+    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    good = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    for f in d.iterdir():
+        f.write_text(f.read_text() + "\nOne more closing line for the story.\n")
+    shutil.rmtree(tmp_path / "cache")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
+    _outputs_whole(out, good)

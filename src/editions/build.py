@@ -26,7 +26,7 @@ from pathlib import Path
 from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
-from .files import TMP_MARK, atomic_write
+from .files import TMP_MARK, atomic_write, stop_pool
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
@@ -297,10 +297,15 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 bar(1)
         else:
             import multiprocessing as mp
-            with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+            try:
                 for r in pool.map(_worker, args):
                     results.append(r)
                     bar(1)
+            except BaseException:
+                stop_pool(pool)
+                raise
+            pool.shutdown()
         _write_index(out, results)
     if cache is not None:
         cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)

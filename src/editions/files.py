@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write", "TMP_MARK"]
+__all__ = ["atomic_write", "TMP_MARK", "stop_pool"]
 
 TMP_MARK = ".tmp-"
 """Part of every temporary file's name (``.NAME.tmp-…``), so leftovers of a killed run can be found."""
@@ -26,3 +26,17 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def stop_pool(pool) -> None:
+    """On an interrupt: drop queued work and stop the worker processes now (each cleans up its own temp files
+    as its SIGTERM becomes a KeyboardInterrupt), instead of waiting for the queue to drain."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        try:
+            proc.terminate()
+        except Exception:  # already gone
+            pass
+    for proc in processes:
+        proc.join(timeout=5)

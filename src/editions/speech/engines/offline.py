@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ...errors import EngineUnavailable, RenderError
+from ...files import stop_pool
 from . import Clip, Progress
 
 __all__ = ["OfflineEngine"]
@@ -96,12 +97,17 @@ class OfflineEngine:
                         progress(1)
             else:
                 ctx = mp.get_context("spawn" if _voice is not None else "fork")
-                with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker) as pool:
+                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+                try:
                     pcm = []
                     for data in pool.map(_synth_one, jobs, chunksize=1):
                         pcm.append(data)
                         if progress:
                             progress(1)
+                except BaseException:
+                    stop_pool(pool)
+                    raise
+                pool.shutdown()
         except EngineUnavailable:
             raise
         except Exception as e:
