@@ -6,7 +6,6 @@ kind, is a :class:`~editions.errors.ConfigError` naming it.
 """
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -117,11 +116,6 @@ class Config:
             cfg = replace(cfg, **{name: new})
         _validate(cfg, cfg.source or "command line")
         return cfg
-
-    def fingerprint(self, *sections: str) -> dict:
-        """Plain-data view of some sections, for cache keys and manifests."""
-        return {name: dataclasses.asdict(getattr(self, name)) if name != "publication" else self.publication
-                for name in sections}
 
 
 def _coerce(obj, key: str, value: Any, where: str):

@@ -56,8 +56,3 @@ def clean(text: str) -> tuple[str, int]:
         text, n = step(text)
         removed += n
     return text, removed
-
-
-def one_line(text: str) -> str:
-    """Collapse all whitespace to single spaces."""
-    return " ".join(text.split())
