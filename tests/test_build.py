@@ -14,7 +14,7 @@ from editions.build import output_lock
 
 from .audio_helpers import SHORT
 
-OUTPUTS = ("short.mp3", "short.vtt", "short.pdf", "short.large-print.pdf", "short.json")
+OUTPUTS = ("short.mp3", "short.vtt", "short.pdf", "short.large-print.pdf", "short.epub", "short.json")
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def folder(tmp_path):
     return d
 
 
-def test_render_writes_four_outputs_and_manifest(folder, tmp_path, run_cli):
+def test_render_writes_five_outputs_and_manifest(folder, tmp_path, run_cli):
     out = tmp_path / "out"
     code, stdout, err = run_cli("render", folder / "short.md", "--out", out, "--engine", "test", "--no-cache")
     assert code == 0, err

@@ -1,7 +1,8 @@
 """Building editions: one article or a folder, atomically, incrementally, with manifests.
 
 Takes article files and settings; gives ``<slug>.mp3``, ``<slug>.vtt``,
-``<slug>.pdf``, ``<slug>.large-print.pdf``, a manifest ``<slug>.json`` per
+``<slug>.pdf``, ``<slug>.large-print.pdf``, ``<slug>.epub`` (the read-along,
+from the narration's timeline and the MP3), a manifest ``<slug>.json`` per
 article and ``index.json`` for the folder.  Every output is written to a
 temporary file beside its final name and renamed into place only when complete
 and checked (the MP3 decodes, the PDFs parse), so an interrupted build never
@@ -133,10 +134,22 @@ def _check_pdf(path: Path) -> int:
         raise RenderError(f"the PDF does not parse ({e.__class__.__name__})", path=path) from None
 
 
+def _check_epub(path: Path) -> int:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if not names or names[0] != "mimetype" or z.testzip() is not None:
+                raise zipfile.BadZipFile("not an EPUB container")
+            return len(names)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise RenderError(f"the EPUB does not read back ({e})", path=path) from None
+
+
 def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | None = None, verify: bool = False,
                engine=None, show_progress: bool = True, lock: bool = True, article: Article | None = None
                ) -> RenderOutcome:
-    """Render both editions of one article into ``out`` (atomically), and its manifest."""
+    """Render the editions of one article into ``out`` (atomically), and its manifest."""
     ctx = output_lock(out) if lock else contextlib.nullcontext()
     with ctx:
         outcome = _render(src, out, cfg, cache=cache, only=only, verify=verify, engine=engine,
@@ -155,13 +168,17 @@ def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, articl
         finals["mp3"], finals["vtt"] = out / f"{slug}.mp3", out / f"{slug}.vtt"
     if only in (None, "print"):
         finals["pdf"], finals["large_pdf"] = out / f"{slug}.pdf", out / f"{slug}.large-print.pdf"
+    if only in (None, "epub"):
+        finals["epub"] = out / f"{slug}.epub"
     temps = {k: _tmp(v) for k, v in finals.items()}
+    if only == "epub":  # the read-along needs the narration: narrated into temporary files, not kept
+        temps["mp3"], temps["vtt"] = _tmp(out / f"{slug}.mp3"), _tmp(out / f"{slug}.vtt")
     manifest: dict = {"source": str(src), "slug": slug, "headline": article.headline, "version": __version__,
                       "input_hash": input_fingerprint(src, article, cfg, only),
                       "source_sha256": _sha256(src)}
     warnings = list(article.warnings)
     try:
-        if "mp3" in finals:
+        if "mp3" in temps:
             from .speech import render_audio
             audio = render_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
                                  show_progress=show_progress)
@@ -176,6 +193,13 @@ def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, articl
             warnings += prn.warnings
             manifest["print"] = {"pages": _check_pdf(temps["pdf"]), "large_print_pages": _check_pdf(temps["large_pdf"]),
                                  "pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
+        if "epub" in finals:
+            from .epub import render_epub
+            book = render_epub(article, audio.narration, temps["mp3"], temps["epub"], audio_name=f"{slug}.mp3",
+                               publisher=cfg.publication)
+            warnings += book.warnings
+            manifest["epub"] = {"identifier": book.identifier, "overlay_duration_ms": book.duration_ms,
+                                "synchronised_cues": book.pars, "files": _check_epub(temps["epub"])}
         outputs = {}
         for key, final in finals.items():
             os.replace(temps[key], final)

@@ -41,7 +41,7 @@ def _render_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--voice", help="engine voice name")
     p.add_argument("--cache", metavar="DIR", help="clip cache folder (default: $EDITIONS_CACHE or ~/.cache/editions)")
     p.add_argument("--no-cache", action="store_true", help="synthesise every clip afresh")
-    p.add_argument("--only", choices=["audio", "print"], help="render one edition only")
+    p.add_argument("--only", choices=["audio", "print", "epub"], help="render one edition only")
     p.add_argument("--page-size", choices=["letter", "a4"], help="print page size")
     p.add_argument("--strict", action="store_true", default=None, help="a missing photo is an error, not a warning")
     p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None,

@@ -9,6 +9,7 @@ from .._version import __version__
 from ..config import Config
 from ..errors import EditionsError, RenderError
 from ..model import Article
+from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
 from .engines import Clip, Engine, get_engine
@@ -17,7 +18,7 @@ from .loudness import normalise_loudness
 from .mix import encode_mp3, measure_mp3, stitch
 from .script import Script, Timeline, build_script, timeline
 from .tags import write_tags
-from .transcript import to_vtt
+from .transcript import narration, to_vtt
 
 __all__ = ["render_audio", "AudioResult", "choose_engine", "build_script", "load_lexicon"]
 
@@ -40,6 +41,8 @@ class AudioResult:
     from_cache: int
     script: Script | None = field(default=None, repr=False)
     timeline: Timeline | None = field(default=None, repr=False)
+    narration: Narration | None = field(default=None, repr=False)
+    """The timed cues the VTT was written from (and the EPUB's overlays are)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -167,11 +170,13 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
             cache.put_mix(_mix_key(eng, texts, pauses, cfg), mp3_path.read_bytes(),
                           {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak})
     tl = timeline(script, lengths, rate)
-    chapters = [(ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans)]
+    narr = narration(script, tl)
+    chapters = list(narr.chapters)
     voice = f"{eng.name}:{eng.voice}"
     write_tags(mp3_path, article, chapters, cfg.publication, voice, __version__)
-    vtt_path.write_text(to_vtt(script, tl, article.headline), encoding="utf-8")
+    vtt_path.write_text(to_vtt(narr, article.headline), encoding="utf-8")
     log.debug("audio: %d clips (%d synthesised), %.1f LUFS, %.1f dBTP", len(texts), made, lufs, peak)
     return AudioResult(duration_ms=tl.ms(tl.total), lufs=round(lufs, 2), true_peak=round(peak, 2), voice=voice,
                        engine=eng.name, chapters=chapters, cues=len(texts), synthesised=made,
-                       from_cache=len(texts) - made, script=script, timeline=tl, warnings=warnings)
+                       from_cache=len(texts) - made, script=script, timeline=tl, narration=narr,
+                       warnings=warnings)

@@ -1,14 +1,25 @@
 """WebVTT transcript: one cue per sentence, timed from the real clip boundaries.
 
-Section headings (and the intro) carry a ``chapter-N`` cue identifier, so a
-player or a reader can jump to them; the text is what was written, not the
-normalised speech.
+:func:`narration` turns the script and its timeline into the plain
+:class:`~editions.narration.Narration` that the VTT (and the EPUB's media
+overlays) are written from.  Section headings (and the intro) carry a
+``chapter-N`` cue identifier, so a player or a reader can jump to them; the text
+is what was written, not the normalised speech.
 """
 from __future__ import annotations
 
+from ..narration import Narration, TimedCue
 from .script import Script, Timeline
 
-__all__ = ["to_vtt", "vtt_time"]
+__all__ = ["to_vtt", "vtt_time", "narration"]
+
+
+def narration(script: Script, tl: Timeline) -> Narration:
+    """The timed cues in milliseconds: the one source of truth for every time written after the MP3."""
+    cues = tuple(TimedCue(c.text, c.kind, tl.ms(s), tl.ms(e), c.chapter, c.section, c.paragraph)
+                 for c, (s, e) in zip(script.cues, tl.cue_spans))
+    chapters = tuple((ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans))
+    return Narration(cues, chapters, tl.ms(tl.total))
 
 
 def vtt_time(ms: int) -> str:
@@ -24,16 +35,15 @@ def _clean(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def to_vtt(script: Script, tl: Timeline, headline: str) -> str:
+def to_vtt(narr: Narration, headline: str) -> str:
     lines = ["WEBVTT", "", f"NOTE {_clean(headline)}", ""]
-    chapter_first = {ch.first_cue: n for n, ch in enumerate(script.chapters)}
-    for i, (cue, (start, end)) in enumerate(zip(script.cues, tl.cue_spans)):
-        if i in chapter_first:
-            n = chapter_first[i]
-            lines.append(f"chapter-{n}")
-        else:
-            lines.append(f"cue-{i}")
-        lines.append(f"{vtt_time(tl.ms(start))} --> {vtt_time(tl.ms(end))}")
+    chapter_first: dict[int, int] = {}
+    for i, cue in enumerate(narr.cues):
+        chapter_first.setdefault(cue.chapter, i)
+    first_cue = {i: n for n, i in chapter_first.items()}
+    for i, cue in enumerate(narr.cues):
+        lines.append(f"chapter-{first_cue[i]}" if i in first_cue else f"cue-{i}")
+        lines.append(f"{vtt_time(cue.start_ms)} --> {vtt_time(cue.end_ms)}")
         lines.append(_clean(cue.text))
         lines.append("")
     return "\n".join(lines)

@@ -1,0 +1,199 @@
+"""The EPUB's readable parts: Article + Narration in, the XHTML content document, nav.xhtml and the stylesheet out.
+
+One content document in reading order: a header (h1 headline, deck, byline and
+date), the photo as a figure (img with alt, figcaption with caption and credit),
+one section per article section (h2, a p per paragraph, the dateline before the
+first), and the credit line.  Pull quotes are not repeated: they are print's
+device, and a reader would meet the same words twice.  Every narrated cue gets an
+element id, a sentence a ``<span>`` of its own, so the media overlay can point
+at it; :class:`Content` returns the id for each cue in narration order.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ..model import Article, Paragraph, format_date
+from ..narration import Narration
+from .rules import NS, clean, pub_date, serialise, xml_text
+
+__all__ = ["Content", "build_content", "build_nav", "STYLESHEET", "ACTIVE_CLASS"]
+
+ACTIVE_CLASS = "-epub-media-overlay-active"
+"""The class a reading system puts on the element being read aloud (declared as media:active-class)."""
+
+STYLESHEET = f"""/* editions read-along: sizes are relative, so the reader's own text size always wins */
+body {{ margin: 0 4%; line-height: 1.5; }}
+h1 {{ font-size: 1.6em; line-height: 1.2; margin: 0.6em 0 0.3em; }}
+h2 {{ font-size: 1.25em; line-height: 1.25; margin: 1.4em 0 0.4em; }}
+p {{ margin: 0 0 0.8em; }}
+.deck {{ font-size: 1.15em; margin-bottom: 0.5em; }}
+.byline {{ font-weight: bold; }}
+.dateline {{ font-weight: bold; }}
+figure {{ margin: 1em 0; }}
+figure img {{ display: block; max-width: 100%; height: auto; }}
+figcaption {{ margin-top: 0.3em; }}
+.photo-credit {{ font-style: italic; }}
+.credit-line {{ font-style: italic; margin-top: 1.5em; }}
+.{ACTIVE_CLASS} {{ background-color: #ffe680; color: #000000; }}
+"""
+
+
+@dataclass
+class Content:
+    xhtml: bytes
+    """The content document."""
+    targets: list[str]
+    """The element id each narration cue is read from, in narration order."""
+    sections: list[tuple[str, str]]
+    """(element id, label) of each section, for the navigation document."""
+
+
+def _page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
+    html = ET.Element("html", {"xmlns": NS["xhtml"], "xmlns:epub": NS["epub"], "xml:lang": lang, "lang": lang})
+    head = ET.SubElement(html, "head")
+    ET.SubElement(head, "meta", {"charset": "utf-8"})
+    ET.SubElement(head, "title").text = clean(title) or "Article"
+    ET.SubElement(head, "link", {"rel": "stylesheet", "type": "text/css", "href": "style.css"})
+    return html, ET.SubElement(html, "body")
+
+
+def _add_text(parent: ET.Element, text: str) -> None:
+    """Append character data after whatever ``parent`` already holds."""
+    text = xml_text(text)
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _inline(parent: ET.Element, para: Paragraph, a: int, b: int) -> None:
+    """``para.text[a:b]`` into ``parent``, with its emphasis as em/strong."""
+    pos = a
+    for sp in para.spans:
+        s, e = max(sp.start, pos), min(sp.end, b)
+        if s >= e:
+            continue
+        _add_text(parent, para.text[pos:s])
+        ET.SubElement(parent, "strong" if sp.style == "strong" else "em").text = xml_text(para.text[s:e])
+        pos = e
+    _add_text(parent, para.text[pos:b])
+
+
+def _sentences(narr: Narration) -> dict[tuple[int, int], list[tuple[int, str]]]:
+    """(section, paragraph) -> [(cue index, sentence text)] in order."""
+    out: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for i, cue in enumerate(narr.cues):
+        if cue.kind == "sentence" and cue.section is not None and cue.paragraph is not None:
+            out.setdefault((cue.section, cue.paragraph), []).append((i, cue.text))
+    return out
+
+
+def build_content(article: Article, narr: Narration, lang: str, image: str | None) -> Content:
+    """The content document; ``image`` is the photo's href inside the package (None: no picture to show)."""
+    html, body = _page(lang, article.headline)
+    body.set("epub:type", "bodymatter")
+    targets: dict[int, str] = {}
+    by_kind: dict[str, list[int]] = {}
+    for i, cue in enumerate(narr.cues):
+        by_kind.setdefault(cue.kind, []).append(i)
+
+    def point(kind: str, element_id: str) -> None:
+        for i in by_kind.get(kind, []):
+            targets.setdefault(i, element_id)
+
+    header = ET.SubElement(body, "header", {"id": "top"})
+    ET.SubElement(header, "h1", {"id": "headline"}).text = clean(article.headline)
+    point("headline", "headline")
+    if article.deck:
+        ET.SubElement(header, "p", {"id": "deck", "class": "deck"}).text = clean(article.deck)
+        point("deck", "deck")
+    if article.byline or article.date:
+        by = ET.SubElement(header, "p", {"id": "byline", "class": "byline"})
+        if article.byline:
+            _add_text(by, "By ")
+            ET.SubElement(by, "span", {"class": "author"}).text = clean(article.byline)
+        if article.date:
+            if article.byline:
+                _add_text(by, " · ")
+            iso = pub_date(article.date)
+            ET.SubElement(by, "time", {"datetime": iso} if iso else {}).text = clean(format_date(article.date))
+        point("byline", "byline")
+
+    photo = article.photo
+    if photo and (image or photo.caption or photo.credit):
+        fig = ET.SubElement(body, "figure", {"id": "photo"})
+        if image:
+            ET.SubElement(fig, "img", {"src": image, "alt": clean(photo.alt or photo.caption)})
+        if photo.caption or photo.credit:
+            cap = ET.SubElement(fig, "figcaption")
+            if photo.caption:
+                ET.SubElement(cap, "span", {"class": "caption"}).text = clean(photo.caption)
+            if photo.credit:
+                if photo.caption:
+                    _add_text(cap, " ")
+                ET.SubElement(cap, "span", {"class": "photo-credit"}).text = clean(photo.credit)
+        point("photo", "photo")
+
+    sentences = _sentences(narr)
+    nav: list[tuple[str, str]] = []
+    for si, section in enumerate(article.sections):
+        sec = ET.SubElement(body, "section", {"id": f"sec{si}"})
+        if section.heading:
+            sec.set("aria-labelledby", f"heading{si}")
+            ET.SubElement(sec, "h2", {"id": f"heading{si}"}).text = clean(section.heading)
+            for i in by_kind.get("heading", []):
+                if narr.cues[i].section == si:
+                    targets[i] = f"heading{si}"
+        nav.append((f"sec{si}", clean(section.heading) or "Opening"))
+        for pi, para in enumerate(section.paragraphs):
+            p = ET.SubElement(sec, "p", {"id": f"p{si}-{pi}"})
+            if si == 0 and pi == 0 and article.dateline:
+                ET.SubElement(p, "span", {"id": "dateline", "class": "dateline"}).text = clean(article.dateline)
+                _add_text(p, " — ")
+                point("dateline", "dateline")
+            pos = 0
+            for k, (cue, sentence) in enumerate(sentences.get((si, pi), [])):
+                at = para.text.find(sentence, pos)
+                if at < 0:  # cannot happen for a sentence split from this text; the paragraph still carries it
+                    targets[cue] = f"p{si}-{pi}"
+                    continue
+                _inline(p, para, pos, at)
+                span = ET.SubElement(p, "span", {"id": f"s{si}-{pi}-{k}"})
+                _inline(span, para, at, at + len(sentence))
+                targets[cue] = span.get("id")
+                pos = at + len(sentence)
+            _inline(p, para, pos, len(para.text))
+        if not section.paragraphs and si == 0 and article.dateline:
+            ET.SubElement(sec, "p", {"id": "dateline", "class": "dateline"}).text = clean(article.dateline)
+            point("dateline", "dateline")
+    if article.credit_line:
+        foot = ET.SubElement(body, "footer")
+        ET.SubElement(foot, "p", {"id": "credit", "class": "credit-line"}).text = clean(article.credit_line)
+        point("credit", "credit")
+    # a cue the document has no element for (none expected) is read while showing the top of the article
+    ids = [targets.get(i, "top") for i in range(len(narr.cues))]
+    return Content(serialise(html, doctype=True), ids, nav)
+
+
+def build_nav(article: Article, sections: list[tuple[str, str]], lang: str, content_href: str) -> bytes:
+    """nav.xhtml: a table of contents (the headline, then every section) and the landmarks."""
+    html, body = _page(lang, "Contents")
+    toc = ET.SubElement(body, "nav", {"epub:type": "toc", "id": "toc", "role": "doc-toc"})
+    ET.SubElement(toc, "h1").text = "Contents"
+    ol = ET.SubElement(toc, "ol")
+    top = ET.SubElement(ol, "li")
+    ET.SubElement(top, "a", {"href": f"{content_href}#top"}).text = clean(article.headline) or "Article"
+    if sections:
+        inner = ET.SubElement(top, "ol")
+        for element_id, label in sections:
+            ET.SubElement(ET.SubElement(inner, "li"), "a", {"href": f"{content_href}#{element_id}"}).text = label
+    marks = ET.SubElement(body, "nav", {"epub:type": "landmarks", "id": "landmarks", "hidden": "hidden"})
+    ET.SubElement(marks, "h2").text = "Landmarks"
+    ol = ET.SubElement(marks, "ol")
+    ET.SubElement(ET.SubElement(ol, "li"), "a", {"epub:type": "bodymatter", "href": f"{content_href}#top"}).text = \
+        "Start of the article"
+    return serialise(html, doctype=True)

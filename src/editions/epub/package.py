@@ -1,0 +1,101 @@
+"""The package document (package.opf): the publication's metadata, manifest and spine.
+
+Takes the article, the file list and the overlay's duration; gives the OPF with
+Dublin Core metadata (a stable identifier, title, language, creator, date),
+dcterms:modified, the media-overlay durations and active class, and the
+EPUB Accessibility 1.1 metadata (access modes, features, hazards, summary,
+conformance to WCAG 2.2 AA).
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ..model import Article
+from .content import ACTIVE_CLASS
+from .rules import NS, clean, clock, pub_date, serialise
+
+__all__ = ["Item", "build_package", "CONFORMS_TO"]
+
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    href: str
+    media_type: str
+    properties: str = ""
+    media_overlay: str = ""
+
+
+def _summary(article: Article, has_image: bool, described: bool) -> str:
+    parts = ["A news article with its narration synchronised sentence by sentence: the text is highlighted as it "
+             "is read aloud, and the whole of it can be read, heard, or both.",
+             "Headings mark every section, listed in the table of contents; the text reflows at any size."]
+    if has_image:
+        parts.append("The photograph has a text alternative and a caption"
+                     + (", and the narration describes it." if described else "."))
+    parts.append("No flashing, motion or sound hazards.")
+    return " ".join(parts)
+
+
+def build_package(article: Article, *, identifier: str, lang: str, modified: str, items: list[Item],
+                  spine: list[str], overlay_ms: dict[str, int], described_photo: bool, publisher: str = "") -> bytes:
+    pkg = ET.Element("package", {"xmlns": NS["opf"], "version": "3.0", "unique-identifier": "pub-id",
+                                 "xml:lang": lang})
+    md = ET.SubElement(pkg, "metadata", {"xmlns:dc": NS["dc"]})
+
+    def dc(name: str, text: str, **attrs) -> None:
+        ET.SubElement(md, f"dc:{name}", attrs).text = text
+
+    def meta(prop: str, text: str, refines: str | None = None) -> None:
+        ET.SubElement(md, "meta", {"property": prop, **({"refines": refines} if refines else {})}).text = text
+
+    dc("identifier", identifier, id="pub-id")
+    dc("title", clean(article.headline) or "Article")
+    dc("language", lang)
+    if clean(article.byline):
+        dc("creator", clean(article.byline), id="creator")
+        ET.SubElement(md, "meta", {"refines": "#creator", "property": "role", "scheme": "marc:relators"}).text = "aut"
+    if pub_date(article.date):
+        dc("date", pub_date(article.date))
+    if clean(article.deck):
+        dc("description", clean(article.deck))
+    if clean(publisher):
+        dc("publisher", clean(publisher))
+    meta("dcterms:modified", modified)
+
+    has_image = any("cover-image" in it.properties for it in items)
+    for mode in ("textual", "auditory") + (("visual",) if has_image else ()):
+        meta("schema:accessMode", mode)
+    meta("schema:accessModeSufficient", "textual")
+    if described_photo or not has_image:
+        meta("schema:accessModeSufficient", "auditory")
+    meta("schema:accessModeSufficient", "textual,auditory")
+    features = ["structuralNavigation", "synchronizedAudioText", "displayTransformability", "tableOfContents",
+                "readingOrder"] + (["alternativeText"] if has_image else [])
+    for f in features:
+        meta("schema:accessibilityFeature", f)
+    meta("schema:accessibilityHazard", "none")
+    meta("schema:accessibilitySummary", _summary(article, has_image, described_photo))
+    meta("dcterms:conformsTo", CONFORMS_TO)
+    meta("a11y:certifiedBy", clean(publisher) or "editions")
+
+    for smil_id, ms in overlay_ms.items():
+        meta("media:duration", clock(ms), f"#{smil_id}")
+    meta("media:duration", clock(sum(overlay_ms.values())))
+    meta("media:active-class", ACTIVE_CLASS)
+
+    manifest = ET.SubElement(pkg, "manifest")
+    for it in items:
+        attrs = {"id": it.id, "href": it.href, "media-type": it.media_type}
+        if it.properties:
+            attrs["properties"] = it.properties
+        if it.media_overlay:
+            attrs["media-overlay"] = it.media_overlay
+        ET.SubElement(manifest, "item", attrs)
+    sp = ET.SubElement(pkg, "spine")
+    for idref in spine:
+        ET.SubElement(sp, "itemref", {"idref": idref})
+    return serialise(pkg)
