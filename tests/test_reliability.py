@@ -1,4 +1,4 @@
-"""The reliability suite: hostile input through the whole build, and random articles end to end."""
+"""The reliability suite: hostile input through the whole build, and random articles end to end (all editions)."""
 import re
 
 import pytest
@@ -6,12 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editions.config import Config
+from editions.epub import render_epub
 from editions.errors import EditionsError
 from editions.parse import parse_text
 from editions.press import render_print
 from editions.speech import render_audio
 from editions.speech.engines.test import TestEngine
 
+from .epub_helpers import Book, text_of
 from .print_helpers import extract, squash
 
 HOSTILE = {
@@ -49,7 +51,7 @@ def test_hostile_input_through_the_whole_render(tmp_path, run_cli, name):
         assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
     else:
         made = sorted(p.suffix for p in out.iterdir() if not p.name.startswith("."))
-        assert made == [".json", ".mp3", ".pdf", ".pdf", ".vtt"]
+        assert made == [".epub", ".json", ".mp3", ".pdf", ".pdf", ".vtt"]
 
 
 WORD = st.from_regex(r"[A-Za-zÀ-ÿ][a-zà-ÿ]{1,10}", fullmatch=True)
@@ -74,9 +76,10 @@ def test_random_articles_end_to_end(tmp_path_factory, text):
     d = tmp_path_factory.mktemp("prop")
     try:
         article = parse_text(text, "text", source_path=str(d / "a.txt"))
-        render_audio(article, d / "a.mp3", d / "a.vtt", Config(), engine=TestEngine(ms_per_char=2),
-                     show_progress=False)
+        audio = render_audio(article, d / "a.mp3", d / "a.vtt", Config(), engine=TestEngine(ms_per_char=2),
+                             show_progress=False)
         render_print(article, d / "a.pdf", d / "a.large.pdf", Config())
+        render_epub(article, audio.narration, d / "a.mp3", d / "a.epub")
     except EditionsError:
         return
     body = [w for p in article.paragraphs for w in re.findall(r"\w+", p.text)]
@@ -84,7 +87,9 @@ def test_random_articles_end_to_end(tmp_path_factory, text):
     large_text = squash("".join(extract(d / "a.large.pdf")))
     vtt = (d / "a.vtt").read_text(encoding="utf-8")
     vtt_words = set(re.findall(r"\w+", vtt))
+    book = iter(re.findall(r"\w+", text_of(Book(d / "a.epub").content)))
     for w in body:
+        assert w in book, w  # in order: the iterator is consumed up to the word found
         assert squash(w) in pdf_text, w
         assert squash(w) in large_text, w
         assert w in vtt_words, w
