@@ -82,7 +82,7 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
     h.update(load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode())
     settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k != "source"}
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    h.update(f"{__version__}|{only or 'both'}".encode())
+    h.update(f"{__version__}|{only or 'audio+print+epub'}".encode())  # the editions asked for
     return h.hexdigest()
 
 
