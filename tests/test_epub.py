@@ -26,6 +26,10 @@ PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror="alert(1)"/>', '<a 
             "Fish & Chips < 5 > 3 &amp; &lt;b&gt; ]]> <!-- c --> <?pi x?>", '"quoted" \'single\' &#x26; &nbsp;',
             '<font color="red">red</font> <para>']
 
+CVE_2023_33733 = ("<para><font color=\"[[[getattr(pow, Word('__globals__'))['os'].system('touch /tmp/pwned')"
+                  " for Word in [ orgTypeFun( 'Word', (str,), { 'mutated': 1 }, ) ] ] and 'red'\">exploit</font></para>")
+PAYLOADS.append(CVE_2023_33733)
+
 HOSTILE = {
     "headline": f"Head {PAYLOADS[0]} {PAYLOADS[3]}",
     "deck": f"Deck {PAYLOADS[1]}",
@@ -38,7 +42,8 @@ HOSTILE = {
         {"heading": None, "paragraphs": [f"Lead words {PAYLOADS[0]} here. Second {PAYLOADS[3]} sentence."]},
         {"heading": f"Sec {PAYLOADS[2]}", "paragraphs": [
             {"text": f"Body {PAYLOADS[1]} with emphasis. And {PAYLOADS[4]} more.", "emphasis": [[0, 4, "em"], [5, 12, "strong"]]},
-            f"Quote: “{PAYLOADS[5]} and more words to make eight of them” said Someone."]}],
+            f"Quote: “{PAYLOADS[5]} and more words to make eight of them” said Someone.",
+            f"The print renderer's worst case, as text: {CVE_2023_33733}"]}],
     "pull_quotes": [{"text": f"{PAYLOADS[5]} and more words to make eight of them", "attribution": "X"}],
     "credit_line": f"{PAYLOADS[2]} contributed to this report.",
 }
