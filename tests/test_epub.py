@@ -18,7 +18,7 @@ from editions.parse import load_article, parse_text
 from editions.speech.script import split_sentences
 
 from .conftest import SAMPLES
-from .epub_helpers import DC, EPUB_NS, O, S, X, Book, epubcheck, render_book, text_of, vtt_cues
+from .epub_helpers import EPUB_NS, O, S, X, Book, clock_ms, epubcheck, render_book, text_of, vtt_cues
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".json"))
 
@@ -174,7 +174,6 @@ def test_overlay_follows_the_narration_sentence_by_sentence(books, name):
     audio = [t.get("src") for t in book.smil.iter(f"{S}audio")]
     assert set(audio) == {f"audio/{mp3.name}"} and book.files[f"EPUB/audio/{mp3.name}"] == mp3.read_bytes()
     # durations: the overlay's and the total, equal to what the overlay plays
-    from .epub_helpers import clock_ms
     durations = {m.get("refines"): clock_ms(m.text) for m in book.opf.iter(f"{O}meta")
                  if m.get("property") == "media:duration"}
     assert durations[None] == durations["#overlay"] == sum(e - b for _, b, e in pars)
