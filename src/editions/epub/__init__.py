@@ -50,7 +50,7 @@ def render_epub(article: Article, narration: Narration, mp3: Path, epub_path: Pa
     if lang != (article.lang or "").strip():
         warnings.append(f"the EPUB's language is 'und': {article.lang!r} is not a BCP 47 tag")
     audio_href = f"audio/{rules.clean(audio_name or mp3.name) or 'narration.mp3'}"
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Path] = {}
     items = [Item("nav", NAV, "application/xhtml+xml", properties="nav"),
              Item("css", CSS, "text/css")]
 
@@ -69,10 +69,9 @@ def render_epub(article: Article, narration: Narration, mp3: Path, epub_path: Pa
     files[NAV] = build_nav(article, content.sections, lang, CONTENT)
     files[CSS] = STYLESHEET.encode("utf-8")
     files[OVERLAY] = build_overlay(narration, content.targets, CONTENT, audio_href)
-    try:
-        files[audio_href] = mp3.read_bytes()
-    except OSError as e:
-        raise RenderError(f"cannot read the audio edition ({e.strerror or e})", path=mp3) from None
+    if not mp3.is_file():
+        raise RenderError("the audio edition to synchronise with is missing", path=mp3)
+    files[audio_href] = mp3  # copied into the container in chunks, byte for byte
     items += [Item("content", CONTENT, "application/xhtml+xml", media_overlay="overlay"),
               Item("overlay", OVERLAY, "application/smil+xml"),
               Item("audio", audio_href, "audio/mpeg")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import shutil
 import uuid
 import zipfile
 import xml.etree.ElementTree as ET
@@ -130,8 +131,9 @@ def image_type(path: Path) -> tuple[bytes, str, str] | None:
 _STORED = (".mp3", ".jpg", ".png", ".gif", ".webp")
 
 
-def write_container(path: Path, files: dict[str, bytes], when: _dt.datetime | None = None) -> None:
-    """The OCF zip: ``mimetype`` first, stored, no extra field; then ``files`` (paths inside the container)."""
+def write_container(path: Path, files: dict[str, bytes | Path], when: _dt.datetime | None = None) -> None:
+    """The OCF zip: ``mimetype`` first, stored, no extra field; then ``files`` (paths inside the container to
+    their bytes, or to a file on disk that is copied in chunks, as the MP3 is)."""
     stamp = (when or _dt.datetime.now()).timetuple()[:6]
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype", stamp), MIMETYPE, compress_type=zipfile.ZIP_STORED)
@@ -140,4 +142,9 @@ def write_container(path: Path, files: dict[str, bytes], when: _dt.datetime | No
         for name, data in files.items():
             info = zipfile.ZipInfo(name, stamp)
             kind = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
-            z.writestr(info, data, compress_type=kind)
+            if isinstance(data, Path):
+                info.compress_type = kind
+                with open(data, "rb") as src, z.open(info, "w") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            else:
+                z.writestr(info, data, compress_type=kind)
