@@ -1,4 +1,4 @@
-"""The issues' 'done when' on the real seed article: offline voice, both PDFs, and listening back."""
+"""The issues' 'done when' on the real seed article: offline voice, both PDFs, the EPUB, and listening back."""
 import json
 
 import numpy as np
@@ -73,3 +73,19 @@ def test_seed_verifies_under_two_percent(seed_out):
     assert code == 0 and report["wer"] <= 0.02
     assert len(report["sections"]) == 8
     assert not [m for m in report["mismatches"] if "angeles" in m["expected"]]  # the lexicon fix holds
+
+
+@pytest.mark.slow
+def test_seed_epub_passes_epubcheck_and_follows_the_narration(seed_out):
+    from .epub_helpers import Book, epubcheck, text_of, vtt_cues
+    seed, out = seed_out
+    fatals, errors, warnings, messages = epubcheck(out / "seed-article.epub")
+    assert (fatals, errors, warnings) == (0, 0, 0), "\n".join(messages)
+    book = Book(out / "seed-article.epub")
+    assert [(b, e) for _, b, e in book.pars()] == [(b, e) for b, e, _ in vtt_cues(out / "seed-article.vtt")]
+    ids = book.by_id()
+    article = load_article(seed)
+    for si, section in enumerate(article.sections):
+        for pi, p in enumerate(section.paragraphs):
+            assert [text_of(ids[f"s{si}-{pi}-{k}"]) for k, _ in enumerate(split_sentences(p.text))] == \
+                split_sentences(p.text)
