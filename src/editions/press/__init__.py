@@ -45,7 +45,8 @@ class PrintResult:
 def _meta(article: Article, cfg: Config) -> Meta:
     running = article.headline if len(article.headline) <= 70 else article.headline[:70].rsplit(" ", 1)[0] + "…"
     return Meta(title=article.headline, author=article.byline, subject=article.deck, lang=article.lang,
-                publication=cfg.publication, running=running, date_text=format_date(article.date))
+                publication=cfg.publication, running=running, date_text=format_date(article.date),
+                photo_alt=article.photo.alt if article.photo else "")
 
 
 def _column(p: Placed, g: Geometry) -> int:

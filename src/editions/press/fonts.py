@@ -1,10 +1,14 @@
 """Fonts: Source Serif Pro and Source Sans Pro TrueType files from their PyPI packages, embedded and subset.
 
 Never the unembedded standard 14.  Registering is idempotent and cheap after the first call.
+ReportLab's subsets reserve code 0 (and unused low codes) for .notdef and map them to
+U+0000 in their ToUnicode CMaps, which PDF/UA-1 forbids; :class:`_TTFont` writes
+the CMaps without those entries (no drawn text uses them).
 """
 from __future__ import annotations
 
 import os
+import re
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -23,6 +27,27 @@ _FACES = {
                                                      "-BoldItalic": "BoldIt", "-Semibold": "Semibold"}),
 }
 _done = False
+_BAD = {0x0000, 0xFEFF, 0xFFFE}
+
+
+def clean_cmap(cmap: str) -> str:
+    """A ToUnicode CMap without the bfchar entries that map a code to U+0000, U+FEFF or U+FFFE."""
+    kept = [m for m in re.findall(r"^<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4})>$", cmap, flags=re.M)
+            if int(m[1], 16) not in _BAD]
+    head, rest = re.split(r"^\d+ beginbfchar$", cmap, maxsplit=1, flags=re.M)
+    tail = rest[rest.index("endbfchar"):]
+    body = "\n".join(f"<{c}> <{u}>" for c, u in kept)
+    return f"{head}{len(kept)} beginbfchar\n{body}\n{tail}"
+
+
+class _TTFont(TTFont):
+    def addObjects(self, doc):
+        before = set(doc.idToObject)
+        super().addObjects(doc)
+        for name in set(doc.idToObject) - before:
+            if name.startswith("toUnicodeCMap:"):
+                stream = doc.idToObject[name]
+                stream.content = clean_cmap(stream.content)
 
 
 def register_fonts() -> None:
@@ -38,7 +63,7 @@ def register_fonts() -> None:
                               hint=f"pip install {module.replace('_', '-')}") from None
         for suffix, face in faces.items():
             path = os.path.join(folder, f"{stem}-{face}.ttf")
-            pdfmetrics.registerFont(TTFont(family + suffix, path))
+            pdfmetrics.registerFont(_TTFont(family + suffix, path))
         addMapping(family, 0, 0, family)
         addMapping(family, 0, 1, family + "-Italic")
         addMapping(family, 1, 0, family + "-Bold")
