@@ -12,14 +12,22 @@ from editions.parse import load_article
 from editions.press import render_print
 
 
-def render(src: Path, out: Path, **print_opts):
+def render(src: Path, out: Path, validate: bool = True, **print_opts):
+    """Render both editions; unless told not to, check both with the PDF/UA-1 validators (every PDF the tests
+    render must conform)."""
     cfg = Config()
     if print_opts:
         cfg = dataclasses.replace(cfg, print=dataclasses.replace(cfg.print, **print_opts))
     art = load_article(src)
     out.mkdir(parents=True, exist_ok=True)
     pdf, large = out / f"{art.slug}.pdf", out / f"{art.slug}.large-print.pdf"
-    return render_print(art, pdf, large, cfg), art, pdf, large
+    result = render_print(art, pdf, large, cfg)
+    if validate:
+        from .tagged_helpers import page_validation_failures, pdfua_errors
+        for path in (pdf, large):
+            bad = page_validation_failures(path) + pdfua_errors(path)
+            assert not bad, f"{path.name} is not PDF/UA-1: {bad}"
+    return result, art, pdf, large
 
 
 def squash(text: str) -> str:

@@ -92,7 +92,7 @@ def _broken_words(f) -> bool:
     bl = getattr(f, "blPara", None)
     if bl is None:
         return False
-    for line in bl.lines[:-1]:
+    for line in bl.lines:  # a piece of a split paragraph may end on a broken word too
         words = list(line[1]) if isinstance(line, tuple) else [w.text for w in line.words if getattr(w, "text", "")]
         if words and str(words[-1]).endswith(("-", "\u2010", "\u00ad")):
             return True
@@ -128,7 +128,9 @@ def _story_target(canv, f: Flowable, alt: str):
             return None
         para = paras[0]
         cap = f._I
-        text = (cap.letter if isinstance(cap, DropCap) else "") + _plain(para)
+        text = getattr(f, "actual_text", None) or ((cap.letter if isinstance(cap, DropCap) else "")
+                                                   + para.getPlainText())
+        text = " ".join(text.split())
         el = canv.element(("body", para._ref), "P", (4,) + tuple(para._ref or ()), text=text)
         el.actual = True  # the drop cap is drawn apart from the rest of its word
         return Tag(el)

@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
 from ..errors import RenderError
 from ..model import Article, PullQuote, format_date
 from .flowables import BodyPara, DropCap, DropCapBlock, FloatingQuote, PhotoBox, PullQuoteBox, QuoteState, Recorder
-from .markup import paragraph_markup, text_markup
+from .markup import paragraph_markup, text_markup, typographic
 from .styles import PrintStyles
 
 __all__ = ["Block", "Plan", "body_blocks", "quote_slots", "plan_print", "PhotoBlock", "byline_text", "load_photo"]
@@ -234,4 +234,6 @@ def _drop_capped(para, styles: PrintStyles, rec: Recorder, ref) -> Flowable:
     body = styles.first
     cap = DropCap(first, "EdSerif-Bold", 3, body.leading, body.fontSize)
     rest = BodyPara(paragraph_markup(para, skip=1), body, ref=ref, kind="body")
-    return DropCapBlock(cap, rest, rec, ref)
+    block = DropCapBlock(cap, rest, rec, ref)
+    block.actual_text = typographic(para.text)  # the words as read in the tagged PDF (the cap is drawn apart)
+    return block
