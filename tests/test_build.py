@@ -34,6 +34,9 @@ def test_render_writes_five_outputs_and_manifest(folder, tmp_path, run_cli):
     m = json.loads((out / "short.json").read_text())
     assert m["audio"]["voice"] == "test:tone" and len(m["audio"]["chapters"]) == 4
     assert m["print"]["pages"] >= 1 and m["print"]["large_print_pages"] >= 1
+    from .tagged_helpers import page_validation_failures, pdfua_errors
+    for name in ("short.pdf", "short.large-print.pdf"):  # tagged, PDF/UA-1
+        assert not page_validation_failures(out / name) and not pdfua_errors(out / name)
     for key, entry in m["outputs"].items():
         assert (out / entry["path"]).stat().st_size == entry["bytes"]
     assert "voice: test:tone" in err

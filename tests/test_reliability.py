@@ -15,6 +15,7 @@ from editions.speech.engines.test import TestEngine
 
 from .epub_helpers import Book, text_of
 from .print_helpers import extract, squash
+from .tagged_helpers import page_validation_failures, pdfua_errors
 
 HOSTILE = {
     "empty.txt": (b"", 2, "file is empty"),
@@ -52,6 +53,8 @@ def test_hostile_input_through_the_whole_render(tmp_path, run_cli, name):
     else:
         made = sorted(p.suffix for p in out.iterdir() if not p.name.startswith("."))
         assert made == [".epub", ".json", ".mp3", ".pdf", ".pdf", ".vtt"]
+        for pdf in out.glob("*.pdf"):  # tagged, PDF/UA-1
+            assert not page_validation_failures(pdf) and not pdfua_errors(pdf), pdf.name
 
 
 WORD = st.from_regex(r"[A-Za-zÀ-ÿ][a-zà-ÿ]{1,10}", fullmatch=True)
@@ -85,6 +88,8 @@ def test_random_articles_end_to_end(tmp_path_factory, text):
     body = [w for p in article.paragraphs for w in re.findall(r"\w+", p.text)]
     pdf_text = squash("".join(extract(d / "a.pdf")))
     large_text = squash("".join(extract(d / "a.large.pdf")))
+    for pdf in (d / "a.pdf", d / "a.large.pdf"):  # tagged, PDF/UA-1, whatever the article
+        assert not page_validation_failures(pdf) and not pdfua_errors(pdf), pdf.name
     vtt = (d / "a.vtt").read_text(encoding="utf-8")
     vtt_words = set(re.findall(r"\w+", vtt))
     book = iter(re.findall(r"\w+", text_of(Book(d / "a.epub").content)))

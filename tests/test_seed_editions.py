@@ -62,6 +62,9 @@ def test_seed_print_editions(seed_out):
     assert len(PdfReader(str(out / "seed-article.pdf")).pages) == 2
     assert "Photo not available" in PdfReader(str(out / "seed-article.pdf")).pages[0].extract_text()
     assert len(PdfReader(str(out / "seed-article.large-print.pdf")).pages) >= 3
+    from .tagged_helpers import page_validation_failures, pdfua_errors
+    for name in ("seed-article.pdf", "seed-article.large-print.pdf"):  # tagged, PDF/UA-1
+        assert not page_validation_failures(out / name) and not pdfua_errors(out / name)
 
 
 @pytest.mark.slow

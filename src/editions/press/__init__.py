@@ -20,6 +20,7 @@ from ..errors import RenderError
 from ..model import Article, format_date
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
+from .fonts import drawable
 from .largeprint import render_large_print
 from .layout import plan_print
 from .styles import print_styles
@@ -47,6 +48,19 @@ def _meta(article: Article, cfg: Config) -> Meta:
     return Meta(title=article.headline, author=article.byline, subject=article.deck, lang=article.lang,
                 publication=cfg.publication, running=running, date_text=format_date(article.date),
                 photo_alt=article.photo.alt if article.photo else "")
+
+
+def _undrawable(article: Article) -> list[str]:
+    """A warning naming the characters the print fonts cannot draw (they are left out of the PDFs)."""
+    texts = [article.headline, article.deck, article.byline, article.dateline or "", article.credit_line or ""]
+    texts += [s.heading or "" for s in article.sections] + [p.text for p in article.paragraphs]
+    texts += [q.text for q in article.pull_quotes]
+    if article.photo:
+        texts += [article.photo.caption or "", article.photo.credit or ""]
+    lost = "".join(dict.fromkeys(c for t in texts for c in t if c not in drawable(c)))
+    if not lost:
+        return []
+    return [f"the print fonts have no glyph for {len(lost)} character(s) ({lost[:12]}); left out of the PDFs"]
 
 
 def _column(p: Placed, g: Geometry) -> int:
@@ -152,6 +166,6 @@ def render_print(article: Article, pdf_path: Path, large_path: Path, cfg: Config
     except LayoutError as e:
         raise RenderError(f"the page layout failed: {str(e)[:200]}", path=article.source_path,
                           hint="a single word or image may be too large for a page") from None
-    warnings = list(dict.fromkeys(lay.warnings + warns2))
+    warnings = list(dict.fromkeys(lay.warnings + warns2 + _undrawable(article)))
     return PrintResult(pages=_page_count(pdf), large_print_pages=_page_count(large), quotes=lay.quotes,
                        placed=placed, large_placed=rec.items, geometry=lay.g, warnings=warnings)

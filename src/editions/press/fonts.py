@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import RenderError
 
-__all__ = ["register_fonts", "SERIF", "SANS"]
+__all__ = ["register_fonts", "drawable", "SERIF", "SANS"]
 
 SERIF = "EdSerif"
 SANS = "EdSans"
@@ -27,6 +27,7 @@ _FACES = {
                                                      "-BoldItalic": "BoldIt", "-Semibold": "Semibold"}),
 }
 _done = False
+_covered: frozenset[int] | None = None
 _BAD = {0x0000, 0xFEFF, 0xFFFE}
 
 
@@ -69,3 +70,16 @@ def register_fonts() -> None:
         addMapping(family, 1, 0, family + "-Bold")
         addMapping(family, 1, 1, family + "-BoldItalic")
     _done = True
+
+
+def drawable(text: str) -> str:
+    """``text`` without the characters no face of the print fonts can draw (emoji, pictographs and their
+    modifiers): ReportLab would draw the .notdef glyph for them, an empty box PDF/UA-1 forbids."""
+    global _covered
+    if _covered is None:
+        register_fonts()
+        faces = [pdfmetrics.getFont(f + s).face.charToGlyph for f, (_, _, fs) in _FACES.items() for s in fs]
+        _covered = frozenset(set(faces[0]).intersection(*faces[1:]))
+    if all(ord(c) in _covered for c in text):
+        return text
+    return "".join(c for c in text if ord(c) in _covered or c.isspace())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from ..model import Paragraph
+from .fonts import drawable
 
 __all__ = ["text_markup", "paragraph_markup", "typographic"]
 
@@ -31,8 +32,8 @@ def typographic(text: str) -> str:
 
 
 def text_markup(text: str) -> str:
-    """Plain text as inert markup (with typographer's quotes)."""
-    return escape(typographic(text))
+    """Plain text as inert markup (with typographer's quotes), without characters the fonts cannot draw."""
+    return escape(drawable(typographic(text)))
 
 
 def paragraph_markup(p: Paragraph, *, skip: int = 0, italics: bool = True) -> str:
@@ -52,8 +53,8 @@ def paragraph_markup(p: Paragraph, *, skip: int = 0, italics: bool = True) -> st
     events.sort()
     out, pos = [], skip
     for at, _, tag in events:
-        out.append(escape(text[pos:at]))
+        out.append(escape(drawable(text[pos:at])))
         out.append(tag)
         pos = at
-    out.append(escape(text[pos:]))
+    out.append(escape(drawable(text[pos:])))
     return "".join(out)
