@@ -2,7 +2,7 @@
 
 Not tests: these machines are shared and noisy, so each figure is a ratio of two timings taken minutes apart
 on the same machine, and nothing here fails the build.
-Run: .venv/bin/python bench/run.py [audio|print|build|verify ...] [--no-readme]  (a subset never edits the README)
+Run: .venv/bin/python bench/run.py [audio|print|tagging|build|verify ...] [--no-readme]  (a subset never edits the README)
 """
 from __future__ import annotations
 
@@ -133,6 +133,29 @@ def print_bench(tmp: Path, results: dict) -> None:
     ]
 
 
+def tagging_bench(tmp: Path, results: dict) -> None:
+    """What PDF/UA tagging costs: both PDFs of the 10x article drawn tagged vs on a plain canvas."""
+    from editions.config import Config
+    from editions.parse import load_article
+    from editions.press import drawing, render_print
+    big = tmp / "t10.txt"
+    big.write_text(longer(seed_text(), 10), encoding="utf-8")
+    art = load_article(big)
+    render_print(art, tmp / "tw.pdf", tmp / "tw.l.pdf", Config())  # warm fonts and imports
+    times, sizes = {}, {}
+    for tagged in (False, True, False, True):
+        drawing.TAGGED = tagged
+        t = time.perf_counter()
+        render_print(art, tmp / f"t{tagged}.pdf", tmp / f"t{tagged}.l.pdf", Config())
+        times[tagged] = min(times.get(tagged, 1e9), time.perf_counter() - t)
+        sizes[tagged] = (tmp / f"t{tagged}.pdf").stat().st_size + (tmp / f"t{tagged}.l.pdf").stat().st_size
+    drawing.TAGGED = True
+    results["tagging"] = [
+        ("both PDFs of the 10x article, tagged vs untagged: time", times[True] / times[False], "≤ 1.15"),
+        ("the same: bytes", sizes[True] / sizes[False], "≤ 1.25"),
+    ]
+
+
 def build_bench(tmp: Path, results: dict) -> None:
     arts = tmp / "assets" / "articles"  # photos may live under an assets/ folder, as in the project
     shutil.copytree(ROOT / "assets" / "articles", arts)
@@ -201,7 +224,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
-        for step in (audio, print_bench, build_bench, verify_bench):
+        for step in (audio, print_bench, tagging_bench, build_bench, verify_bench):
             if chosen and not any(step.__name__.startswith(c) for c in chosen):
                 continue
             t = time.perf_counter()

@@ -41,19 +41,22 @@ class Node:
         return self.actual if self.actual is not None else self.text
 
 
-def _mcid_texts(pdf: Path) -> dict[tuple[int, int], str]:
+def mcid_texts(pdf: Path) -> dict[tuple[int, int], str]:
     out: dict[tuple[int, int], list] = {}
     with pdfplumber.open(str(pdf)) as doc:
         for pi, page in enumerate(doc.pages):
             for ch in page.chars:
                 if ch.get("mcid") is not None:
                     out.setdefault((pi, ch["mcid"]), []).append(ch)
-    texts = {}
+    texts = {}  # (page index, MCID) -> its text, lines joined as a reader joins them
     for key, chars in out.items():
         s, prev = [], None
         for ch in chars:
-            if prev is not None and abs(ch["top"] - prev["top"]) > prev["size"] / 2 and not s[-1].endswith(" "):
-                s.append(" ")
+            if prev is not None and abs(ch["top"] - prev["top"]) > prev["size"] / 2:  # a new line
+                if s[-1] == "\u00ad":  # a soft hyphen ends a hyphenated line: join the word (PDF 14.8.2.2.3)
+                    s.pop()
+                elif not s[-1].endswith(" "):
+                    s.append(" ")
             s.append(ch["text"])
             prev = ch
         texts[key] = "".join(s)
@@ -67,7 +70,7 @@ def structure(pdf: Path) -> list[Node]:
 
 @lru_cache(maxsize=16)
 def _structure(pdf: str) -> tuple[Node, ...]:
-    texts = _mcid_texts(pdf)
+    texts = mcid_texts(pdf)
     with pikepdf.open(str(pdf)) as doc:
         pages = {p.objgen: i for i, p in enumerate(doc.pages)}
         root = doc.Root.StructTreeRoot
@@ -88,12 +91,13 @@ def _structure(pdf: str) -> tuple[Node, ...]:
                     parts.append((pg, int(item)))
                 else:
                     raise AssertionError(f"unexpected kid {item!r} in {el.S}")
-            text = " ".join(texts.get(p, "") for p in parts)
+            text = ""
+            for p in parts:  # pieces of one paragraph: a soft hyphen at a piece's end joins the word too
+                piece = texts.get(p, "")
+                text = text[:-1] + piece if text.endswith("\u00ad") else (text + " " + piece if text else piece)
             nodes.append(Node(str(el.S)[1:], " ".join(text.split()),
                               str(el.ActualText) if "/ActualText" in el else None,
                               str(el.Alt) if "/Alt" in el else None, parts))
         return tuple(nodes)
 
 
-def tagged_text_keys(pdf: Path) -> set[tuple[int, int]]:
-    return set(_mcid_texts(pdf))

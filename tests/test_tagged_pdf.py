@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import shutil
 
+import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -125,12 +126,15 @@ def test_drop_cap_and_hyphenated_words_read_whole(editions):
     art, pdf, _, _ = editions["sample-md"]
     nodes = structure(pdf)
     first = next(n for n in nodes if n.role == "P" and n.text.startswith("T he city"))  # the drop cap drawn apart
-    assert first.read.startswith("The city council")
-    hyphenated = [n for n in nodes if any(w.endswith("-") for w in n.text.split()[:-1])
-                  and not any(w.endswith("-") for w in n.read.split())]
-    assert hyphenated, "no paragraph was hyphenated at a line end: the check would be vacuous"
-    for n in hyphenated:
-        assert n.actual is not None
+    assert first.actual is not None and first.read.startswith("The city council")
+    # hyphens added at line ends are soft hyphens, which a reader drops when it joins the lines
+    with pdfplumber.open(str(pdf)) as doc:
+        soft = sum(c["text"] == "\u00ad" and c.get("mcid") is not None for p in doc.pages for c in p.chars)
+    assert soft >= 3, "too few hyphenated lines: the check would be vacuous"
+    assert not any("\u00ad" in n.text for n in nodes)  # every one of them ends a line (and so joins a word)
+    assert not any(w.endswith("-") for n in nodes for w in n.read.split()[:-1])
+    # so /ActualText is kept for the drop cap and the rare word broken at a real hyphen
+    assert sum(n.actual is not None for n in nodes) <= 3
 
 
 def test_split_paragraphs_are_one_element_across_columns_and_pages(editions):

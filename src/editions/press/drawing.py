@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, Image, ImageAndFlowables, PageTemplate, Paragraph
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import _SplitWordHY, _SplitWordLL
 
 from .flowables import BodyPara, DropCap, FloatingQuote, PhotoBox, PullQuoteBox
 from .layout import PhotoBlock
@@ -94,9 +96,66 @@ def _broken_words(f) -> bool:
         return False
     for line in bl.lines:  # a piece of a split paragraph may end on a broken word too
         words = list(line[1]) if isinstance(line, tuple) else [w.text for w in line.words if getattr(w, "text", "")]
-        if words and str(words[-1]).endswith(("-", "\u2010", "\u00ad")):
+        if words and str(words[-1]).endswith(("-", "\u2010")):
             return True
     return False
+
+
+_SHY_OK: dict[str, bool] = {}
+
+
+def _same_hyphen(font: str) -> bool:
+    """Whether the font draws U+00AD with the very glyph of U+002D (so swapping one for the other is invisible)."""
+    ok = _SHY_OK.get(font)
+    if ok is None:
+        try:
+            c2g = getFont(font).face.charToGlyph
+            ok = c2g.get(0x2D) is not None and c2g.get(0x2D) == c2g.get(0xAD)
+        except (AttributeError, KeyError):
+            ok = False
+        _SHY_OK[font] = ok
+    return ok
+
+
+def _soften(w):
+    """The word with its added line-end hyphen made soft, or None when it has none (or the font would show it)."""
+    if type(w) in (_SplitWordHY, _SplitWordLL) and w.endswith("-"):
+        return type(w)(w[:-1] + "\u00ad")
+    return None
+
+
+def _soft_hyphens(part) -> None:
+    """Make the hyphens that hyphenation added at line ends soft hyphens (U+00AD), as PDF's reading rules ask:
+    a reader joining the lines drops them and reads the word whole.  Only where the font draws both with one
+    glyph, so not a pixel moves; what is left falls back to /ActualText (see :func:`_broken_words`)."""
+    bl = getattr(part, "blPara", None)
+    if bl is None:
+        return
+    for line in bl.lines:
+        if isinstance(line, tuple):
+            words = line[1]
+            soft = _soften(words[-1]) if words else None
+            if soft is not None and _same_hyphen(part.style.fontName):
+                words[-1] = soft
+        else:
+            frags = [w for w in line.words if getattr(w, "text", "")]
+            soft = _soften(frags[-1].text) if frags else None
+            if soft is not None and _same_hyphen(frags[-1].fontName):
+                frags[-1].text = soft
+
+
+def _draw_soft(f, hooked: list) -> None:
+    """Soften ``f``'s line-end hyphens just before it draws (after its last wrap), and its parts' (a container
+    such as the drop-cap block wraps its parts again as it draws them)."""
+    draw = f.drawOn
+
+    def draw_soft(canvas, x, y, _sW=0):
+        _soft_hyphens(f)
+        for child in list(getattr(f, "_C0", None) or []) + list(getattr(f, "_C1", None) or []):
+            _draw_soft(child, hooked)
+        return draw(canvas, x, y, _sW)
+    f.drawOn = draw_soft
+    hooked.append(f)
 
 
 def _photo_elements(canv, alt: str, block: PhotoBlock | None = None):
@@ -160,8 +219,15 @@ class _Frame(Frame):
         target = _story_target(canv, flowable, self.alt)
         if target is None:
             return super().add(flowable, canv, trySplit)
-        with canv.target(target):
-            done = super().add(flowable, canv, trySplit)
+        hooked: list = []
+        if isinstance(target, Tag):
+            _draw_soft(flowable, hooked)
+        try:
+            with canv.target(target):
+                done = super().add(flowable, canv, trySplit)
+        finally:
+            for f in hooked:
+                f.__dict__.pop("drawOn", None)
         if done and isinstance(target, Tag) and _broken_words(flowable):
             target.element.actual = True
         return done

@@ -74,12 +74,13 @@ def register_fonts() -> None:
 
 def drawable(text: str) -> str:
     """``text`` without the characters no face of the print fonts can draw (emoji, pictographs and their
-    modifiers): ReportLab would draw the .notdef glyph for them, an empty box PDF/UA-1 forbids."""
+    modifiers): ReportLab would draw the .notdef glyph for them, an empty box PDF/UA-1 forbids.  (A character
+    only some faces have, such as Vietnamese letters the serif italic lacks, is kept.)"""
     global _covered
     if _covered is None:
         register_fonts()
         faces = [pdfmetrics.getFont(f + s).face.charToGlyph for f, (_, _, fs) in _FACES.items() for s in fs]
-        _covered = frozenset(set(faces[0]).intersection(*faces[1:]))
+        _covered = frozenset(set(faces[0]).union(*faces[1:]))
     if all(ord(c) in _covered for c in text):
         return text
     return "".join(c for c in text if ord(c) in _covered or c.isspace())
