@@ -129,6 +129,9 @@ class TaggedCanvas(Canvas):
             el = self._elements[key] = Element(role, tuple(order) + (self._seq,), **kw)
         return el
 
+    def existing(self, key) -> Element | None:
+        return self._elements.get(key)
+
     @contextmanager
     def target(self, target):
         self._targets.append(target)
