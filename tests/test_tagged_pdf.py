@@ -253,3 +253,27 @@ def test_tagged_pages_look_exactly_like_untagged(tmp_path, monkeypatch):
             assert "/StructTreeRoot" not in doc.Root  # the comparison really is with the untagged path
         ia, ib = _page_images(a), _page_images(b)
         assert len(ia) == len(ib) and ia == ib
+
+
+def test_nothing_is_drawn_without_a_structure_element_or_artifact(tmp_path, monkeypatch):
+    """Every painting call had a target: nothing fell back to an unnamed artifact (which would hide content)."""
+    from .conftest import SAMPLES
+    canvases = []
+
+    class Recording(drawing.TaggedCanvas):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            canvases.append(self)
+    monkeypatch.setattr(drawing, "TaggedCanvas", Recording)
+    for name in ("harbour-seawall.md", "riverside-library.txt"):
+        render(SAMPLES / name, tmp_path / name)
+    assert len(canvases) >= 4 and all(c.stray == 0 for c in canvases)
+
+
+def test_characters_the_fonts_cannot_draw_are_left_out_with_a_warning(tmp_path):
+    src = tmp_path / "emoji.txt"
+    src.write_text("Emoji 🎉 Day\n\nPeople cheered 👍🏽 and sang 🎶 all night long.\n", encoding="utf-8")
+    result, art, pdf, large = render(src, tmp_path / "o")  # and both files pass both validators
+    assert any("no glyph for 4 character(s)" in w for w in result.warnings)
+    nodes = structure(pdf)
+    assert [n.read for n in nodes][-1] == "People cheered and sang all night long."
