@@ -76,6 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default="output")
     p.add_argument("--max-wer", type=float, default=None, help="highest overall word error rate accepted (0.05 = 5%%)")
     _common(p)
+
+    p = sub.add_parser("say", help="print the words (or phonemes) a voice will be given for a text")
+    p.add_argument("text", nargs="?", help="the text (default: standard input, one text per line)")
+    p.add_argument("--engine", choices=["offline", "gtts", "auto", "test"], help="voice engine (default from config)")
+    p.add_argument("--voice", help="engine voice name")
+    p.add_argument("--lang", default="en", help="language of the text (BCP 47, default en)")
+    p.add_argument("--lexicon", metavar="FILE", help="a pronunciation lexicon to add to the built-in one")
+    p.add_argument("--phonemes", action="store_true", help="print the offline voice's phonemes instead")
+    p.add_argument("--speak", metavar="FILE", help="also narrate the text to FILE (.mp3 or .wav)")
+    _common(p)
+
+    p = sub.add_parser("script", help="print an article's narration script: each cue's words, pause and chapter")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the script as JSON (a documented contract)")
+    p.add_argument("--engine", choices=["offline", "gtts", "auto", "test"], help="voice engine (default from config)")
+    p.add_argument("--voice", help="engine voice name")
+    _common(p)
     return parser
 
 
@@ -185,6 +202,47 @@ def _verify(args) -> int:
     return 0 if report.passed else 1
 
 
+def _say(args) -> int:
+    from .speech.lexicon import load_lexicon
+    from .speech.say import make_engine, speak_to_file, voice_phonemes, voice_words
+    cfg = _config(args)
+    lexicon = load_lexicon(args.lexicon or cfg.audio.lexicon or None)
+    engine = make_engine(cfg, lexicon, args.lang, args.engine)
+    if args.phonemes and engine.name != "offline":
+        raise _Usage(f"--phonemes needs the offline voice, not {engine.name} (add --engine offline)")
+    if args.text is not None:
+        texts = [args.text]
+    else:
+        try:
+            texts = sys.stdin.read().splitlines()
+        except UnicodeDecodeError:
+            raise _Usage("standard input is not UTF-8 text")
+    words = [voice_words(t, engine, lexicon, args.lang) for t in texts]
+    for w in words:
+        print(voice_phonemes(w, engine) if args.phonemes else w)
+    if args.speak:
+        seconds = speak_to_file(words, engine, Path(args.speak), cfg)
+        print(f"{args.speak}: {seconds:.1f} s, {engine.name}:{engine.voice}", file=sys.stderr)
+    return 0
+
+
+def _script(args) -> int:
+    from .parse import load_article
+    from .speech.say import script_document
+    cfg = _config(args)
+    article = load_article(args.file, cfg.parse)
+    doc = script_document(article, cfg)
+    if args.json:
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    for cue in doc["cues"]:
+        if cue["index"] == doc["chapters"][cue["chapter"]]["first_cue"]:
+            print(f"== chapter {cue['chapter'] + 1}: {cue['chapter_title']}")
+        print(f"{cue['index']:>4} {cue['kind']:<9} {cue['speech']}  [+{cue['pause_after']:.2f} s]")
+    print(f"{len(doc['cues'])} cues, {len(doc['chapters'])} chapters, voice {doc['engine']}:{doc['voice']}")
+    return 0
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temporary files removed, the lock released
 
@@ -203,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        handler = {"inspect": _inspect, "render": _render, "build": _build, "verify": _verify}[args.command]
+        handler = {"inspect": _inspect, "render": _render, "build": _build, "verify": _verify, "say": _say,
+                   "script": _script}[args.command]
         return handler(args)
     except _Usage as e:
         print(f"editions: error: {e} (see 'editions --help')", file=sys.stderr)

@@ -94,8 +94,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _speak(text: str, lexicon: Lexicon, end: bool = True) -> str:
-    spoken = normalise(lexicon.apply_respell(text))
+def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> str:
+    spoken = normalise(lexicon.apply_respell(text), lang)
     if end and spoken and spoken[-1] not in ".!?…\"”’":
         spoken += "."
     return spoken
@@ -112,7 +112,7 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
     chapters: list[Chapter] = [Chapter(article.headline, 0)]
 
     def add(text, kind, chapter, section=None, paragraph=None, speech=None):
-        speech = speech if speech is not None else _speak(text, lexicon)
+        speech = speech if speech is not None else _speak(text, lexicon, lang=article.lang)
         if speech.strip(" .,;:"):
             cues.append(dict(text=text, speech=speech, chapter=chapter, kind=kind, section=section,
                              paragraph=paragraph))
@@ -134,7 +134,8 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
         if section.heading:
             add(section.heading, "heading", ch, si)
         if si == 0 and article.dateline:
-            add(article.dateline, "dateline", ch, si, 0, speech=_speak(_dateline_spoken(article.dateline), lexicon))
+            add(article.dateline, "dateline", ch, si, 0, speech=_speak(_dateline_spoken(article.dateline), lexicon,
+                                                                     lang=article.lang))
         for pi, para in enumerate(section.paragraphs):
             for sentence in split_sentences(para.text):
                 add(sentence, "sentence", ch, si, pi)

@@ -37,7 +37,8 @@ def _load(voice: str):
         except FileNotFoundError:
             raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                     hint="use the packaged voice 'heart'") from None
-        _voice = hibari.Hibari(voice=voice, model=path, threads=1)
+        from ..phonemes import plain_g2p  # editions normalises; the voice's own normaliser stays off
+        _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=plain_g2p(VOICES[voice]["british"]))
     return _voice
 
 
@@ -80,9 +81,11 @@ class OfflineEngine:
         self.lexicon = lexicon
 
     def identity(self) -> str:
-        return f"offline:hibari-{self.version}:{self.voice}:{self.speed}:seed{SEED}"
+        return f"offline:hibari-{self.version}:{self.voice}:{self.speed}:seed{SEED}:plain-g2p"
 
     def prepare(self, speech: str) -> str:
+        from ..phonemes import spell_initialisms
+        speech = spell_initialisms(speech)
         return self.lexicon.apply_phonemes(speech) if self.lexicon else speech
 
     def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:

@@ -1,0 +1,48 @@
+"""The offline voice's text side: the words it is given, and the phonemes it will speak.
+
+hibari-tts normalises text itself on every call unless its G2P is called with
+``normalize_text=False``.  editions normalises once, itself (see :mod:`.normalise` for the
+measurements behind that decision), so the offline engine builds its voice with
+:func:`plain_g2p`: the same G2P, its own normaliser switched off — which also makes its
+"the zeroth" Roman-numeral bug ("James the zeroth Cameron") impossible.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain_g2p", "spell_initialisms", "phonemize"]
+
+
+def plain_g2p(british: bool = False):
+    """hibari's G2P with its own text normalisation switched off (a G2P object ``Hibari(g2p=…)`` accepts)."""
+    from hibari.g2p import G2P
+
+    class PlainG2P(G2P):
+        def __call__(self, text, normalize_text=False):  # editions has normalised the text already
+            return super().__call__(text, normalize_text=False)
+
+    return PlainG2P(british=british)
+
+
+def spell_initialisms(text: str) -> str:
+    """'U.S.' -> 'US', 'a.m.' -> 'AM', 'F.B.I.' -> 'FBI': the offline voice's lexicon spells undotted capitals
+    letter by letter, and a dotted one followed by a capital would end the voice's sentence early."""
+    def undot(m: re.Match) -> str:
+        letters = m.group(0).replace(".", "").upper()
+        return letters + ("." if not m.string[m.end():].strip(" \"”’)") else "")
+    return re.sub(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![\w])", undot, text)
+
+
+_g2p = None
+
+
+def phonemize(text: str) -> str:
+    """The phonemes the offline voice will speak for ``text`` (already prepared for it), sentence chunks
+    joined by a space — exactly what ``Hibari.phonemize`` feeds the model."""
+    global _g2p
+    import hibari
+    if _g2p is None:
+        _g2p = plain_g2p()
+    voice = hibari.Hibari.__new__(hibari.Hibari)  # only the text side: no model is loaded
+    voice._g2p = _g2p
+    return " ".join(voice.phonemize(text))
