@@ -87,7 +87,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"([.!?])\s*,", r"\1", text)
     text = re.sub(r",([.!?;:])", r"\1", text)
     text = re.sub(r"\(\s*\)", "", text)
-    text = re.sub(r"^\s*,\s*", "", text)
+    text = re.sub(r"^\s*,\s*|\s*,\s*$", "", text)
     return " ".join(text.split())
 
 

@@ -137,6 +137,8 @@ def decimal(text: str) -> str:
     if text.startswith("-"):
         return "minus " + decimal(text[1:])
     whole, _, frac = text.partition(".")
+    if not whole and frac:
+        return "point " + digits(frac)
     out = _whole(whole or "0")
     if frac:
         out += " point " + digits(frac)

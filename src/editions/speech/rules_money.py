@@ -122,6 +122,9 @@ def read_money(text: str) -> str:
                rf"(?:\s?(?P<scale>{_SCALE}))?"
                rf"(?:\s?/\s?(?P<rate>{_RATE})(?![\w]))?")
     text = re.sub(pattern, money, text)
+    text = re.sub(r"\b(dollars|pounds|euros|yen|cents|pence|rupees)\s?[-–]\s?(?=[a-z])", r"\1 to ", text)
+    text = re.sub(rf"(?<![\w.$])({NUM})\s?([$€£])(?![\w$])",
+                  lambda m: _amount_words(m.group(1), m.group(2)), text)  # 5$ and 20€, as much of the world writes
     text = re.sub(rf"(?<![\w.])({NUM})\s?¢", lambda m: f"{decimal(m.group(1))} "
                   f"{'cent' if m.group(1) == '1' else 'cents'}", text)
     return text

@@ -219,14 +219,15 @@ def read_numbers(text: str) -> str:
     """2,000 -> two thousand; 1952 -> nineteen fifty-two (a bare year); 4.2 -> four point two; -5 -> minus
     five; a 40-digit number -> its digit groups."""
     def num(m: re.Match) -> str:
-        neg, s = m.group(1), m.group(2)
+        neg, s, many = m.group(1), m.group(2), m.group(3)
         if not neg and re.fullmatch(r"1[1-9]\d\d|20\d\d", s):
-            return year(int(s))
-        whole = s.replace(",", "").split(".")[0]
-        if len(whole) > MAX_WORDS_DIGITS:
-            return ("minus " if neg else "") + digit_groups(s.split(".")[0]) + (
-                " point " + digits(s.split(".")[1]) if "." in s else "")
-        return ("minus " if neg else "") + decimal(s)
-    text = re.sub(r"(?<=\d)-(?=[A-Za-z])", " ", text)  # 1,800-foot -> 1,800 foot
-    text = re.sub(rf"(?<![\w.])({SIGN})?({NUM}|\.\d+)(?![\w])", num, text)
-    return re.sub(r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)", " ", text) if re.search(r"\d", text) else text
+            words = year(int(s))
+        elif len(s.replace(",", "").split(".")[0]) > MAX_WORDS_DIGITS:
+            whole, _, frac = s.partition(".")
+            words = ("minus " if neg else "") + digit_groups(whole) + (" point " + digits(frac) if frac else "")
+        else:
+            words = ("minus " if neg else "") + decimal(s)
+        return plural(words) if many else words
+    text = re.sub(r"(?<=\d)k\b", " K", text)  # a 5k run
+    text = re.sub(r"(?<=\d)(?=[A-Za-z]{2,}\b|(?!s\b)[A-Za-z]\b)|(?<=[A-Za-z])(?=\d)", " ", text)  # 5G, MP3
+    return re.sub(rf"(?<![\w.])({SIGN})?({NUM}|\.\d+)(s)?(?![\w])", num, text)

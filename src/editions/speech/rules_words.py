@@ -154,7 +154,7 @@ REGNAL = {"Charles", "Elizabeth", "James", "Henry", "Edward", "George", "William
           "Gregory", "Innocent", "Clement", "Paul", "John", "Urban", "Boniface", "Sixtus", "Felipe", "Juan",
           "Carlos", "Harald", "Olaf", "Gustaf", "Willem", "Albert", "Rainier", "Ramses", "Napoleon", "Victor",
           "Umberto", "Wilhelm", "Ivan", "Constantine", "Hussein", "Abdullah", "Mohammed", "Baldwin", "Stephen",
-          "Malcolm", "David", "Robert", "Anne", "Victoria", "Frederik", "Haakon", "Christian", "Margrethe"}
+          "David", "Robert", "Anne", "Victoria", "Frederik", "Haakon", "Christian", "Margrethe"}
 # Words after which a numeral is a cardinal: "World War II" -> "World War Two", "Title IX" -> "Title Nine".
 CARDINAL_BEFORE = {"War", "Title", "Chapter", "Part", "Phase", "Type", "Class", "Category", "Article", "Section",
                    "Volume", "Vol.", "Act", "Book", "Episode", "Level", "Stage", "Grade", "Division", "Schedule",
