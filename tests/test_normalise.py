@@ -1,54 +1,96 @@
-"""Speech normalisation: one known answer per rule (Pyphen-style tests that state the answer)."""
+"""Speech normalisation: the news-text test set (tests/data/normalise.tsv) through `editions say`'s own function,
+number words, numbers of any length, other languages, the lexicon and sentence splitting."""
+import re
+import time
+from pathlib import Path
+
 import pytest
 
-from editions.speech.normalise import normalise
-from editions.speech.numbers import cardinal, ordinal, year
+from editions.speech.engines import get_engine
 from editions.speech.lexicon import Lexicon, load_lexicon
+from editions.speech.normalise import normalise
+from editions.speech.numbers import cardinal, ordinal, pairs, year
+from editions.speech.say import voice_words
+
+TSV = Path(__file__).parent / "data" / "normalise.tsv"
 
 
-@pytest.mark.parametrize("text, spoken", [
-    ("Maj. Gen. Scott Sherman spoke.", "Major General Scott Sherman spoke."),
-    ("Lt. Gov. Anders Lund and Dr. Mai Tran", "Lieutenant Governor Anders Lund and Doctor Mai Tran"),
-    ("Gov. Newsom and Sen. Padilla", "Governor Newsom and Senator Padilla"),
-    ("on Front St. for nine days", "on Front Street for nine days"),
-    ("near St. Mary Church", "near Saint Mary Church"),
-    ("the 405 Fwy. was shut", "the four hundred five Freeway was shut"),
-    ("the U.S. and L.A. police", "the U S and L A police"),
-    ("It cost $4.2 million.", "It cost four point two million dollars."),
-    ("It cost $9.99 today.", "It cost nine dollars and ninety-nine cents today."),
-    ("a $4.2 million plan", "a four point two million dollar plan"),
-    ("a $4.20 million plan", "a four point two million dollar plan"),
-    ("$2.6 million in grants", "two point six million dollars in grants"),
-    ("a rise of 3.5% this year", "a rise of three point five percent this year"),
-    ("passed on a 4-1 vote", "passed on a four to one vote"),
-    ("approximately 2,000 soldiers", "approximately two thousand soldiers"),
-    ("from 2020-2024", "from twenty twenty to twenty twenty-four"),
-    ("built in 1952", "built in nineteen fifty-two"),
-    ("on Jan. 1, 2028, at 6 p.m.", "on January first, twenty twenty-eight, at six P M."),
-    ("by Sept. 30 at 7:30 a.m.", "by September thirtieth at seven thirty A M."),
-    ("the 3rd and 21st times", "the third and twenty-first times"),
-    ("salt & pepper", "salt and pepper"),
-    ("wait… then — go", "wait... then, go"),
-    ("see https://www.example.com/news/item?id=3 now", "see example dot com now"),
-    ("at portalder.example.org/seawall.", "at portalder dot example dot org."),
-    ("great 🎉 news 👍🏽", "great news"),
-    ("<b>bold</b> and *em* &amp; more", "bold and em and more"),
-    ("a 1,800-foot wall", "a one thousand eight hundred foot wall"),
-])
-def test_rule(text, spoken):
-    assert normalise(text) == spoken
+def _cases():
+    cls = ""
+    for n, line in enumerate(TSV.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("## "):
+            cls = line[3:]
+        elif line and not line.startswith("#"):
+            written, spoken = line.split("\t")
+            yield pytest.param(written, spoken, id=f"{n}:{cls[:20]}:{written[:30]}")
 
 
-def test_numbers():
+CASES = list(_cases())
+
+
+def test_the_set_is_big_enough_and_every_class_has_cases_to_leave_alone():
+    assert len(CASES) >= 300
+    classes, current = {}, None
+    for line in TSV.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+            classes[current] = []
+        elif line and not line.startswith("#"):
+            classes[current].append(line.split("\t"))
+    assert len(classes) >= 20
+    # a case is "left alone" when its words pass through unchanged: every class has some
+    without = [c for c, rows in classes.items() if not any(w == s for w, s in rows)]
+    assert not without, without
+
+
+_lex = load_lexicon()
+_engine = get_engine("test", lexicon=_lex)
+
+
+@pytest.mark.parametrize("written, spoken", CASES)
+def test_news_text(written, spoken):
+    assert voice_words(written, _engine, _lex) == spoken
+
+
+def test_offline_voice_gets_the_same_words_with_initialisms_undotted():
+    eng = get_engine("offline", lexicon=Lexicon())
+    assert voice_words("the U.S. and L.A. police at 6 p.m.", eng, Lexicon()) == "the US and LA police at six PM."
+    assert voice_words("In the U.S.", eng, Lexicon()) == "In the US."
+
+
+def test_number_words():
     assert cardinal(0) == "zero" and cardinal(115) == "one hundred fifteen"
     assert cardinal(1_000_001) == "one million one"
     assert ordinal(12) == "twelfth" and ordinal(40) == "fortieth" and ordinal(103) == "one hundred third"
     assert year(2007) == "two thousand seven" and year(1905) == "nineteen oh-five" and year(1900) == "nineteen hundred"
+    assert pairs(4321) == "forty-three twenty-one" and pairs(1600) == "sixteen hundred" and pairs(101) == "one oh one"
+    assert cardinal("1" + "0" * 29) == "one hundred octillion"  # 30 digits: still words
 
 
-def test_huge_word_is_chunked():
-    out = normalise("x" * 10_000)
-    assert max(len(w) for w in out.split()) <= 40 and len(out) < 1000
+@pytest.mark.parametrize("suffix", ["$", "%", "th", " km", "°F", "s", ""])
+def test_numbers_of_any_length_are_read_in_groups_fast(suffix):
+    digits = "7" * 5000
+    for text in (digits + suffix, "$" + digits + suffix, "-" + digits + suffix):
+        start = time.perf_counter()
+        out = normalise(text)
+        assert time.perf_counter() - start < 2
+        assert not re.search(r"\d", out)
+        assert out.count("seven") == 5000
+
+
+def test_a_31_digit_number_is_read_digit_group_by_digit_group():
+    assert normalise("1234567890123456789012345678901") == (
+        "one, two three four, five six seven, eight nine zero, one two three, four five six, seven eight nine, "
+        "zero one two, three four five, six seven eight, nine zero one")
+
+
+@pytest.mark.parametrize("lang, text, spoken", [
+    ("de", "Es kostet 1.234,5 Euro.", "Es kostet eintausendzweihundertvierunddreißig Komma fünf Euro."),
+    ("fr", "Il y a 21 ans, en 1998.", "Il y a vingt et un ans, en mille neuf cent quatre-vingt-dix-huit."),
+    ("es", "Son 3 casas y Dr. Ruiz.", "Son tres casas y Dr. Ruiz."),
+])
+def test_other_languages_read_numbers_with_num2words_and_leave_the_rest(lang, text, spoken):
+    assert normalise(text, lang) == spoken
 
 
 def test_lexicon_respell_and_phonemes():

@@ -33,8 +33,8 @@ import unicodedata
 from typing import Callable
 
 from .rules_money import read_money, read_percent, read_temperatures, read_units
-from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_numbers, read_ordinals,
-                            read_phones, read_ranges, read_slashes, read_times)
+from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
+                            read_ordinals, read_phones, read_ranges, read_slashes, read_times)
 from .rules_web import read_emails, read_hashtags, read_urls
 from .rules_words import expand_abbreviations, read_party_tags, read_roman
 
@@ -100,7 +100,7 @@ def break_long_words(text: str, limit: int = 40) -> str:
 RULES: list[Callable[[str], str]] = [
     drop_markup, drop_emoji, read_emails, read_urls, read_hashtags, read_party_tags, read_addresses,
     expand_abbreviations, read_roman, read_phones, read_codes, read_money, read_percent, read_temperatures,
-    read_units, read_slashes, read_times, read_dates, read_decades, read_ordinals, read_ranges, read_numbers,
+    read_fraction_units, read_units, read_slashes, read_times, read_dates, read_decades, read_ordinals, read_ranges, read_numbers,
     read_symbols, break_long_words, tidy]
 """English, in order: web things first (their dots and @ are not sentences or prices), then words whose
 meaning depends on context, then numbers from the most specific reading to the plainest."""

@@ -17,7 +17,7 @@ from .numbers import (MAX_WORDS_DIGITS, cardinal, decimal, digit_groups, digits,
 from .rules_money import NUM, SIGN
 from .rules_words import ends_sentence
 
-__all__ = ["read_phones", "read_codes", "read_slashes", "read_addresses", "read_times", "read_dates",
+__all__ = ["read_phones", "read_codes", "read_slashes", "read_fraction_units", "read_addresses", "read_times", "read_dates",
            "read_decades", "read_ordinals", "read_ranges", "read_numbers", "MONTH_NAMES"]
 
 MONTH_NAMES = ("January February March April May June July August September October November December").split()
@@ -105,6 +105,14 @@ def read_slashes(text: str) -> str:
             return f"{MONTH_NAMES[a - 1]} {ordinal(b)}"
         return (f"{decimal(whole)} " if whole else "") + f"{cardinal(a)} slash {cardinal(b)}"
     return re.sub(r"(?<![\w/.,])(?:(\d{1,4})\s)?(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", slash, text)
+
+
+def read_fraction_units(text: str) -> str:
+    """2 1/2 km -> two and a half kilometers; ½ mi -> one half miles (units after a fraction are plural)."""
+    from .rules_money import UNITS, _UNIT
+    vulgar = "".join(_VULGAR)
+    return re.sub(rf"(?<![\w./])((?:\d+\s)?\d{{1,2}}/\d{{1,3}}|(?:\d+\s?)?[{vulgar}])\s?({_UNIT})(?![\w/²])",
+                  lambda m: f"{read_slashes(m.group(1))} {UNITS[m.group(2)][1]}", text)
 
 
 _STREET = {"St.": "Street", "Street": "Street", "Ave.": "Avenue", "Avenue": "Avenue", "Dr.": "Drive", "Drive": "Drive",
