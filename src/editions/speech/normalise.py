@@ -43,11 +43,12 @@ __all__ = ["normalise", "RULES", "drop_markup", "drop_emoji", "read_symbols", "t
 
 
 def drop_markup(text: str) -> str:
-    """HTML tags and entities, Markdown emphasis markers and heading hashes are not read out."""
-    text = html.unescape(text)
+    """HTML tags and entities, Markdown emphasis markers and heading hashes are not read out; runs of spaces
+    become one (so "$4.2  million" is read like "$4.2 million")."""
+    text = " ".join(html.unescape(text).split())
     text = re.sub(r"</?[A-Za-z][^<>]{0,200}>", " ", text)
     text = re.sub(r"(?<!\w)[*_]{1,3}(?=\w)|(?<=\w)[*_]{1,3}(?!\w)", "", text)
-    return re.sub(r"^#{1,6}\s+", "", text)
+    return re.sub(r"^#{1,6}\s+", "", text.strip())
 
 
 _KEEP = set("°¢")

@@ -99,7 +99,8 @@ def read_money(text: str) -> str:
         trailing_dot = ""
         if scale:
             amount = lambda s: decimal(s.rstrip("0").rstrip(".") if "." in s else s)  # noqa: E731  $4.20 million
-            title_case = scale_w[:1].isupper() and len(scale_w) > 1
+            title_case = (scale_w[:1].isupper() and len(scale_w) > 1) or bool(
+                prev and prev.group(1)[0].isupper() and m.start() - prev.end(1) <= 2 and m.string[:prev.start(1)].strip())
             attributive = nxt and not rate and ((nxt.group(1).lower() not in _NOT_A_NOUN and nxt.group(1).islower())
                                                 or (title_case and nxt.group(1)[0].isupper()
                                                     and nxt.group(1) not in _DAYS_MONTHS)) and one != many

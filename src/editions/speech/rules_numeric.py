@@ -36,6 +36,10 @@ def read_phones(text: str) -> str:
         return ", ".join(_phone_group(g) for g in groups)
     text = re.sub(r"(?<![\w.,/-])(?:(1)[-. ])?(?:\((\d{3})\)\s?|(\d{3})[-.])(\d{3})[-.](\d{4})(?![\w-]|[.,]\d)",
                   phone, text)
+    text = re.sub(r"(?<![\w.,/$-])(?!\d{4}-\d\d-\d\d\b)\d+(?:-\d+){2,}(?![\w-]|[.,]\d)",
+                  lambda m: (" " if max(map(len, m.group(0).split("-"))) == 1 else ", ").join(
+                      digits(g) for g in m.group(0).split("-")), text)  # ISBNs, account numbers; 9-1-1
+    text = re.sub(r"(?<![\w.,/$-])(?:(1) )?()([2-9]\d{2}) (\d{3}) (\d{4})(?![\w-]|[.,]\d)", phone, text)
     return re.sub(r"(?<![\w.,/$-])()()()([2-9]\d{2})-(\d{4})(?![\w%-]|[.,]\d)", phone, text)
 
 
@@ -54,7 +58,7 @@ def read_codes(text: str) -> str:
     text = re.sub(r"\bA(3[1-8]0)(?=neo|\b)", lambda m: f"A {pairs(int(m.group(1)))} ", text)
     text = re.sub(rf"\b({_ROUTE_WORDS}) (\d{{1,4}})\b(?![.,]\d)",
                   lambda m: f"{m.group(1)} {pairs(int(m.group(2)))}", text)
-    text = re.sub(r"\bI-(\d{1,3})\b(?![.,]\d)", lambda m: f"I {pairs(int(m.group(1)))}", text)
+    text = re.sub(r"\bI(?:-|-? ?(?=\d{3}\b))(\d{1,3})\b(?![.,]\d)", lambda m: f"I {pairs(int(m.group(1)))}", text)
     text = re.sub(r"(?<=\bthe )(\d{3})(?=\s+(?:[Ff]reeway|Fwy\b)|\s*[.,;:]?\s*$|[,;:]\s|\.\s+[A-Z]|\s+and the \d)",
                   lambda m: pairs(int(m.group(1))), text)
     text = re.sub(r"(?<![\w./])(\d+(?:\.\d+)?)x(?=\s|$|[,.;:!?)])", lambda m: f"{decimal(m.group(1))} times", text)
@@ -173,7 +177,7 @@ def read_times(text: str) -> str:
         return words + (f" {_ZONES[zone]}" if zone else "")
 
     zone = rf"(?:(?P<zsp>\s+\(?)(?P<zone>{_ZONE})\)?(?=\W|$))?"
-    text = re.sub(rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s?([AaPp]\.?[Mm]\b\.?){zone}", clock, text)
+    text = re.sub(rf"\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s?([AaPp]\.?[Mm]\b\.?){zone}", clock, text)  # 11.45pm too
     text = re.sub(rf"(?<![\w:.])(\d{{1,2}}):(\d{{2}})()(?![\w:]|[.,]\d){zone}", clock, text)
     return re.sub(rf"\b(noon|midnight)\s+\(?({_ZONE})\)?(?=\W|$)", lambda m: f"{m.group(1)} {_ZONES[m.group(2)]}",
                   text)
