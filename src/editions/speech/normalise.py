@@ -85,7 +85,7 @@ def tidy(text: str) -> str:
     """Spaces before punctuation and repeated commas that earlier rules leave behind."""
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r",\s*(?:,\s*)+", ", ", text)
-    text = re.sub(r"([.!?])\s*,", r"\1", text)
+    text = re.sub(r"(?<![A-Za-z]\.[A-Za-z])([.!?])\s*,", r"\1", text)  # but "6 a.m., then" keeps its pause
     text = re.sub(r",([.!?;:])", r"\1", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"^\s*,\s*|\s*,\s*$", "", text)
