@@ -131,3 +131,23 @@ def test_script_text_and_bad_file(run_cli, tmp_path):
     assert code == 0 and "== chapter 3: Money" in out and "The state pays sixty percent of the cost." in out
     code, out, err = run_cli("script", tmp_path / "missing.md", "--engine", "test")
     assert code == 2 and out == "" and err.count("\n") == 1 and "missing.md" in err
+
+
+@pytest.mark.parametrize("name", ["harbour-seawall.md", "riverside-library.txt", "transit-budget.md"])
+def test_every_number_in_the_samples_reaches_the_voice_as_words(name, run_cli):
+    from .conftest import SAMPLES
+    code, out, _ = run_cli("script", SAMPLES / name, "--json", "--engine", "offline")
+    assert code == 0
+    for cue in json.loads(out)["cues"]:
+        assert not any(ch.isdigit() for ch in cue["speech"]), cue
+        assert "zeroth" not in cue["speech"]
+
+
+@pytest.mark.slow
+def test_the_number_dense_sample_verifies_within_two_percent(tmp_path, run_cli):
+    """The real voice narrates assets/articles/transit-budget.md and the recogniser hears what the text says."""
+    from .conftest import SAMPLES
+    code, out, err = run_cli("render", SAMPLES / "transit-budget.md", "--engine", "offline", "--only", "audio",
+                             "--out", tmp_path, "--cache", tmp_path / "cache", "--verify")
+    report = json.loads((tmp_path / "transit-budget.verify.json").read_text())
+    assert code == 0 and report["wer"] <= 0.02, out
