@@ -182,7 +182,6 @@ def read_roman(text: str) -> str:
     is never a number."""
     def numeral(m: re.Match) -> str:
         before, num = m.group(1), m.group(2)
-        title = False
         if not _VALID.fullmatch(num) or num in _NOT_NUMERALS:
             return m.group(0)
         prev_words = m.string[:m.start(1)].split()[-1:] if m.start(1) else []
@@ -193,7 +192,7 @@ def read_roman(text: str) -> str:
         single = len(num) == 1
         if single and num not in "IVX":
             return m.group(0)
-        if before in REGNAL and (not single or prev in _TITLES_BEFORE_REGNAL or title
+        if before in REGNAL and (not single or prev in _TITLES_BEFORE_REGNAL
                                  or re.match(r"(?:[,;:.!?)]|\s+of\b|['’]s\b|\s*$)", m.string[m.end():])
                                  and num != "I"):
             return f"{before} the {ordinal(value)}"
