@@ -49,6 +49,13 @@ _ROUTE_WORDS = r"(?:Route|Highway|Interstate|State Route|SR|U\.S\.|US|County Roa
 def read_codes(text: str) -> str:
     """Numbers said in groups: 911, Boeing 737, 401(k), Route 66, Highway 101, I-5, the 405, 24/7, 9/11, 3x."""
     text = re.sub(r"(?<![\w.,$/-])9-?1-?1(?![\w/,.]\d|\d|%)", "nine one one", text)
+    text = re.sub(r"\b((?:[Cc]all|[Dd]ial|[Tt]ext)(?:ed|ing)? )([2-8])11\b(?![.,]\d)"
+                  r"|()\b([2-8])11(?= (?:calls?|line|hotline|operators?|service|center|system)\b)",
+                  lambda m: f"{m.group(1) or ''}{digits(m.group(2) or m.group(4))} one one", text)  # 311, 211
+    text = re.sub(r"\b1-(8\d\d)-([A-Z]{3,})\b", lambda m: f"one, {_phone_group(m.group(1))}, {m.group(2)}", text)
+    text = re.sub(r"\b(49|76)ers\b", lambda m: {"49": "Forty-Niners", "76": "Seventy-Sixers"}[m.group(1)], text)
+    text = re.sub(r"\b(SB|AB|HB|HR|H\.R\.|S\.B\.|A\.B\.|Bill|Prop\.|Proposition|Measure)\s(\d{1,4})\b(?![.,]\d)",
+                  lambda m: f"{'Proposition' if m.group(1) == 'Prop.' else m.group(1)} {pairs(int(m.group(2)))}", text)
     text = re.sub(r"\b(401|403|457|529)\(([kKbB])\)", lambda m: f"{pairs(int(m.group(1)))} {m.group(2).upper()}", text)
     text = re.sub(r"\b(Boeing|Airbus)\s+(A)?(\d{3})(?:-(\d{1,3}))?\b",
                   lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else ''}{pairs(int(m.group(3)))}"

@@ -106,6 +106,8 @@ def read_party_tags(text: str) -> str:
         words = f"{_PARTY[m.group(2)]} of {state}"
         return f", {words}," if m.group(1) == "(" else words
     text = re.sub(rf"(\()?\b([DRI])-({states})(?:\))?(?![\w-])", tag, text)
+    text = re.sub(r"\b([A-Z][a-z]+ [A-Z][\w'’-]+) \(([DRI])\)(?=\s)",  # Gavin Newsom (D)
+                  lambda m: f"{m.group(1)}, {_PARTY[m.group(2)]},", text)
     return text
 
 
