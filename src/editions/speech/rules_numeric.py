@@ -60,6 +60,8 @@ def read_codes(text: str) -> str:
     text = re.sub(r"\b(Boeing|Airbus)\s+(A)?(\d{3})(?:-(\d{1,3}))?\b",
                   lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else ''}{pairs(int(m.group(3)))}"
                   + (f" {cardinal(m.group(4))}" if m.group(4) else ""), text)
+    text = re.sub(r"\b(7[0-8]7)-(\d{1,3})\b(?![.,]\d)", lambda m: f"{pairs(int(m.group(1)))} {cardinal(m.group(2))}",
+                  text)  # a 737-800
     text = re.sub(r"\b(7[0-8]7)(?=\s+(?:Max|MAX|jets?|jetliners?|planes?|aircraft|Dreamliners?)\b|s\b)",
                   lambda m: pairs(int(m.group(1))), text)
     text = re.sub(r"\bA(3[1-8]0)(?=neo|\b)", lambda m: f"A {pairs(int(m.group(1)))} ", text)

@@ -76,7 +76,10 @@ def ends_sentence(text: str, end: int, long: str) -> bool:
         return True
     if long.split()[-1] in _TITLE_WORDS:  # titles are followed by a name, never end a sentence
         return False
-    return bool(re.match(r"\s+[A-Z“\"‘]", rest))
+    # mid-sentence a capital follows too ("the N.Y. Post"): only a word that usually starts a sentence ends one
+    return bool(re.match(r"\s+[“\"‘]?(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|There|"
+                         r"His|Her|Its|Their|Our|After|Before|When|While|If|Some|Many|Most|Officials|Police)\b",
+                         rest))
 
 
 def _sub(text: str, short: str, long: str, guard: str = "") -> str:
@@ -133,6 +136,10 @@ def expand_abbreviations(text: str) -> str:
             return f"{before} Drive" + ("." if ends_sentence(m.string, m.end(), "Drive") else "")
         return f"{before} Doctor" if before else "Doctor"
     text = re.sub(r"(?:\b([A-Za-z]+) )?(?<![\w.])Dr\.(?=\s|$|[,;:)])", doctor_or_drive, text)
+    # "Acme Co." a company; "Co. Kerry" an Irish county
+    text = re.sub(r"(?:\b([\w&'’-]+) )?(?<![\w.])Co\.(?=\s+[A-Z][a-z])",
+                  lambda m: m.group(0) if m.group(1) and m.group(1)[0].isupper() and m.group(1) not in _FUNCTION
+                  else (f"{m.group(1)} " if m.group(1) else "") + "County", text)
     # "No. 3", "Nos. 1 and 2": a number; "No." alone is the word no
     text = re.sub(r"(?<![\w.])([Nn])o(s?)\.\s?(?=\d|#)", lambda m: ("N" if m.group(1) == "N" else "n")
                   + f"umber{m.group(2)} ", text)
@@ -195,7 +202,8 @@ def read_roman(text: str) -> str:
         if single and num not in "IVX":
             return m.group(0)
         if before in REGNAL and (not single or prev in _TITLES_BEFORE_REGNAL
-                                 or re.match(r"(?:[,;:.!?)]|\s+of\b|['’]s\b|\s*$)", m.string[m.end():])
+                                 or re.match(r"(?:[,;:.!?)]|\s+(?:of|and|was|who|had|died|is)\b|['’]s\b|\s*$)",
+                                             m.string[m.end():])
                                  and num != "I"):
             return f"{before} the {ordinal(value)}"
         if not single and before[:1].isupper() and not before.isupper() and before not in _FUNCTION:
