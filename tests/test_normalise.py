@@ -123,3 +123,11 @@ def test_article_lexicon_beside_article(tmp_path):
 def test_sentence_split(text, sentences):
     from editions.speech.script import split_sentences
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", ["1-" * 20000 + "1a", "a." * 20000, "II " * 20000, "$1-" * 10000,
+                                  "x" * 50000 + "@" + "y." * 10000, "Co. " * 10000, "1,234 " * 8000 + "%"])
+def test_hostile_text_is_normalised_in_linear_time(text):
+    start = time.perf_counter()
+    out = normalise(text)
+    assert time.perf_counter() - start < 6 and out  # each was minutes before its repeats were bounded

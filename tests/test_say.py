@@ -60,7 +60,7 @@ def test_the_voice_the_engine_loads_never_normalises_again():
     voice = _load("heart")
     for text in ("James Cameron", "King Charles spoke", "Pope Leo", "Chapter Lines", "Louis CK"):
         assert "zˈɪɹO" not in "".join(voice.phonemize(text)) and "zˌɪɹO" not in "".join(voice.phonemize(text))
-    assert voice.phonemize("12 km") == ["twˈɛlv kˈAˈɛm"] or "kəlˈɑm" not in voice.phonemize("12 km")[0]
+    assert "kəlˈɑm" not in voice.phonemize("12 km")[0]  # the voice's own unit rule would say kilometers
 
 
 def test_phonemes_need_the_offline_voice(run_cli):

@@ -94,13 +94,15 @@ def read_money(text: str) -> str:
         scale = _scale(scale_w)
         rest = m.string[m.end():]
         nxt = re.match(r"\s+([A-Za-z][A-Za-z-]*)", rest)
-        prev = re.search(r"([A-Za-z]+)\s+$", m.string[:m.start()])
+        before = m.string[max(0, m.start() - 80):m.start()]  # a window: linear time on hostile text
+        prev = re.search(r"([A-Za-z]+)\s+$", before)
         minus = "minus " if neg else ""
         trailing_dot = ""
         if scale:
             amount = lambda s: decimal(s.rstrip("0").rstrip(".") if "." in s else s)  # noqa: E731  $4.20 million
             title_case = (scale_w[:1].isupper() and len(scale_w) > 1) or bool(
-                prev and prev.group(1)[0].isupper() and m.start() - prev.end(1) <= 2 and m.string[:prev.start(1)].strip())
+                prev and prev.group(1)[0].isupper() and len(before) - prev.end(1) <= 2
+                and (before[:prev.start(1)].strip() or m.start() > 80))
             attributive = nxt and not rate and ((nxt.group(1).lower() not in _NOT_A_NOUN and nxt.group(1).islower())
                                                 or (title_case and nxt.group(1)[0].isupper()
                                                     and nxt.group(1) not in _DAYS_MONTHS)) and one != many

@@ -29,7 +29,9 @@ def read_emails(text: str) -> str:
     def mail(m: re.Match) -> str:
         user = re.sub(r"[._-]", lambda d: {".": " dot ", "_": " underscore ", "-": " dash "}[d.group(0)], m.group(1))
         return f"{user} at {_dots(m.group(2))}"
-    return re.sub(r"\b([A-Za-z0-9._%+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b", mail, text)
+    # bounded repeats (RFC 5321 lengths) keep a hostile 40,000-character token linear
+    return re.sub(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24})\b",
+                  mail, text)
 
 
 def read_urls(text: str) -> str:
@@ -37,7 +39,8 @@ def read_urls(text: str) -> str:
     def domain(m: re.Match) -> str:
         host = re.sub(r"^(?:https?://|ftp://)?(?:www\.)?", "", m.group(0), flags=re.I).split("/")[0].split("?")[0]
         return _dots(host.split(":")[0])
-    pattern = (rf"(?:\b(?:https?://|ftp://|www\.)[^\s<>\"”]+?|\b(?:[a-z0-9-]+\.)+{_TLD}\b(?:/[^\s<>\"”]*?)?)"
+    pattern = (rf"(?:\b(?:https?://|ftp://|www\.)[^\s<>\"”]{{1,2000}}?"
+               rf"|(?<![a-z0-9-]\.)\b(?:[a-z0-9-]{{1,63}}\.){{1,6}}{_TLD}\b(?:/[^\s<>\"”]{{0,2000}}?)?)"
                r"(?=[.,;:!?)”\"’]*(?:\s|$))")
     return re.sub(pattern, domain, text, flags=re.I)
 

@@ -137,7 +137,7 @@ def expand_abbreviations(text: str) -> str:
         return f"{before} Doctor" if before else "Doctor"
     text = re.sub(r"(?:\b([A-Za-z]+) )?(?<![\w.])Dr\.(?=\s|$|[,;:)])", doctor_or_drive, text)
     # "Acme Co." a company; "Co. Kerry" an Irish county
-    text = re.sub(r"(?:\b([\w&'’-]+) )?(?<![\w.])Co\.(?=\s+[A-Z][a-z])",
+    text = re.sub(r"(?:\b([\w&'’-]{1,40}) )?(?<![\w.])Co\.(?=\s+[A-Z][a-z])",
                   lambda m: m.group(0) if m.group(1) and m.group(1)[0].isupper() and m.group(1) not in _FUNCTION
                   else (f"{m.group(1)} " if m.group(1) else "") + "County", text)
     # "No. 3", "Nos. 1 and 2": a number; "No." alone is the word no
@@ -193,7 +193,7 @@ def read_roman(text: str) -> str:
         before, num = m.group(1), m.group(2)
         if not _VALID.fullmatch(num) or num in _NOT_NUMERALS:
             return m.group(0)
-        prev_words = m.string[:m.start(1)].split()[-1:] if m.start(1) else []
+        prev_words = m.string[max(0, m.start(1) - 80):m.start(1)].split()[-1:] if m.start(1) else []
         prev = prev_words[0] if prev_words else ""
         value = roman_value(num)
         if before in CARDINAL_BEFORE or f"{prev} {before}" in CARDINAL_BEFORE:
