@@ -4,7 +4,8 @@ Stages: :mod:`.script` (Article -> cues, no sound) -> :mod:`.normalise` and
 :mod:`.lexicon` (text for speech) -> :mod:`.engines` (a voice, cached by
 :mod:`.cache`) -> :mod:`.mix` and :mod:`.loudness` (stitch, BS.1770, MP3) ->
 :mod:`.tags` (ID3 and chapters) and :mod:`.transcript` (VTT).
-:func:`~.pipeline.render_audio` wires them.  Names are imported on first use, so
+:func:`~.pipeline.render_audio` wires them; :mod:`.say` shows what a voice will be
+given (``editions say`` / ``script``), :mod:`.phonemes` the offline voice's side of it.  Names are imported on first use, so
 reading a lexicon or the cache does not load the signal-processing stack.
 """
 from __future__ import annotations
