@@ -188,5 +188,9 @@ def read_temperatures(text: str) -> str:
         neg, a, b, scale = m.group(1), m.group(2), m.group(3), m.group(4)
         nums = ("minus " if neg else "") + decimal(a) + (f" to {decimal(b)}" if b else "")
         unit = "degree" if a == "1" and not b else "degrees"
+        nxt = re.match(r"\s+([a-z]+)", m.string[m.end():])
+        prev = re.search(r"\b(a|an|the)\s+$", m.string[max(0, m.start() - 8):m.start()])
+        if prev and nxt and not scale and not b and nxt.group(1) not in _NOT_A_NOUN:
+            return f"{nums}-degree"  # a 90° angle: a compound adjective
         return f"{nums} {unit}" + ({"C": " Celsius", "F": " Fahrenheit", "K": " Kelvin"}[scale] if scale else "")
     return re.sub(rf"(?<![\w.])({SIGN})?({NUM})(?:\s?°?\s?(?:[-–]|to)\s?({NUM}))?\s?°\s?([CFK])?(?![\w])", deg, text)
