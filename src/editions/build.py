@@ -31,7 +31,8 @@ from .files import TMP_MARK, atomic_write, stop_pool
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
-__all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint"]
+__all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint",
+           "Rendered", "render_article", "write_rendered", "output_names"]
 
 log = logging.getLogger("editions")
 
@@ -126,18 +127,22 @@ def _tmp(final: Path) -> Path:
     return final.with_name(f".{final.name}{TMP_MARK}{os.getpid()}")
 
 
-def _check_pdf(path: Path) -> int:
+def _check_pdf(data: bytes, path: Path) -> int:
+    """The PDF's page count; RenderError if it does not parse."""
+    import io
     from pypdf import PdfReader
     try:
-        return len(PdfReader(str(path)).pages)
+        return len(PdfReader(io.BytesIO(data)).pages)
     except Exception as e:
         raise RenderError(f"the PDF does not parse ({e.__class__.__name__})", path=path) from None
 
 
-def _check_epub(path: Path) -> int:
+def _check_epub(data: bytes, path: Path) -> int:
+    """How many files the EPUB container holds; RenderError unless it reads back as one."""
+    import io
     import zipfile
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
             if not names or names[0] != "mimetype" or z.testzip() is not None:
                 raise zipfile.BadZipFile("not an EPUB container")
@@ -146,36 +151,78 @@ def _check_epub(path: Path) -> int:
         raise RenderError(f"the EPUB does not read back ({e})", path=path) from None
 
 
+def _check_mp3(data: bytes, src: Path) -> None:
+    """RenderError unless the MP3's frames and ID3 tags parse (the renderer decoded all of it already)."""
+    import io
+    from mutagen.mp3 import MP3
+    try:
+        audio = MP3(io.BytesIO(data))
+        ok = audio.info.length > 0 and audio.tags is not None
+    except Exception:
+        ok = False
+    if not ok:
+        raise RenderError("the MP3 does not parse", path=src, hint="run the build again")
+
+
 def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | None = None, verify: bool = False,
                engine=None, show_progress: bool = True, lock: bool = True, article: Article | None = None
                ) -> RenderOutcome:
     """Render the editions of one article into ``out`` (atomically), and its manifest."""
     ctx = output_lock(out) if lock else contextlib.nullcontext()
     with ctx:
-        outcome = _render(src, out, cfg, cache=cache, only=only, verify=verify, engine=engine,
-                          show_progress=show_progress, article=article)
+        article = article or load_article(src, cfg.parse)
+        rendered = render_article(article, cfg, out, cache=cache, only=only, engine=engine,
+                                  show_progress=show_progress)
+        outcome = write_rendered(rendered, src, article, out, cfg, only)
+        if verify:
+            verify_written(outcome, article, out, cfg)
     if cache is not None and lock:
         cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
     return outcome
 
 
-def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, article=None) -> RenderOutcome:
-    started = time.monotonic()
-    article = article or load_article(src, cfg.parse)
-    slug = article.slug
-    finals = {}
+@dataclass
+class Rendered:
+    """One article's editions in memory: what :func:`render_article` gives (on a worker, or here) and
+    :func:`write_rendered` checks and writes.  Plain data, so it can cross a process or a network."""
+    slug: str
+    files: dict[str, bytes]
+    """Output key (``mp3``, ``vtt``, ``pdf``, ``large_pdf``, ``epub``) -> the finished file's bytes."""
+    sha256: dict[str, str]
+    """Output key -> SHA-256 of its bytes, as the renderer computed it (checked again by the writer)."""
+    report: dict
+    """The manifest's ``audio``, ``print`` and ``epub`` parts (pages and EPUB files are counted by the writer)."""
+    warnings: list[str]
+    seconds: float
+    version: str = __version__
+
+
+def output_names(slug: str, only: str | None) -> dict[str, str]:
+    """Output key -> file name in the output folder, for the editions ``only`` asks for."""
+    names = {}
     if only in (None, "audio"):
-        finals["mp3"], finals["vtt"] = out / f"{slug}.mp3", out / f"{slug}.vtt"
+        names["mp3"], names["vtt"] = f"{slug}.mp3", f"{slug}.vtt"
     if only in (None, "print"):
-        finals["pdf"], finals["large_pdf"] = out / f"{slug}.pdf", out / f"{slug}.large-print.pdf"
+        names["pdf"], names["large_pdf"] = f"{slug}.pdf", f"{slug}.large-print.pdf"
     if only in (None, "epub"):
-        finals["epub"] = out / f"{slug}.epub"
-    temps = {k: _tmp(v) for k, v in finals.items()}
+        names["epub"] = f"{slug}.epub"
+    return names
+
+
+def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, only: str | None = None,
+                   engine=None, show_progress: bool = False) -> Rendered:
+    """Render one article's editions to bytes in memory (what a cluster worker runs).
+
+    Scratch files go in ``workdir`` under temporary names and are gone when this returns; nothing else is
+    written (the clip cache apart).  Raises EditionsError for a problem with the article or the machine.
+    """
+    started = time.monotonic()
+    slug = article.slug
+    names = output_names(slug, only)
+    temps = {k: _tmp(Path(workdir) / name) for k, name in names.items()}
     if only == "epub":  # the read-along needs the narration: narrated into temporary files, not kept
-        temps["mp3"], temps["vtt"] = _tmp(out / f"{slug}.mp3"), _tmp(out / f"{slug}.vtt")
-    manifest: dict = {"source": str(src), "slug": slug, "headline": article.headline, "version": __version__,
-                      "input_hash": input_fingerprint(src, article, cfg, only),
-                      "source_sha256": _sha256(src)}
+        temps["mp3"], temps["vtt"] = _tmp(Path(workdir) / f"{slug}.mp3"), _tmp(Path(workdir) / f"{slug}.vtt")
+    report: dict = {}
     warnings = list(article.warnings)
     try:
         if "mp3" in temps:
@@ -183,50 +230,91 @@ def _render(src, out, cfg, *, cache, only, verify, engine, show_progress, articl
             audio = render_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
                                  show_progress=show_progress)
             warnings += audio.warnings
-            manifest["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
-                                 "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
-                                                                    for t, s, e in audio.chapters],
-                                 "clips": audio.cues, "synthesised": audio.synthesised}
-        if "pdf" in finals:
+            report["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
+                               "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
+                                                                  for t, s, e in audio.chapters],
+                               "clips": audio.cues, "synthesised": audio.synthesised}
+        if "pdf" in temps:
             from .press import render_print
             prn = render_print(article, temps["pdf"], temps["large_pdf"], cfg)
             warnings += prn.warnings
-            manifest["print"] = {"pages": _check_pdf(temps["pdf"]), "large_print_pages": _check_pdf(temps["large_pdf"]),
-                                 "pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
-        if "epub" in finals:
+            report["print"] = {"pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
+        if "epub" in names:
             from .epub import render_epub
             book = render_epub(article, audio.narration, temps["mp3"], temps["epub"], audio_name=f"{slug}.mp3",
                                publisher=cfg.publication)
             warnings += book.warnings
-            manifest["epub"] = {"identifier": book.identifier, "overlay_duration_ms": book.duration_ms,
-                                "synchronised_cues": book.pars, "files": _check_epub(temps["epub"])}
-        outputs = {}
-        for key, final in finals.items():
-            os.replace(temps[key], final)
-            outputs[key] = {"path": final.name, "bytes": final.stat().st_size, "sha256": _sha256(final)}
-        manifest["outputs"] = outputs
-        manifest["warnings"] = list(dict.fromkeys(warnings))
-        manifest["seconds"] = round(time.monotonic() - started, 2)
-        manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        _write_json(out / f"{slug}.json", manifest)
+            report["epub"] = {"identifier": book.identifier, "overlay_duration_ms": book.duration_ms,
+                              "synchronised_cues": book.pars}
+        files = {k: temps[k].read_bytes() for k in names}
     except OSError as e:
-        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or out,
+        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or workdir,
                           hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
     finally:
         for t in temps.values():
             with contextlib.suppress(OSError):
                 t.unlink()
-    outcome = RenderOutcome(str(src), slug, "ok", [str(p) for p in finals.values()], manifest["warnings"],
-                            seconds=round(time.monotonic() - started, 2), manifest=manifest)
-    if verify and "mp3" in finals:
-        from .verify import verify_rendered
-        report = verify_rendered(article, out, cfg)
-        manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{slug}.verify.json"}
-        _write_json(out / f"{slug}.json", manifest)
-        outcome.verify = report
-        if not report.passed:
-            outcome.exit_code = 1
-    return outcome
+    return Rendered(slug, files, {k: hashlib.sha256(v).hexdigest() for k, v in files.items()}, report,
+                    list(dict.fromkeys(warnings)), round(time.monotonic() - started, 2))
+
+
+def write_rendered(rendered: Rendered, src: Path, article: Article, out: Path, cfg: Config,
+                   only: str | None) -> RenderOutcome:
+    """Check a :class:`Rendered` and write it into ``out`` (the client's half; the caller holds the lock).
+
+    Checks: the renderer's package version is ours, every expected output is there and its bytes are the ones
+    the renderer hashed, the MP3's frames and tags parse, the PDFs parse, the EPUB reads back.  Then each output is written
+    atomically, and the manifest last, so a manifest never describes files that are not in place.
+    """
+    names = output_names(article.slug, only)
+    if rendered.version != __version__:
+        raise RenderError(f"rendered by editions {rendered.version}, but this is editions {__version__}", path=src,
+                          hint="install the same editions version everywhere")
+    if rendered.slug != article.slug or set(rendered.files) != set(names):
+        raise RenderError(f"the renderer returned {sorted(rendered.files)} for '{rendered.slug}', "
+                          f"expected {sorted(names)} for '{article.slug}'", path=src)
+    for key, data in rendered.files.items():
+        if hashlib.sha256(data).hexdigest() != rendered.sha256.get(key):
+            raise RenderError(f"the {key} output arrived damaged (checksum mismatch)", path=src,
+                              hint="run the build again")
+    manifest: dict = {"source": str(src), "slug": article.slug, "headline": article.headline, "version": __version__,
+                      "input_hash": input_fingerprint(src, article, cfg, only), "source_sha256": _sha256(src),
+                      **{k: dict(v) for k, v in rendered.report.items()}}
+    if "mp3" in names:
+        _check_mp3(rendered.files["mp3"], src)
+    if "pdf" in names:
+        manifest["print"]["pages"] = _check_pdf(rendered.files["pdf"], out / names["pdf"])
+        manifest["print"]["large_print_pages"] = _check_pdf(rendered.files["large_pdf"], out / names["large_pdf"])
+    if "epub" in names:
+        manifest["epub"]["files"] = _check_epub(rendered.files["epub"], out / names["epub"])
+    try:
+        outputs = {}
+        for key, name in names.items():
+            atomic_write(out / name, rendered.files[key])
+            outputs[key] = {"path": name, "bytes": len(rendered.files[key]), "sha256": rendered.sha256[key]}
+        manifest["outputs"] = outputs
+        manifest["warnings"] = list(rendered.warnings)
+        manifest["seconds"] = rendered.seconds
+        manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        _write_json(out / f"{article.slug}.json", manifest)
+    except OSError as e:
+        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or out,
+                          hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
+    return RenderOutcome(str(src), article.slug, "ok", [str(out / n) for n in names.values()], manifest["warnings"],
+                         seconds=rendered.seconds, manifest=manifest)
+
+
+def verify_written(outcome: RenderOutcome, article: Article, out: Path, cfg: Config) -> None:
+    """``--verify``: listen back to the audio edition just written; the result goes into the manifest."""
+    if "mp3" not in outcome.manifest.get("outputs", {}):
+        return
+    from .verify import verify_rendered
+    report = verify_rendered(article, out, cfg)
+    outcome.manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{article.slug}.verify.json"}
+    _write_json(out / f"{article.slug}.json", outcome.manifest)
+    outcome.verify = report
+    if not report.passed:
+        outcome.exit_code = 1
 
 
 def _os_message(e: OSError) -> str:
