@@ -32,7 +32,7 @@ from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
 __all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint",
-           "Rendered", "render_article", "write_rendered", "output_names"]
+           "Rendered", "render_article", "write_rendered", "output_names", "check_fresh"]
 
 log = logging.getLogger("editions")
 
@@ -81,7 +81,9 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
     if photo and photo.is_file():
         h.update(photo.read_bytes())
     h.update(load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode())
-    settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k != "source"}
+    # where and how widely it was rendered (scheduler, synthesis processes) does not change an edition
+    settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("source", "build")}
+    settings["audio"].pop("workers", None)
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     h.update(f"{__version__}|{only or 'audio+print+epub'}".encode())  # the editions asked for
     return h.hexdigest()
@@ -345,25 +347,42 @@ def _up_to_date(src: Path, out: Path, cfg: Config, only: str | None) -> tuple[bo
     return True, article
 
 
+def check_fresh(src: Path, out: Path, cfg: Config, only: str | None, force: bool) -> RenderOutcome | Article:
+    """The client's choice for one article: a ``skipped`` outcome when its editions are up to date, a ``failed``
+    one when it cannot be read, else the parsed Article to render."""
+    started = time.monotonic()
+    try:
+        fresh, article = _up_to_date(src, out, cfg, only) if not force else (False, load_article(src, cfg.parse))
+        if fresh:
+            return RenderOutcome(str(src), article.slug, "skipped", seconds=round(time.monotonic() - started, 2),
+                                 manifest=json.loads((out / f"{article.slug}.json").read_text(encoding="utf-8")))
+        return article
+    except EditionsError as e:
+        return failed_outcome(src, e)
+
+
+def failed_outcome(src: Path, e: BaseException, seconds: float = 0.0) -> RenderOutcome:
+    """A batch entry for an article that could not be rendered (one line, as the CLI prints it)."""
+    if isinstance(e, EditionsError):
+        return RenderOutcome(str(src), status="failed", error=e.one_line(), exit_code=e.exit_code, seconds=seconds)
+    return RenderOutcome(str(src), status="failed", error=f"internal error: {e.__class__.__name__}: {e}",
+                         exit_code=1, seconds=seconds)
+
+
 def _worker(args) -> RenderOutcome:
     src, out, cfg, cache_root, only, verify, force = args
     from .speech.cache import ClipCache
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     started = time.monotonic()
     try:
-        if not force:
-            fresh, article = _up_to_date(src, out, cfg, only)
-            if fresh:
-                return RenderOutcome(str(src), article.slug, "skipped", seconds=round(time.monotonic() - started, 2),
-                                     manifest=json.loads((out / f"{article.slug}.json").read_text(encoding="utf-8")))
+        chosen = check_fresh(src, out, cfg, only, force)
+        if isinstance(chosen, RenderOutcome):
+            return chosen
         cache = ClipCache(cache_root) if cache_root else None
-        return render_one(src, out, cfg, cache=cache, only=only, verify=verify, show_progress=False, lock=False)
-    except EditionsError as e:
-        return RenderOutcome(str(src), status="failed", error=e.one_line(), exit_code=e.exit_code,
-                             seconds=round(time.monotonic() - started, 2))
-    except Exception as e:  # a bug in one article must not stop the batch
-        return RenderOutcome(str(src), status="failed", error=f"internal error: {e.__class__.__name__}: {e}",
-                             exit_code=1, seconds=round(time.monotonic() - started, 2))
+        return render_one(src, out, cfg, cache=cache, only=only, verify=verify, show_progress=False, lock=False,
+                          article=chosen)
+    except Exception as e:  # one article failing (even by a bug) must not stop the batch
+        return failed_outcome(src, e, round(time.monotonic() - started, 2))
 
 
 def find_articles(folder: Path) -> list[Path]:
@@ -376,14 +395,18 @@ def find_articles(folder: Path) -> list[Path]:
 
 
 def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int | None = None, only=None,
-                 force: bool = False, verify: bool = False) -> BuildReport:
-    """Render every article in ``folder``; one article failing does not stop the others."""
+                 force: bool = False, verify: bool = False, scheduler: str | None = None) -> BuildReport:
+    """Render every article in ``folder``; one article failing does not stop the others.
+
+    ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) renders on a Dask cluster (see cluster.py) instead of
+    the local process pool; choosing what to build, the lock, the writes and index.json stay here either way.
+    """
     sources = find_articles(folder)
     if not sources:
         raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
     cores = os.cpu_count() or 1
     jobs = max(1, min(jobs or cores, len(sources)))
-    if jobs > 1 and cfg.audio.workers == 0:
+    if jobs > 1 and cfg.audio.workers == 0 and not scheduler:  # a cluster worker picks its own (cluster.py)
         cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))
     started = time.monotonic()
     from .model import slugify
@@ -398,12 +421,19 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 hint="rename one of the two articles").one_line()))
         else:
             seen[slug] = src
-    with output_lock(out, wait=0):
+    cluster = contextlib.nullcontext()
+    if scheduler:
+        from .cluster import Cluster
+        cluster = Cluster.connect(scheduler)
+    with cluster as cluster, output_lock(out, wait=0):
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
         from .progress import Progress
         bar = Progress("building", len(args))
         results: list[RenderOutcome] = list(clashes)
-        if jobs == 1:
+        if cluster is not None:
+            results += cluster.render(sources, out, cfg, cache=cache, only=only, force=force, verify=verify,
+                                      progress=bar)
+        elif jobs == 1:
             for a in args:
                 results.append(_worker(a))
                 bar(1)

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", default="assets/articles")
     p.add_argument("--jobs", type=int, default=None, help="articles rendered at once (default: cores)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged articles")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="render on a Dask cluster: tcp://HOST:8786, or local:N for N worker processes here; "
+                        "none for the local process pool (default: $EDITIONS_SCHEDULER, else [build] scheduler)")
     _render_opts(p)
     _common(p)
 
@@ -164,9 +167,19 @@ def _build(args) -> int:
     from .build import build_folder
     cfg = _config(args)
     report = build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
-                          only=args.only, force=args.force, verify=args.verify)
+                          only=args.only, force=args.force, verify=args.verify, scheduler=_scheduler(args, cfg))
     _print_summary(report)
     return report.exit_code
+
+
+def _scheduler(args, cfg) -> str | None:
+    """--scheduler, else $EDITIONS_SCHEDULER, else [build] scheduler; "none" (or empty) is the local pool."""
+    import os
+    for value in (args.scheduler, os.environ.get("EDITIONS_SCHEDULER"), cfg.build.scheduler):
+        if value is not None and (value.strip() or value is args.scheduler):
+            value = value.strip()
+            return None if value.lower() in ("", "none", "off") else value
+    return None
 
 
 def _print_summary(report) -> None:

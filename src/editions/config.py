@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["Config", "ParseConfig", "AudioConfig", "PrintConfig", "VerifyConfig", "load_config", "DEFAULT_CREDIT_WORDS"]
+__all__ = ["Config", "ParseConfig", "AudioConfig", "PrintConfig", "VerifyConfig", "BuildConfig", "load_config", "DEFAULT_CREDIT_WORDS"]
 
 DEFAULT_CREDIT_WORDS = (
     "Associated Press", "AP Photo", "AP", "Reuters", "Getty Images", "AFP via Getty Images", "AFP",
@@ -91,6 +91,14 @@ class VerifyConfig:
 
 
 @dataclass(frozen=True)
+class BuildConfig:
+    scheduler: str = ""
+    """Where ``editions build`` renders: empty = the local process pool; ``tcp://HOST:8786`` = a Dask scheduler;
+    ``local:N`` = a Dask LocalCluster of N worker processes here.  ``$EDITIONS_SCHEDULER`` and ``--scheduler``
+    override it.  Not part of an edition's fingerprint: where it was rendered does not change what it is."""
+
+
+@dataclass(frozen=True)
 class Config:
     publication: str = "editions"
     """Series or publication name: MP3 album (TALB) and the print running head."""
@@ -98,6 +106,7 @@ class Config:
     audio: AudioConfig = field(default_factory=AudioConfig)
     print: PrintConfig = field(default_factory=PrintConfig)
     verify: VerifyConfig = field(default_factory=VerifyConfig)
+    build: BuildConfig = field(default_factory=BuildConfig)
     source: str | None = field(default=None, compare=False)
     """The file these settings came from (None for built-in defaults)."""
 
@@ -181,7 +190,7 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"not valid TOML: {e}", path=path, hint="fix the syntax") from None
     cfg = Config(source=str(path))
-    sections = {"parse": cfg.parse, "audio": cfg.audio, "print": cfg.print, "verify": cfg.verify}
+    sections = {"parse": cfg.parse, "audio": cfg.audio, "print": cfg.print, "verify": cfg.verify, "build": cfg.build}
     top = {}
     for key, value in data.items():
         if key in sections:
@@ -193,7 +202,7 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
             top[key] = _coerce(cfg, key, value, str(path))
         else:
             raise ConfigError(f"unknown setting '{key}'", path=path,
-                              hint="known tables: parse, audio, print, verify; top-level key: publication")
+                              hint="known tables: parse, audio, print, verify, build; top-level key: publication")
     cfg = replace(cfg, **sections, **top)
     _validate(cfg, str(path))
     return cfg

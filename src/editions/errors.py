@@ -6,7 +6,7 @@ and an exit code; nothing else in the package prints errors or exits.
 """
 from __future__ import annotations
 
-__all__ = ["EditionsError", "InputError", "ConfigError", "RenderError", "EngineUnavailable", "LockedError"]
+__all__ = ["EditionsError", "InputError", "ConfigError", "RenderError", "EngineUnavailable", "LockedError", "ClusterError"]
 
 
 class EditionsError(Exception):
@@ -53,3 +53,8 @@ class EngineUnavailable(RenderError):
 
 class LockedError(RenderError):
     """Another build holds the output folder's lock."""
+
+
+class ClusterError(RenderError):
+    """The Dask cluster cannot be used: the extra is not installed, the scheduler is unreachable, no workers, or
+    a worker runs another editions version."""

@@ -7,6 +7,7 @@ is decided by :mod:`editions.press` against the drawn geometry.
 """
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass, field
 
@@ -75,7 +76,9 @@ def load_photo(article: Article, strict: bool) -> tuple[ImageReader | None, str 
         problem = f"photo file not found: {article.photo.path}"
     else:
         try:
-            reader = ImageReader(str(path))
+            # from bytes, not the path: ReportLab names an image from its path, and the PDF must not depend on
+            # where the photo lives (a cluster worker renders from its own scratch copy)
+            reader = ImageReader(io.BytesIO(path.read_bytes()))
             w, h = reader.getSize()
             if w < 1 or h < 1:
                 raise ValueError("empty image")
@@ -119,7 +122,7 @@ class PhotoBlock(Flowable):
             if aH - text_h >= 40:
                 h = self._size(aW, aH - text_h - 0.5)
         if self.reader is not None:
-            self.image = Image(self.reader.fileName, width=self.pw, height=self.ph)
+            self.image = Image(io.BytesIO(self.reader.fileName.getvalue()), width=self.pw, height=self.ph)
         else:
             self.image = PhotoBox(self.pw, self.ph, recorder=self._rec)
         self.width, self.height = aW, h
@@ -132,7 +135,7 @@ class PhotoBlock(Flowable):
         if aH < 40:
             return []
         self._size(aW, min(self.max_height, aH - 1))
-        pic = (Image(self.reader.fileName, width=self.pw, height=self.ph) if self.reader is not None
+        pic = (Image(io.BytesIO(self.reader.fileName.getvalue()), width=self.pw, height=self.ph) if self.reader is not None
                else PhotoBox(self.pw, self.ph, recorder=self._rec))
         return [pic] + [p for p in (self.cap, self.cred) if p]
 

@@ -41,13 +41,15 @@ def default_cache_dir() -> Path:
 
 
 class ClipCache:
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, explicit: bool = True):
         self.root = Path(root)
+        self.explicit = explicit
+        """False when the folder is this machine's default (a cluster worker then uses its own default)."""
         self.hits = self.misses = self.corrupt = 0
 
     @classmethod
     def from_setting(cls, value: str | None) -> "ClipCache":
-        return cls(Path(value) if value else default_cache_dir())
+        return cls(Path(value), True) if value else cls(default_cache_dir(), False)
 
     @staticmethod
     def key(identity: str, text: str) -> str:

@@ -1,0 +1,348 @@
+"""Rendering a build on a Dask distributed cluster (``editions build --scheduler``).
+
+Takes the articles of a build (the client decides which are stale, holds the output folder's lock, and writes
+everything, through build.py) and gives back one RenderOutcome per article.  Each stale article travels to a
+worker as a :class:`Job` — its source file, photo and lexicons as bytes, and the settings; the worker lays them
+out in its own scratch folder, runs :func:`editions.build.render_article` and returns the finished outputs'
+bytes with their report; the client checks and writes them with :func:`editions.build.write_rendered`, exactly
+as a local build does.  A worker never sees the client's output folder.
+
+Faults: a worker that dies mid-article makes the scheduler run the article elsewhere (at most
+``distributed.scheduler.allowed-failures`` times, 3 by default); an exception inside a render is retried
+:data:`RETRIES` times; an article that fails on every try is reported as failed and the others complete.
+Dask is the optional extra ``editions[cluster]``, imported only here and only when a scheduler is asked for.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._version import __version__
+from .config import Config
+from .errors import ClusterError, ConfigError, EditionsError
+
+__all__ = ["Cluster", "Job", "make_job", "render_job", "parse_scheduler", "RETRIES", "INSTALL"]
+
+log = logging.getLogger("editions")
+
+INSTALL = "pip install 'editions[cluster]'"
+RETRIES = 2
+"""How many times an article whose render raised is tried again (a dead worker is the scheduler's count)."""
+CONNECT_TIMEOUT = 5.0
+"""Seconds to reach the scheduler before giving up."""
+WORKER_WAIT = 30.0
+"""Seconds to wait for a first worker to join the scheduler."""
+LEXICON_DIR = "_lexicon"
+
+
+def parse_scheduler(value: str) -> tuple[str, object]:
+    """``local:N`` -> ("local", N); ``tcp://HOST:PORT`` (or ``tls://``, or ``HOST:PORT``) -> ("remote", value)."""
+    value = value.strip()
+    m = re.fullmatch(r"local(?::(\d+))?", value)
+    if m:
+        n = int(m.group(1) or (os.cpu_count() or 1))
+        if not 1 <= n <= 256:
+            raise ConfigError(f"bad scheduler '{value}'", path="--scheduler", hint="local:N needs 1 to 256 workers")
+        return "local", n
+    if re.fullmatch(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d+", value):
+        return "remote", value
+    raise ConfigError(f"bad scheduler '{value}'", path="--scheduler",
+                      hint="give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), local:N, or none")
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError("rendering on a Dask cluster needs the 'cluster' extra, which is not installed",
+                           hint=f"{INSTALL} — on this machine and on every worker") from None
+    return distributed
+
+
+# --------------------------------------------------------------------------------------------- the job (data)
+
+@dataclass(frozen=True)
+class Job:
+    """One article as a worker receives it: everything it needs, nothing of the client's file system."""
+    source: str
+    """The article's path on the client (errors and warnings name it)."""
+    root: str
+    """The client folder ``files`` are relative to (paths in messages are mapped back to it)."""
+    relpath: str
+    """The source's path inside ``files``."""
+    files: dict[str, bytes]
+    """Relative path -> bytes: the source, its photo, its ``NAME.lexicon.toml``, the configured extra lexicon."""
+    lexicon: str | None
+    """The client path of ``audio.lexicon`` (shipped as ``_lexicon/NAME``), or None."""
+    cfg: Config
+    only: str | None
+    cache: str | None
+    """None: no clip cache; "": the worker's own default cache; else a folder (a shared file system)."""
+    host_threads: dict[str, int]
+    """Host -> render threads the cluster has there, so the offline voice does not oversubscribe the cores."""
+    version: str = __version__
+
+
+def make_job(src: Path, article, cfg: Config, only: str | None, cache: str | None,
+             host_threads: dict[str, int]) -> Job:
+    """Pack an article for a worker (on the client, after the article was parsed and found stale)."""
+    from .speech.lexicon import article_lexicon_path
+    src = Path(src).resolve()
+    extras = [p for p in (article.photo_file(), article_lexicon_path(src)) if p is not None and Path(p).is_file()]
+    # the folder above all of them, kept by name: a photo under "assets/" must stay under a folder so named
+    common = Path(os.path.commonpath([src.parent, *(Path(p).resolve().parent for p in extras)]))
+    root = common.parent if common.parent != common else common
+    files = {src.relative_to(root).as_posix(): src.read_bytes()}
+    for p in extras:
+        p = Path(p).resolve()
+        files[p.relative_to(root).as_posix()] = p.read_bytes()
+    lexicon = None
+    if cfg.audio.lexicon:
+        lexicon = str(Path(cfg.audio.lexicon))
+        files[f"{LEXICON_DIR}/{Path(cfg.audio.lexicon).name}"] = Path(cfg.audio.lexicon).read_bytes()
+    return Job(str(src), str(root), src.relative_to(root).as_posix(), files, lexicon, cfg, only, cache,
+               dict(host_threads))
+
+
+@dataclass
+class Failed:
+    """A worker's answer for an article that cannot be rendered (bad input, full disk): not worth a retry."""
+    message: str
+    exit_code: int = 1
+    fatal: bool = False
+    """True when the worker itself is unfit (another editions version): the build stops."""
+
+
+# ------------------------------------------------------------------------------------------ the worker's half
+
+def render_job(job: Job):
+    """What a worker runs for one article: a :class:`~editions.build.Rendered`, or :class:`Failed`.
+
+    An unexpected exception propagates, so that Dask retries the article (on this or another worker).
+    """
+    if job.version != __version__:
+        return Failed(f"a worker runs editions {__version__} but the client {job.version} (install the same "
+                      "version on every machine)", fatal=True)
+    from .build import render_article
+    from .parse import load_article
+    from .speech.cache import ClipCache
+    scratch, host, nthreads = None, "", 1
+    with contextlib.suppress(ImportError, ValueError):
+        from distributed import get_worker
+        worker = get_worker()
+        scratch, nthreads = worker.local_directory, worker.state.nthreads
+        host = _host(worker.address)
+    base = Path(tempfile.mkdtemp(prefix="editions-", dir=scratch)).resolve()
+
+    def client_paths(text: str) -> str:
+        if job.lexicon:
+            text = text.replace(str(base / LEXICON_DIR / Path(job.lexicon).name), job.lexicon)
+        return text.replace(str(base), job.root)
+    try:
+        for rel, data in job.files.items():
+            path = base / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        audio = job.cfg.audio
+        if job.lexicon:
+            audio = dataclasses.replace(audio, lexicon=str(base / LEXICON_DIR / Path(job.lexicon).name))
+        if audio.workers == 0:
+            share = max(1, (os.cpu_count() or 1) // max(1, job.host_threads.get(host, nthreads)))
+            if multiprocessing.current_process().daemon:  # a daemonic worker may not start a process pool
+                share = 1
+            audio = dataclasses.replace(audio, workers=share)
+        cfg = dataclasses.replace(job.cfg, audio=audio)
+        article = load_article(base / job.relpath, cfg.parse)
+        cache = None if job.cache is None else ClipCache.from_setting(job.cache or None)
+        rendered = render_article(article, cfg, base, cache=cache, only=job.only)
+        rendered.warnings = [client_paths(w) for w in rendered.warnings]
+        return rendered
+    except EditionsError as e:
+        return Failed(client_paths(e.one_line()), e.exit_code)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _worker_version() -> str:
+    return __version__
+
+
+def _prune_cache(cache: str | None, max_bytes: int) -> int:
+    from .speech.cache import ClipCache
+    return ClipCache.from_setting(cache or None).prune(max_bytes)
+
+
+def _host(address: str) -> str:
+    m = re.match(r"^(?:\w+://)?\[?([^\]]+?)\]?:\d+$", address)
+    return m.group(1) if m else address
+
+
+# ------------------------------------------------------------------------------------------ the client's half
+
+class Cluster:
+    """A connection to a Dask scheduler (or a LocalCluster started for the build); a context manager."""
+
+    def __init__(self, client, local=None, address: str = ""):
+        self.client, self.local, self.address = client, local, address
+
+    @classmethod
+    def connect(cls, scheduler: str) -> "Cluster":
+        """Reach the scheduler, wait for a worker, and check every worker runs this editions version."""
+        kind, value = parse_scheduler(scheduler)
+        distributed = _distributed()
+        import dask
+        if not log.isEnabledFor(logging.DEBUG):
+            for name in ("distributed", "tornado"):
+                logging.getLogger(name).setLevel(logging.ERROR)
+        local = None
+        try:
+            if kind == "local":
+                # worker processes that may start the offline voice's own process pool; three deaths of a worker
+                # under one article and that article is given up
+                with dask.config.set({"distributed.worker.daemon": False,
+                                      "distributed.scheduler.allowed-failures": 3}):
+                    local = distributed.LocalCluster(n_workers=value, threads_per_worker=1, processes=True,
+                                                     host="127.0.0.1", dashboard_address=None, memory_limit=0,
+                                                     silence_logs=logging.ERROR)
+                client = distributed.Client(local, set_as_default=False)
+            else:
+                client = distributed.Client(value, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError) as e:
+            if local is not None:
+                local.close()
+            raise ClusterError(f"cannot reach the Dask scheduler ({' '.join(str(e).split())[:160]})", path=scheduler,
+                               hint="start it with 'dask scheduler', or check the address and the firewall") from None
+        self = cls(client, local, scheduler)
+        try:
+            self._check_workers()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _check_workers(self) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except (TimeoutError, OSError):
+            raise ClusterError(f"no worker joined the scheduler in {WORKER_WAIT:.0f} s", path=self.address,
+                               hint=f"start workers with 'dask worker {self.address}'") from None
+        try:
+            versions = self.client.run(_worker_version)
+        except Exception as e:  # a worker without editions cannot even unpickle the function
+            raise ClusterError(f"a worker cannot run editions ({e.__class__.__name__}: {e})", path=self.address,
+                               hint=f"{INSTALL} on every worker, then restart them") from None
+        wrong = {w: v for w, v in versions.items() if v != __version__}
+        if wrong:
+            listed = ", ".join(f"{w} has {v}" for w, v in sorted(wrong.items()))
+            raise ClusterError(f"workers run another editions version than this client ({__version__}): {listed}",
+                               path=self.address, hint="install the same editions version on every machine")
+
+    def __enter__(self) -> "Cluster":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.close(timeout=5)
+        if self.local is not None:
+            with contextlib.suppress(Exception):
+                self.local.close(timeout=10)
+
+    def host_threads(self) -> dict[str, int]:
+        threads: dict[str, int] = {}
+        for addr, w in self.client.scheduler_info(n_workers=-1).get("workers", {}).items():
+            host = w.get("host") or _host(addr)
+            threads[host] = threads.get(host, 0) + int(w.get("nthreads", 1))
+        return threads
+
+    def render(self, sources: list[Path], out: Path, cfg: Config, *, cache=None, only: str | None = None,
+               force: bool = False, verify: bool = False, progress=None) -> list:
+        """Render the stale ones of ``sources`` on the cluster and write them into ``out`` (the caller holds its
+        lock); one RenderOutcome per source, in the order of ``sources``."""
+        from distributed import as_completed
+        from .build import RenderOutcome, check_fresh
+        threads = self.host_threads()
+        window = max(2, 2 * sum(threads.values()))  # articles in flight: bounded, so an archive fits in memory
+        spec = None if cache is None else (str(cache.root) if getattr(cache, "explicit", True) else "")
+        results: dict[int, object] = {}
+        flying: dict = {}
+        pending = iter(enumerate(sources))
+        done = as_completed(loop=self.client.loop)
+
+        def tick():
+            if progress is not None:
+                progress(1)
+
+        def submit_next() -> None:
+            for i, src in pending:
+                chosen = check_fresh(src, out, cfg, only, force)
+                if isinstance(chosen, RenderOutcome):
+                    results[i] = chosen
+                    tick()
+                    continue
+                try:
+                    job = make_job(src, chosen, cfg, only, spec, threads)
+                except OSError as e:
+                    from .build import failed_outcome
+                    results[i] = failed_outcome(src, ClusterError(f"cannot read ({e.strerror or e})",
+                                                                  path=getattr(e, "filename", None) or src))
+                    tick()
+                    continue
+                fut = self.client.submit(render_job, job, key=f"editions-{chosen.slug}-{uuid.uuid4().hex[:12]}",
+                                         pure=False, retries=RETRIES)
+                flying[fut] = (i, src, chosen)
+                done.add(fut)
+                return
+
+        try:
+            for _ in range(window):
+                submit_next()
+            for fut in done:
+                i, src, article = flying.pop(fut)
+                results[i] = self._collect(fut, src, article, out, cfg, only, verify)
+                fut.release()
+                tick()
+                submit_next()
+        except BaseException:
+            self.client.cancel(list(flying), force=True)
+            raise
+        if cache is not None:
+            with contextlib.suppress(Exception):
+                self.client.run(_prune_cache, spec, cfg.audio.cache_max_mb * 1024 * 1024)
+        return [results[i] for i in sorted(results)]
+
+    def _collect(self, fut, src: Path, article, out: Path, cfg: Config, only, verify):
+        from .build import RenderOutcome, Rendered, failed_outcome, verify_written, write_rendered
+        try:
+            value = fut.result()
+        except Exception as e:
+            why = f"{e.__class__.__name__}: {' '.join(str(e).split())[:200]}"
+            if e.__class__.__name__ == "KilledWorker":
+                why = "the worker rendering it died on every try"
+            return RenderOutcome(str(src), article.slug, "failed", exit_code=1,
+                                 error=f"{src}: failed on every try on the cluster ({why})")
+        if isinstance(value, Failed):
+            if value.fatal:
+                raise ClusterError(value.message, path=self.address)
+            return RenderOutcome(str(src), article.slug, "failed", error=value.message, exit_code=value.exit_code)
+        if not isinstance(value, Rendered):
+            return RenderOutcome(str(src), article.slug, "failed", exit_code=1,
+                                 error=f"{src}: a worker answered with {type(value).__name__}, not an edition")
+        try:
+            outcome = write_rendered(value, src, article, out, cfg, only)
+            if verify:
+                verify_written(outcome, article, out, cfg)
+            return outcome
+        except EditionsError as e:
+            return failed_outcome(src, e, value.seconds)
