@@ -2,7 +2,7 @@
 
 Not tests: these machines are shared and noisy, so each figure is a ratio of two timings taken minutes apart
 on the same machine, and nothing here fails the build.
-Run: .venv/bin/python bench/run.py [audio|print|tagging|build|verify ...] [--no-readme]  (a subset never edits the README)
+Run: .venv/bin/python bench/run.py [audio|print|tagging|build|cluster|verify ...] [--no-readme]  (a subset never edits the README)
 """
 from __future__ import annotations
 
@@ -157,6 +157,16 @@ def tagging_bench(tmp: Path, results: dict) -> None:
     ]
 
 
+def twenty_articles(folder: Path) -> Path:
+    """20 short articles made from the seed, every one with its own sentences (nothing shared in the cache)."""
+    folder.mkdir()
+    body = seed_text().strip().split("\n\n")
+    for i in range(20):
+        text = "\n\n".join([f"Article {i + 1}: " + body[1]] + [re.sub(r"^", f"Story {i + 1}. ", b) for b in body[3:6]])
+        (folder / f"a{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
 def build_bench(tmp: Path, results: dict) -> None:
     arts = tmp / "assets" / "articles"  # photos may live under an assets/ folder, as in the project
     shutil.copytree(ROOT / "assets" / "articles", arts)
@@ -168,12 +178,7 @@ def build_bench(tmp: Path, results: dict) -> None:
     f = arts / "riverside-library.txt"
     f.write_text(f.read_text().replace("More than 300 people waited", "More than 350 people waited"))
     edited, _ = run(cmd)
-    many = tmp / "many"
-    many.mkdir()
-    body = seed_text().strip().split("\n\n")
-    for i in range(20):
-        text = "\n\n".join([f"Article {i + 1}: " + body[1]] + [re.sub(r"^", f"Story {i + 1}. ", b) for b in body[3:6]])
-        (many / f"a{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    many = twenty_articles(tmp / "many")
     few = tmp / "few"
     few.mkdir()
     for p in sorted(many.iterdir())[:5]:
@@ -190,6 +195,26 @@ def build_bench(tmp: Path, results: dict) -> None:
         ("20 articles, --jobs 2 vs --jobs 1", j2 / j1, "≤ 0.6"),
         ("peak RSS, 20 articles vs 5 (flat: about 1)", rss20 / max(1, rss5), "≈ 1"),
         (f"samples cold {cold:.1f} s; 20 articles {j1:.1f} s with one job, {j2:.1f} s with two", None, ""),
+    ]
+
+
+def cluster_bench(tmp: Path, results: dict) -> None:
+    """The same 20 articles through a Dask LocalCluster of two workers (--scheduler local:2) and the local
+    pool (--jobs 2), each cold; the cluster's time includes starting its scheduler and worker processes."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return
+    many = twenty_articles(tmp / "cmany")
+    base = EDITIONS + ["build", str(many), "--engine", "offline"]
+    pool, _ = run(base + ["--out", str(tmp / "cp"), "--jobs", "2", "--cache", str(tmp / "cpc")])
+    dask, _ = run(base + ["--out", str(tmp / "cd"), "--scheduler", "local:2", "--cache", str(tmp / "cdc")])
+    per_worker = 20 / (dask / 60) / 2
+    results["cluster"] = [
+        ("20 articles, --scheduler local:2 vs --jobs 2 (cold, cluster start included)", dask / pool, "≤ 1.15"),
+        ("articles per minute per worker (20 articles, 2 workers)", round(per_worker, 1), ""),
+        (f"20 articles {pool:.1f} s with --jobs 2, {dask:.1f} s on local:2; N workers on N cores would take "
+         f"about 20 / ({per_worker:.0f} × N) min", None, ""),
     ]
 
 
@@ -225,7 +250,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
-        for step in (audio, print_bench, tagging_bench, build_bench, verify_bench):
+        for step in (audio, print_bench, tagging_bench, build_bench, cluster_bench, verify_bench):
             if chosen and not any(step.__name__.startswith(c) for c in chosen):
                 continue
             t = time.perf_counter()

@@ -421,18 +421,18 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 hint="rename one of the two articles").one_line()))
         else:
             seen[slug] = src
-    cluster = contextlib.nullcontext()
     if scheduler:
-        from .cluster import Cluster
-        cluster = Cluster.connect(scheduler)
-    with cluster as cluster, output_lock(out, wait=0):
+        from .cluster import parse_scheduler
+        parse_scheduler(scheduler)  # a malformed address is a usage error before anything is touched
+    with output_lock(out, wait=0):
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
         from .progress import Progress
         bar = Progress("building", len(args))
         results: list[RenderOutcome] = list(clashes)
-        if cluster is not None:
-            results += cluster.render(sources, out, cfg, cache=cache, only=only, force=force, verify=verify,
-                                      progress=bar)
+        if scheduler:
+            from .cluster import render_on_cluster
+            results += render_on_cluster(scheduler, sources, out, cfg, cache=cache, only=only, force=force,
+                                         verify=verify, progress=bar)
         elif jobs == 1:
             for a in args:
                 results.append(_worker(a))

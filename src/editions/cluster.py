@@ -30,7 +30,8 @@ from ._version import __version__
 from .config import Config
 from .errors import ClusterError, ConfigError, EditionsError
 
-__all__ = ["Cluster", "Job", "make_job", "render_job", "parse_scheduler", "RETRIES", "INSTALL"]
+__all__ = ["render_on_cluster", "Cluster", "Job", "make_job", "render_job", "parse_scheduler", "RETRIES",
+           "INSTALL"]
 
 log = logging.getLogger("editions")
 
@@ -181,12 +182,94 @@ def _prune_cache(cache: str | None, max_bytes: int) -> int:
     return ClipCache.from_setting(cache or None).prune(max_bytes)
 
 
+_local_cluster_open = False
+_fork_hook_installed = False
+
+
+def _quiet_forked_worker() -> None:
+    """In a LocalCluster worker just forked from the client: Ctrl-C is the client's to handle (it cancels the
+    work and closes the cluster), and SIGTERM simply ends the worker, instead of each worker printing a
+    KeyboardInterrupt traceback on the terminal."""
+    if _local_cluster_open:
+        import signal
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _host(address: str) -> str:
     m = re.match(r"^(?:\w+://)?\[?([^\]]+?)\]?:\d+$", address)
     return m.group(1) if m else address
 
 
 # ------------------------------------------------------------------------------------------ the client's half
+
+def render_on_cluster(scheduler: str, sources: list[Path], out: Path, cfg: Config, *, cache=None,
+                      only: str | None = None, force: bool = False, verify: bool = False, progress=None) -> list:
+    """Render the stale ones of ``sources`` on the cluster and write them into ``out`` (the caller holds its
+    lock); one RenderOutcome per source, in the order of ``sources``.
+
+    The client checks which articles changed as it goes, and connects (or starts the LocalCluster) only when it
+    meets the first one: a build with nothing to do never touches the cluster.  At most twice as many articles
+    as the cluster has threads are in flight, so an archive never sits in memory at once.
+    """
+    from .build import RenderOutcome, check_fresh, failed_outcome
+    spec = None if cache is None else (str(cache.root) if getattr(cache, "explicit", True) else "")
+    results: dict[int, object] = {}
+    flying: dict = {}
+    pending = iter(enumerate(sources))
+    state: dict = {}
+
+    def tick():
+        if progress is not None:
+            progress(1)
+
+    def submit_next() -> None:
+        for i, src in pending:
+            chosen = check_fresh(src, out, cfg, only, force)
+            if isinstance(chosen, RenderOutcome):
+                results[i] = chosen
+                tick()
+                continue
+            if "cluster" not in state:  # the first article to render: now the cluster is needed
+                state["cluster"] = stack.enter_context(Cluster.connect(scheduler))
+                state["threads"] = state["cluster"].host_threads()
+                from distributed import as_completed
+                state["done"] = as_completed(loop=state["cluster"].client.loop)
+            try:
+                job = make_job(src, chosen, cfg, only, spec, state["threads"])
+            except OSError as e:
+                results[i] = failed_outcome(src, ClusterError(f"cannot read ({e.strerror or e})",
+                                                              path=getattr(e, "filename", None) or src))
+                tick()
+                continue
+            fut = state["cluster"].submit(job, chosen.slug)
+            flying[fut] = (i, src, chosen)
+            state["done"].add(fut)
+            return
+
+    with contextlib.ExitStack() as stack:
+        try:
+            submit_next()
+            if "cluster" in state:
+                cluster = state["cluster"]
+                for _ in range(max(2, 2 * sum(state["threads"].values())) - 1):
+                    submit_next()
+                for fut in state["done"]:
+                    i, src, article = flying.pop(fut)
+                    results[i] = cluster.collect(fut, src, article, out, cfg, only, verify)
+                    fut.release()
+                    tick()
+                    submit_next()
+                if cache is not None:
+                    with contextlib.suppress(Exception):
+                        cluster.client.run(_prune_cache, spec, cfg.audio.cache_max_mb * 1024 * 1024)
+        except BaseException:
+            if flying:
+                with contextlib.suppress(Exception):
+                    state["cluster"].client.cancel(list(flying), force=True)
+            raise
+    return [results[i] for i in sorted(results)]
+
 
 class Cluster:
     """A connection to a Dask scheduler (or a LocalCluster started for the build); a context manager."""
@@ -204,21 +287,33 @@ class Cluster:
             for name in ("distributed", "tornado"):
                 logging.getLogger(name).setLevel(logging.ERROR)
         local = None
+        global _local_cluster_open, _fork_hook_installed
         try:
             if kind == "local":
+                if not _fork_hook_installed:
+                    os.register_at_fork(after_in_child=_quiet_forked_worker)
+                    _fork_hook_installed = True
+                _local_cluster_open = True
                 # worker processes that may start the offline voice's own process pool; three deaths of a worker
                 # under one article and that article is given up
+                # under one article and that article is given up; workers forked like the local pool's (a second
+                # faster to start than spawned ones, which import everything again)
                 with dask.config.set({"distributed.worker.daemon": False,
-                                      "distributed.scheduler.allowed-failures": 3}):
+                                      "distributed.scheduler.allowed-failures": 3,
+                                      "distributed.worker.multiprocessing-method": "fork"}):
                     local = distributed.LocalCluster(n_workers=value, threads_per_worker=1, processes=True,
                                                      host="127.0.0.1", dashboard_address=None, memory_limit=0,
-                                                     silence_logs=logging.ERROR)
+                                                     silence_logs=logging.CRITICAL)
                 client = distributed.Client(local, set_as_default=False)
             else:
                 client = distributed.Client(value, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except (OSError, TimeoutError) as e:
+        except Exception as e:
             if local is not None:
                 local.close()
+            _local_cluster_open = False
+            if kind == "local":
+                raise ClusterError(f"cannot start a local Dask cluster ({e.__class__.__name__}: {e})",
+                                   path=scheduler, hint="run with --debug to see why, or use --jobs") from None
             raise ClusterError(f"cannot reach the Dask scheduler ({' '.join(str(e).split())[:160]})", path=scheduler,
                                hint="start it with 'dask scheduler', or check the address and the firewall") from None
         self = cls(client, local, scheduler)
@@ -253,11 +348,13 @@ class Cluster:
         self.close()
 
     def close(self) -> None:
+        global _local_cluster_open
         with contextlib.suppress(Exception):
             self.client.close(timeout=5)
         if self.local is not None:
             with contextlib.suppress(Exception):
                 self.local.close(timeout=10)
+            _local_cluster_open = False
 
     def host_threads(self) -> dict[str, int]:
         threads: dict[str, int] = {}
@@ -266,63 +363,11 @@ class Cluster:
             threads[host] = threads.get(host, 0) + int(w.get("nthreads", 1))
         return threads
 
-    def render(self, sources: list[Path], out: Path, cfg: Config, *, cache=None, only: str | None = None,
-               force: bool = False, verify: bool = False, progress=None) -> list:
-        """Render the stale ones of ``sources`` on the cluster and write them into ``out`` (the caller holds its
-        lock); one RenderOutcome per source, in the order of ``sources``."""
-        from distributed import as_completed
-        from .build import RenderOutcome, check_fresh
-        threads = self.host_threads()
-        window = max(2, 2 * sum(threads.values()))  # articles in flight: bounded, so an archive fits in memory
-        spec = None if cache is None else (str(cache.root) if getattr(cache, "explicit", True) else "")
-        results: dict[int, object] = {}
-        flying: dict = {}
-        pending = iter(enumerate(sources))
-        done = as_completed(loop=self.client.loop)
+    def submit(self, job: Job, slug: str):
+        return self.client.submit(render_job, job, key=f"editions-{slug}-{uuid.uuid4().hex[:12]}", pure=False,
+                                  retries=RETRIES)
 
-        def tick():
-            if progress is not None:
-                progress(1)
-
-        def submit_next() -> None:
-            for i, src in pending:
-                chosen = check_fresh(src, out, cfg, only, force)
-                if isinstance(chosen, RenderOutcome):
-                    results[i] = chosen
-                    tick()
-                    continue
-                try:
-                    job = make_job(src, chosen, cfg, only, spec, threads)
-                except OSError as e:
-                    from .build import failed_outcome
-                    results[i] = failed_outcome(src, ClusterError(f"cannot read ({e.strerror or e})",
-                                                                  path=getattr(e, "filename", None) or src))
-                    tick()
-                    continue
-                fut = self.client.submit(render_job, job, key=f"editions-{chosen.slug}-{uuid.uuid4().hex[:12]}",
-                                         pure=False, retries=RETRIES)
-                flying[fut] = (i, src, chosen)
-                done.add(fut)
-                return
-
-        try:
-            for _ in range(window):
-                submit_next()
-            for fut in done:
-                i, src, article = flying.pop(fut)
-                results[i] = self._collect(fut, src, article, out, cfg, only, verify)
-                fut.release()
-                tick()
-                submit_next()
-        except BaseException:
-            self.client.cancel(list(flying), force=True)
-            raise
-        if cache is not None:
-            with contextlib.suppress(Exception):
-                self.client.run(_prune_cache, spec, cfg.audio.cache_max_mb * 1024 * 1024)
-        return [results[i] for i in sorted(results)]
-
-    def _collect(self, fut, src: Path, article, out: Path, cfg: Config, only, verify):
+    def collect(self, fut, src: Path, article, out: Path, cfg: Config, only, verify):
         from .build import RenderOutcome, Rendered, failed_outcome, verify_written, write_rendered
         try:
             value = fut.result()
