@@ -213,7 +213,7 @@ def render_on_cluster(scheduler: str, sources: list[Path], out: Path, cfg: Confi
     as the cluster has threads are in flight, so an archive never sits in memory at once.
     """
     from .build import RenderOutcome, check_fresh, failed_outcome
-    spec = None if cache is None else (str(cache.root) if getattr(cache, "explicit", True) else "")
+    spec = None if cache is None else (os.path.abspath(cache.root) if getattr(cache, "explicit", True) else "")
     results: dict[int, object] = {}
     flying: dict = {}
     pending = iter(enumerate(sources))
