@@ -371,7 +371,9 @@ class Cluster:
         from .build import RenderOutcome, Rendered, failed_outcome, verify_written, write_rendered
         try:
             value = fut.result()
-        except Exception as e:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:  # the render's own exception, KilledWorker, or cancelled (scheduler lost)
             why = f"{e.__class__.__name__}: {' '.join(str(e).split())[:200]}"
             if e.__class__.__name__ == "KilledWorker":
                 why = "the worker rendering it died on every try"
