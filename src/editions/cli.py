@@ -173,12 +173,18 @@ def _build(args) -> int:
 
 
 def _scheduler(args, cfg) -> str | None:
-    """--scheduler, else $EDITIONS_SCHEDULER, else [build] scheduler; "none" (or empty) is the local pool."""
+    """--scheduler, else $EDITIONS_SCHEDULER, else [build] scheduler; "none" (or nothing) is the local pool."""
     import os
-    for value in (args.scheduler, os.environ.get("EDITIONS_SCHEDULER"), cfg.build.scheduler):
-        if value is not None and (value.strip() or value is args.scheduler):
-            value = value.strip()
-            return None if value.lower() in ("", "none", "off") else value
+    for value, where in ((args.scheduler, "--scheduler"), (os.environ.get("EDITIONS_SCHEDULER"), "$EDITIONS_SCHEDULER"),
+                         (cfg.build.scheduler, f"{cfg.source or 'editions.toml'} [build] scheduler")):
+        if value is None or (not value.strip() and where != "--scheduler"):
+            continue
+        value = value.strip()
+        if value.lower() in ("", "none", "off"):
+            return None
+        from .cluster import parse_scheduler
+        parse_scheduler(value, where)  # a malformed address is a usage error naming where it came from
+        return value
     return None
 
 

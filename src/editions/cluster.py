@@ -45,18 +45,18 @@ WORKER_WAIT = 30.0
 LEXICON_DIR = "_lexicon"
 
 
-def parse_scheduler(value: str) -> tuple[str, object]:
+def parse_scheduler(value: str, where: str = "--scheduler") -> tuple[str, object]:
     """``local:N`` -> ("local", N); ``tcp://HOST:PORT`` (or ``tls://``, or ``HOST:PORT``) -> ("remote", value)."""
     value = value.strip()
     m = re.fullmatch(r"local(?::(\d+))?", value)
     if m:
         n = int(m.group(1) or (os.cpu_count() or 1))
         if not 1 <= n <= 256:
-            raise ConfigError(f"bad scheduler '{value}'", path="--scheduler", hint="local:N needs 1 to 256 workers")
+            raise ConfigError(f"bad scheduler '{value}'", path=where, hint="local:N needs 1 to 256 workers")
         return "local", n
     if re.fullmatch(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d+", value):
         return "remote", value
-    raise ConfigError(f"bad scheduler '{value}'", path="--scheduler",
+    raise ConfigError(f"bad scheduler '{value}'", path=where,
                       hint="give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), local:N, or none")
 
 
