@@ -313,7 +313,7 @@ def test_where_an_edition_is_rendered_is_not_part_of_its_fingerprint(sample_md):
 def threads_cluster(monkeypatch):
     """A Dask cluster inside this process (threads), so a test can make a render fail on purpose."""
     from editions import cluster as cl
-    client = distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None,
+    client = distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0",
                                 set_as_default=False)
 
     def connect(cls, scheduler):
