@@ -295,9 +295,8 @@ class Cluster:
                     _fork_hook_installed = True
                 _local_cluster_open = True
                 # worker processes that may start the offline voice's own process pool; three deaths of a worker
-                # under one article and that article is given up
-                # under one article and that article is given up; workers forked like the local pool's (a second
-                # faster to start than spawned ones, which import everything again)
+                # under one article and that article is given up; workers forked like the local pool's (about a
+                # second faster to start than spawned ones, which import everything again)
                 with dask.config.set({"distributed.worker.daemon": False,
                                       "distributed.scheduler.allowed-failures": 3,
                                       "distributed.worker.multiprocessing-method": "fork"}):
