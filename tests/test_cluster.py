@@ -228,6 +228,28 @@ def test_interrupt_cancels_the_cluster_work_and_keeps_the_folder_whole(loopback,
     assert len(_whole(out)["editions"]) == 6 and " up to date" in stdout
 
 
+@pytest.mark.slow
+def test_an_article_that_kills_every_worker_is_given_up_and_the_rest_complete(tmp_path, monkeypatch):
+    """On a LocalCluster (--scheduler local:2), whose nanny restarts a dead worker: the render of one article
+    ends its worker's process every time; after the scheduler's allowed failures it is reported as failed."""
+    from editions import cluster as cl
+    arts = _shorts(tmp_path / "articles", 3)
+    real = cl.render_job
+
+    def deadly(job):  # shipped to the workers by value
+        if job.relpath.endswith("short-2.md"):
+            os._exit(1)
+        return real(job)
+    monkeypatch.setattr(cl, "render_job", deadly)
+    cfg = Config().with_overrides(audio={"engine": "test"})
+    report = build_folder(arts, tmp_path / "out", cfg, scheduler="local:2")
+    status = {Path(r.source).name: r.status for r in report.results}
+    assert status == {"short-1.md": "ok", "short-2.md": "failed", "short-3.md": "ok"}
+    index = _whole(tmp_path / "out")
+    assert [e["slug"] for e in index["editions"]] == ["short-1", "short-3"]
+    assert "died on every try" in index["failed"][0]["error"] and "short-2.md" in index["failed"][0]["error"]
+
+
 def _whole_or_untouched(out: Path) -> None:
     assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
     for m in out.glob("*.json"):
