@@ -357,7 +357,11 @@ class Cluster:
 
     def host_threads(self) -> dict[str, int]:
         threads: dict[str, int] = {}
-        for addr, w in self.client.scheduler_info(n_workers=-1).get("workers", {}).items():
+        try:
+            info = self.client.scheduler_info(n_workers=-1)  # every worker (since 2025.4 the default is 5)
+        except TypeError:  # an older distributed lists them all anyway
+            info = self.client.scheduler_info()
+        for addr, w in info.get("workers", {}).items():
             host = w.get("host") or _host(addr)
             threads[host] = threads.get(host, 0) + int(w.get("nthreads", 1))
         return threads
