@@ -388,7 +388,7 @@ def test_a_bad_article_fails_once_with_its_own_message(threads_cluster, tmp_path
 
 def test_a_worker_with_another_version_is_refused(threads_cluster, tmp_path, monkeypatch, run_cli):
     cl = threads_cluster
-    monkeypatch.setattr(cl, "_worker_version", lambda: "0.0.1")
+    monkeypatch.setattr(cl, "_worker_version", lambda: "0.0.1+0123456789ab")
     code, _, err = run_cli("build", SAMPLES, "--out", tmp_path / "out", "--engine", "test", "--no-cache",
                            "--scheduler", "tcp://127.0.0.1:1")
     assert code == 1 and len(err.strip().splitlines()) == 1

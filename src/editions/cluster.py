@@ -90,7 +90,8 @@ class Job:
     """None: no clip cache; "": the worker's own default cache; else a folder (a shared file system)."""
     host_threads: dict[str, int]
     """Host -> render threads the cluster has there, so the offline voice does not oversubscribe the cores."""
-    version: str = __version__
+    version: str = ""
+    """The client's editions version and code digest (see :func:`code_identity`); set by make_job."""
 
 
 def make_job(src: Path, article, cfg: Config, only: str | None, cache: str | None,
@@ -111,7 +112,7 @@ def make_job(src: Path, article, cfg: Config, only: str | None, cache: str | Non
         lexicon = str(Path(cfg.audio.lexicon))
         files[f"{LEXICON_DIR}/{Path(cfg.audio.lexicon).name}"] = Path(cfg.audio.lexicon).read_bytes()
     return Job(str(src), str(root), src.relative_to(root).as_posix(), files, lexicon, cfg, only, cache,
-               dict(host_threads))
+               dict(host_threads), code_identity())
 
 
 @dataclass
@@ -130,8 +131,8 @@ def render_job(job: Job):
 
     An unexpected exception propagates, so that Dask retries the article (on this or another worker).
     """
-    if job.version != __version__:
-        return Failed(f"a worker runs editions {__version__} but the client {job.version} (install the same "
+    if job.version != code_identity():
+        return Failed(f"a worker runs editions {code_identity()} but the client {job.version} (install the same "
                       "version on every machine)", fatal=True)
     from .build import render_article
     from .parse import load_article
@@ -173,8 +174,25 @@ def render_job(job: Job):
         shutil.rmtree(base, ignore_errors=True)
 
 
+_identity: str | None = None
+
+
+def code_identity() -> str:
+    """``VERSION+DIGEST``: the package version and a digest of its code and data files, so that two machines
+    with the same version number but different code (an unreleased checkout) are told apart too."""
+    global _identity
+    if _identity is None:
+        import hashlib
+        package = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        _identity = f"{__version__}+{h.hexdigest()[:12]}"
+    return _identity
+
+
 def _worker_version() -> str:
-    return __version__
+    return code_identity()
 
 
 def _prune_cache(cache: str | None, max_bytes: int) -> int:
@@ -334,11 +352,12 @@ class Cluster:
         except Exception as e:  # a worker without editions cannot even unpickle the function
             raise ClusterError(f"a worker cannot run editions ({e.__class__.__name__}: {e})", path=self.address,
                                hint=f"{INSTALL} on every worker, then restart them") from None
-        wrong = {w: v for w, v in versions.items() if v != __version__}
+        wrong = {w: v for w, v in versions.items() if v != code_identity()}
         if wrong:
             listed = ", ".join(f"{w} has {v}" for w, v in sorted(wrong.items()))
-            raise ClusterError(f"workers run another editions version than this client ({__version__}): {listed}",
-                               path=self.address, hint="install the same editions version on every machine")
+            raise ClusterError(f"workers run another editions version than this client ({code_identity()}): "
+                               f"{listed}", path=self.address,
+                               hint="install the same editions version on every machine")
 
     def __enter__(self) -> "Cluster":
         return self
