@@ -141,10 +141,13 @@ def test_cluster_build_is_byte_identical_to_a_local_build(loopback, tmp_path, ru
     arts = _samples(tmp_path)
     code, _, err = run_cli("build", arts, "--out", tmp_path / "local", "--engine", "test", "--no-cache", "--jobs", "1")
     assert code == 0, err
-    code, stdout, err, _ = _cli("build", arts, "--out", tmp_path / "remote", "--engine", "test", "--no-cache",
-                                "--scheduler", loopback.address)
+    client_cache = tmp_path / "client-cache"
+    code, stdout, err, _ = _cli("build", arts, "--out", tmp_path / "remote", "--engine", "test",
+                                "--scheduler", loopback.address, env={"EDITIONS_CACHE": str(client_cache)})
     assert code == 0, err
     assert "2 rendered, 0 up to date, 0 failed" in stdout and "harbour-seawall.md" in stdout
+    # each worker used its own default cache (its $EDITIONS_CACHE), not the client's
+    assert list((loopback.tmp / "worker-cache").rglob("*.clip")) and not client_cache.exists()
     local, remote = _outputs(tmp_path / "local"), _outputs(tmp_path / "remote")
     assert len(local) == 8 and sorted(local) == sorted(remote)
     # MP3 and VTT byte for byte; the PDFs too: ReportLab's invariant mode fixes their dates and document ids,
@@ -163,6 +166,14 @@ def test_cluster_build_is_byte_identical_to_a_local_build(loopback, tmp_path, ru
     code, stdout, err = run_cli("build", arts, "--out", tmp_path / "remote", "--engine", "test", "--no-cache",
                                 "--scheduler", loopback.address)
     assert code == 0 and "0 rendered, 2 up to date" in stdout, err
+    # --cache DIR is one folder for every worker (here a shared file system is simply the same disk)
+    shared = tmp_path / "shared-cache"
+    for run in (1, 2):
+        code, stdout, err = run_cli("build", arts, "--out", tmp_path / f"shared{run}", "--engine", "test",
+                                    "--cache", shared, "--scheduler", loopback.address)
+        assert code == 0, err
+    assert list(shared.rglob("*.clip")) and _outputs(tmp_path / "shared2") == local
+    assert json.loads((tmp_path / "shared2" / "harbour-seawall.json").read_text())["audio"]["synthesised"] == 0
 
 
 @pytest.mark.slow
