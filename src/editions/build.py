@@ -7,6 +7,11 @@ article and ``index.json`` for the folder.  Every output is written to a
 temporary file beside its final name and renamed into place only when complete
 and checked (the MP3 decodes, the PDFs parse), so an interrupted build never
 leaves a truncated file where a good one stood.  One lock per output folder.
+
+One seam, used by local and cluster builds alike: :func:`render_article` turns an
+article into its outputs' bytes and a report (what a Dask worker runs, see
+cluster.py), and :func:`write_rendered` checks those and writes them into the
+output folder with the manifest (always on the machine that holds the lock).
 """
 from __future__ import annotations
 
