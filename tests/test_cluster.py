@@ -452,3 +452,17 @@ def test_shared_cache_survives_concurrent_writers(tmp_path):
         assert cache.get(ClipCache.key("shared-test", f"sentence {k}")).pcm == bytes([k]) * (4000 + 997 * k)
     assert cache.corrupt == 0
     assert not [p for p in root.rglob("*") if ".tmp-" in p.name]
+
+
+def test_outputs_written_from_bytes_keep_the_usual_permissions(tmp_path, run_cli):
+    """Outputs now reach the folder through atomic_write (local and cluster builds alike): readable by others
+    as a file made with open() would be, not mkstemp's 0600."""
+    old = os.umask(0o022)
+    try:
+        code, _, err = run_cli("build", _shorts(tmp_path / "a", 1), "--out", tmp_path / "out", "--engine", "test",
+                               "--no-cache", "--jobs", "1")
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+    assert set(modes.values()) == {0o644}, modes
