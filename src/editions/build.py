@@ -32,7 +32,7 @@ from pathlib import Path
 from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
-from .files import TMP_MARK, atomic_write, stop_pool
+from .files import TMP_MARK, atomic_write, atomic_write_all, stop_pool
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
@@ -294,16 +294,14 @@ def write_rendered(rendered: Rendered, src: Path, article: Article, out: Path, c
         manifest["print"]["large_print_pages"] = _check_pdf(rendered.files["large_pdf"], out / names["large_pdf"])
     if "epub" in names:
         manifest["epub"]["files"] = _check_epub(rendered.files["epub"], out / names["epub"])
-    try:
-        outputs = {}
-        for key, name in names.items():
-            atomic_write(out / name, rendered.files[key])
-            outputs[key] = {"path": name, "bytes": len(rendered.files[key]), "sha256": rendered.sha256[key]}
-        manifest["outputs"] = outputs
-        manifest["warnings"] = list(rendered.warnings)
-        manifest["seconds"] = rendered.seconds
-        manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        _write_json(out / f"{article.slug}.json", manifest)
+    manifest["outputs"] = {key: {"path": name, "bytes": len(rendered.files[key]), "sha256": rendered.sha256[key]}
+                           for key, name in names.items()}
+    manifest["warnings"] = list(rendered.warnings)
+    manifest["seconds"] = rendered.seconds
+    manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    try:  # all written in full first, then renamed together, the manifest last
+        atomic_write_all([(out / name, rendered.files[key]) for key, name in names.items()]
+                         + [(out / f"{article.slug}.json", _json_bytes(manifest))])
     except OSError as e:
         raise RenderError(_os_message(e), path=getattr(e, "filename", None) or out,
                           hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
@@ -332,8 +330,12 @@ def _os_message(e: OSError) -> str:
     return f"cannot write output ({e.strerror or e})"
 
 
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def _write_json(path: Path, data: dict) -> None:
-    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    atomic_write(path, _json_bytes(data))
 
 
 def _up_to_date(src: Path, out: Path, cfg: Config, only: str | None) -> tuple[bool, Article]:

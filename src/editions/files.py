@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write", "TMP_MARK", "stop_pool"]
+__all__ = ["atomic_write", "atomic_write_all", "TMP_MARK", "stop_pool"]
 
 TMP_MARK = ".tmp-"
 """Part of every temporary file's name (``.NAME.tmp-…``), so leftovers of a killed run can be found."""
@@ -13,19 +13,33 @@ TMP_MARK = ".tmp-"
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once or not at all. OSError (full disk, permissions) is the caller's."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}{os.getpid()}-")
+    atomic_write_all([(path, data)])
+
+
+def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files, each all at once or not at all, and as nearly together as a file system allows:
+    every one is written in full to a temporary file first, then they are renamed into place one after the
+    other (in the order given: put a file that describes the others last). OSError is the caller's."""
+    staged: list[tuple[str, Path]] = []
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # as open() would make it: mkstemp's 0600 would hide it from readers
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        for path, data in files:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}{os.getpid()}-")
+            staged.append((tmp, path))
+            os.fchmod(fd, 0o666 & ~_umask())  # as open() would make it: mkstemp's 0600 would hide it from readers
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
 
 
