@@ -407,6 +407,29 @@ def test_a_bad_article_fails_once_with_its_own_message(threads_cluster, tmp_path
     assert str(arts) in r.error and "editions-" not in r.error  # named as on the client, not the worker's copy
 
 
+def test_lexicons_travel_with_the_article(threads_cluster, tmp_path, run_cli, monkeypatch):
+    """The article's own NAME.lexicon.toml and the configured extra lexicon reach the worker: the narration
+    (exact-length test voice: its length follows the words) matches a local build's, and differs without them."""
+    arts = _shorts(tmp_path / "articles", 1)
+    (arts / "short-1.lexicon.toml").write_text('[respell]\n"Residents" = "The many many residents of the town"\n')
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[respell]\n"Money" = "Where the money comes from, and how much"\n')
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "editions.toml").write_text('[audio]\nlexicon = "extra.toml"\n')
+    runs = {}
+    for name, extra_args in (("local", ["--jobs", "1"]), ("cluster", ["--scheduler", "local:1"])):
+        code, _, err = run_cli("build", arts, "--out", tmp_path / name, "--engine", "test", "--no-cache",
+                               *extra_args)
+        assert code == 0, err
+        runs[name] = (tmp_path / name / "short-1.mp3").read_bytes()
+    assert runs["local"] == runs["cluster"]
+    (tmp_path / "editions.toml").unlink()
+    (arts / "short-1.lexicon.toml").unlink()
+    code, _, err = run_cli("build", arts, "--out", tmp_path / "plain", "--engine", "test", "--no-cache", "--jobs", "1")
+    assert code == 0, err
+    assert len((tmp_path / "plain" / "short-1.mp3").read_bytes()) < len(runs["local"])
+
+
 def test_a_worker_with_another_version_is_refused(threads_cluster, tmp_path, monkeypatch, run_cli):
     cl = threads_cluster
     monkeypatch.setattr(cl, "_worker_version", lambda: "0.0.1+0123456789ab")
