@@ -74,3 +74,17 @@ def silences(samples: np.ndarray, rate: int, min_ms: int = 300, floor_db: float 
 
 def decode(mp3: Path):
     return decode_mp3_file(mp3)
+
+
+def ebur128(mp3: Path) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) of the decoded file, measured by ffmpeg's ebur128 filter."""
+    import re
+    import subprocess
+    from editions.speech.mix import ffmpeg_exe
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3), "-af", "ebur128=peak=true",
+                           "-f", "null", "-"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    summary = proc.stderr[proc.stderr.rindex("Summary:"):]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return lufs, peak

@@ -110,3 +110,65 @@ def test_render_keeps_the_cache_within_its_limit(tmp_path, run_cli):
                            "--config", tmp_path / "editions.toml")
     assert code == 0, err
     assert not list((tmp_path / "c").rglob("*.clip")) and not list((tmp_path / "c").rglob("*.mix"))
+
+
+def _segments(mp3, result):
+    """The audio bytes of each chapter's segment in a rendered MP3 (64 kb/s at 24 kHz: 192 bytes a frame)."""
+    from mutagen.id3 import ID3
+    from editions.speech.mix import LAME_DELAY
+    data = mp3.read_bytes()[ID3(mp3).size:]
+    tl, firsts = result.timeline, [ch.first_cue for ch in result.script.chapters]
+    starts = [0] + [tl.cue_spans[f][0] - LAME_DELAY for f in firsts[1:]] + [tl.total]
+    return [data[s // 576 * 192:e // 576 * 192] for s, e in zip(starts, starts[1:])]
+
+
+def test_an_edit_reencodes_only_its_chapter(tmp_path):
+    from .audio_helpers import ebur128
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    first, mp3, *_ = render_test(src, tmp_path / "o", cache=cache)
+    assert first.encoded_chapters == 4
+    before = _segments(mp3, first)
+    src.write_text(SHORT.replace("Residents cheered the decision.", "Residents booed the decision loudly."),
+                   encoding="utf-8")
+    second, mp3, *_ = render_test(src, tmp_path / "o", cache=cache)
+    assert second.encoded_chapters == 1 and second.gain_db == first.gain_db and not second.relevelled
+    after = _segments(mp3, second)
+    assert [a == b for a, b in zip(before, after)] == [True, False, True, True]  # bit-identical, from the cache
+    lufs, peak = ebur128(mp3)  # the concatenation, measured whole
+    assert abs(lufs - -16.0) <= 0.5 and peak <= -1.0
+
+
+def test_a_new_level_relevels_every_chapter_and_says_so(tmp_path, caplog):
+    import logging
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    first, *_ = render_test(src, tmp_path / "o", cache=cache)
+    with caplog.at_level(logging.INFO, logger="editions"):
+        second, mp3, *_ = render_test(src, tmp_path / "o2", cache=cache, loudness=-18.0)
+    assert second.relevelled and second.encoded_chapters == 4 and second.synthesised == 0
+    assert abs(second.gain_db - first.gain_db - -2.0) < 0.15
+    assert "re-levelling every chapter" in caplog.text
+    from .audio_helpers import ebur128
+    assert abs(ebur128(mp3)[0] - -18.0) <= 0.5
+
+
+def test_clip_entries_from_before_analyses_are_still_used(tmp_path):
+    import hashlib
+    import json
+    from editions.speech.cache import MAGIC_V1
+    src = write_article(tmp_path)
+    cache = ClipCache(tmp_path / "cache")
+    first, *_ = render_test(src, tmp_path / "o", cache=cache)
+    for p in (tmp_path / "cache").rglob("*"):
+        if p.suffix in (".mix", ".seg"):
+            p.unlink()
+        elif p.suffix == ".clip":  # rewrite as the old format: PCM only
+            clip = cache.get(p.stem)
+            head = json.dumps({"rate": clip.rate, "width": 2, "channels": 1, "bytes": len(clip.pcm),
+                               "sha256": hashlib.sha256(clip.pcm).hexdigest()}).encode()
+            p.write_bytes(MAGIC_V1 + head + b"\n" + clip.pcm)
+            assert cache.get(p.stem).analysis is None
+    eng = TestEngine()
+    again, *_ = render_test(src, tmp_path / "o2", cache=cache, engine=eng)
+    assert eng.calls == [] and again.chapters == first.chapters and again.gain_db == first.gain_db

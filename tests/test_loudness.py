@@ -36,18 +36,37 @@ def test_selective_peaks_are_exact_at_and_above_the_floor(floor_db):
     assert np.all(some <= full + 1e-12)
 
 
-def test_stream_meter_true_peak_equals_full_search():
-    x = speechlike(seed=2)
-    meter = L.StreamMeter(RATE)
-    for i in range(0, len(x), 7777):  # odd chunk sizes
-        meter.add(x[i:i + 7777])
-    assert meter.true_peak() == pytest.approx(L.true_peak_db(x, RATE), abs=1e-9)
-    assert abs(meter.lufs() - L.integrated_lufs(x, RATE)) < 1e-6
+def test_clip_analyses_add_up_to_the_programme():
+    """Clips measured one by one (as the workers do) give the loudness of the programme they make up."""
+    clips = [speechlike(seconds=s, seed=10 + s) for s in (4, 5, 6, 7, 4)]
+    pause = np.zeros(int(0.6 * RATE), dtype=np.int16)
+    programme = np.concatenate([np.concatenate([c, pause]) for c in clips])
+    block = RATE // 1000
+    energy, peaks = np.zeros(-(-len(programme) // block)), np.zeros(-(-len(programme) // block))
+    pos = 0
+    for c in clips:
+        a = L.analyse(c, RATE)
+        assert a.shape == (2, -(-len(c) // block)) and a.dtype == np.float32
+        b0 = pos // block
+        energy[b0:b0 + a.shape[1]] += a[0]
+        peaks[b0:b0 + a.shape[1]] = np.maximum(peaks[b0:b0 + a.shape[1]], a[1])
+        pos += len(c) + len(pause)
+    assert abs(L.lufs_from_energy(energy, block, RATE) - L.integrated_lufs(programme, RATE)) < 0.02
+    assert peaks.max() == pytest.approx(np.abs(programme).max() / 32768.0)
 
 
-def test_normalise_reaches_target_under_the_ceiling():
+def test_level_reaches_target_under_the_ceiling():
     x = speechlike(seed=3)
-    out, lufs, peak = L.normalise_loudness(x.copy(), RATE, -16.0, -1.0)
+    a = L.analyse(x, RATE)
+    gain, before = L.programme_gain(a[0].astype(np.float64), a[1], RATE // 1000, RATE, -16.0, -2.0)
+    assert abs(before - L.integrated_lufs(x, RATE)) < 0.02
+    out, peak = L.level(x.copy(), RATE, gain, -2.0)
     assert abs(L.integrated_lufs(out, RATE) - -16.0) < 0.1
-    assert L.true_peak_db(out, RATE) <= -1.9  # ceiling -1 dBTP less the 1 dB encoding margin
-    assert abs(lufs - L.integrated_lufs(out, RATE)) < 0.1
+    assert L.true_peak_db(out, RATE) <= -1.9 and peak <= -1.99  # the burst is limited: its true peak, not samples
+    assert L.true_peak_db(x, RATE) + gain > -1.0  # (it would have gone over without the limiter)
+
+
+def test_level_without_limiting_is_one_gain():
+    x = speechlike(seed=4) // 8
+    out, _ = L.level(x.copy(), RATE, 3.0, -1.0)
+    assert np.max(np.abs(out.astype(np.float64) - x * 10 ** (3 / 20))) <= 0.5001

@@ -232,20 +232,25 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
     report: dict = {}
     warnings = list(article.warnings)
     try:
-        if "mp3" in temps:
-            from .speech import render_audio
-            audio = render_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
-                                 show_progress=show_progress)
+        job = None
+        if "mp3" in temps:  # the voice starts on what the cache lacks, and works while the print edition is drawn
+            from .speech import start_audio
+            job = start_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
+                              show_progress=show_progress)
+        if "pdf" in temps:
+            from .press import render_print
+            prn = render_print(article, temps["pdf"], temps["large_pdf"], cfg)
+            report["print"] = {"pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
+        if job is not None:
+            audio = job.finish()
             warnings += audio.warnings
             report["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
                                "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
                                                                   for t, s, e in audio.chapters],
-                               "clips": audio.cues, "synthesised": audio.synthesised}
+                               "clips": audio.cues, "synthesised": audio.synthesised,
+                               "chapters_encoded": audio.encoded_chapters, "gain_db": audio.gain_db}
         if "pdf" in temps:
-            from .press import render_print
-            prn = render_print(article, temps["pdf"], temps["large_pdf"], cfg)
             warnings += prn.warnings
-            report["print"] = {"pull_quotes": len(prn.quotes), "page_size": cfg.print.page_size}
         if "epub" in names:
             from .epub import render_epub
             book = render_epub(article, audio.narration, temps["mp3"], temps["epub"], audio_name=f"{slug}.mp3",

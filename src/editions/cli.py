@@ -302,6 +302,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"editions: error: internal error: {e.__class__.__name__}: {' '.join(str(e).split())[:300]} "
               "(run again with --debug and report it)", file=sys.stderr)
         return 1
+    finally:
+        _stop_voice()
+
+
+def _stop_voice() -> None:
+    """The offline voice's workers end with the command (after a failure they may still be busy: the process
+    must not wait at exit for work nobody will collect)."""
+    offline = sys.modules.get("editions.speech.engines.offline")
+    if offline is not None:
+        offline.shutdown()
 
 
 def entry() -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["render_audio", "AudioResult", "choose_engine", "build_script", "load_lexicon"]
+__all__ = ["render_audio", "start_audio", "AudioResult", "choose_engine", "build_script", "load_lexicon"]
 
-_LAZY = {"render_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "pipeline",
+_LAZY = {"render_audio": "pipeline", "start_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "pipeline",
          "build_script": "script", "load_lexicon": "lexicon"}
 
 

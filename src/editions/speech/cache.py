@@ -1,7 +1,10 @@
 """Content-addressed clip cache: (engine identity, engine-ready text) -> PCM clip.
 
 Re-rendering an unchanged article synthesises nothing; editing one paragraph
-re-synthesises only its sentences.  The finished MP3 of a narration is kept too
+re-synthesises only its sentences.  A clip is stored with its loudness analysis
+(measured by the worker that made it).  Each chapter's encoded MP3 segment is
+kept under its content and gain, so an edit re-encodes only its own chapter;
+the finished MP3 of a narration is kept too
 (keyed by every clip, pause and loudness setting), so rendering the very same
 narration again — a print-only change, a second output folder — is a copy.  Each entry carries the SHA-256 of its audio,
 so a corrupt or truncated entry is detected, dropped and synthesised again.
@@ -20,8 +23,12 @@ from .engines import Clip
 
 __all__ = ["ClipCache", "default_cache_dir"]
 
-MAGIC = b"EDITIONS-CLIP-1\n"
+MAGIC = b"EDITIONS-CLIP-2\n"
+"""A clip: header, PCM, then its loudness analysis (float32, 2 x blocks); the checksum covers both."""
+MAGIC_V1 = b"EDITIONS-CLIP-1\n"
+"""Older entries (PCM only) are still read; their analysis is measured when they are used."""
 MIX_MAGIC = b"EDITIONS-MIX-1\n"
+SEG_MAGIC = b"EDITIONS-SEG-1\n"
 
 
 def _touch(path: Path) -> None:
@@ -58,6 +65,10 @@ class ClipCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.clip"
 
+    def has(self, key: str) -> bool:
+        """Whether a clip is held (not checked: :meth:`get` checks it)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> Clip | None:
         path = self._path(key)
         try:
@@ -70,14 +81,21 @@ class ClipCache:
             self.misses += 1
             return None
         try:
-            if not blob.startswith(MAGIC):
+            magic = MAGIC if blob.startswith(MAGIC) else MAGIC_V1 if blob.startswith(MAGIC_V1) else None
+            if magic is None:
                 raise ValueError("bad magic")
-            head_end = blob.index(b"\n", len(MAGIC))
-            head = json.loads(blob[len(MAGIC):head_end])
-            pcm = blob[head_end + 1:]
-            if len(pcm) != head["bytes"] or hashlib.sha256(pcm).hexdigest() != head["sha256"]:
+            head_end = blob.index(b"\n", len(magic))
+            head = json.loads(blob[len(magic):head_end])
+            body = memoryview(blob)[head_end + 1:]
+            n = int(head["bytes"])
+            blocks = int(head.get("analysis", 0))
+            if len(body) != n + blocks * 8 or hashlib.sha256(body).hexdigest() != head["sha256"]:
                 raise ValueError("checksum")
-            clip = Clip(pcm, int(head["rate"]), int(head["width"]), int(head["channels"]))
+            analysis = None
+            if blocks:
+                import numpy as np
+                analysis = np.frombuffer(body[n:], dtype="<f4").reshape(2, blocks)
+            clip = Clip(bytes(body[:n]), int(head["rate"]), int(head["width"]), int(head["channels"]), analysis)
         except (ValueError, KeyError, TypeError, json.JSONDecodeError):
             self.corrupt += 1
             self.misses += 1
@@ -116,7 +134,7 @@ class ClipCache:
         """Delete the least recently used entries until the cache holds at most ``max_bytes``; returns how many."""
         try:
             entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in self.root.glob("*/*")
-                       if e.suffix in (".clip", ".mix")]
+                       if e.suffix in (".clip", ".mix", ".seg")]
         except OSError:
             return 0
         total = sum(size for _, size, _ in entries)
@@ -137,9 +155,59 @@ class ClipCache:
         self._write(self.root / key[:2] / f"{key}.mix", MIX_MAGIC + head + b"\n" + mp3)
 
     def put(self, key: str, clip: Clip) -> None:
+        ana = b""
+        if clip.analysis is not None:
+            import numpy as np
+            ana = np.ascontiguousarray(clip.analysis, dtype="<f4").tobytes()
+        body = clip.pcm + ana
         head = json.dumps({"rate": clip.rate, "width": clip.width, "channels": clip.channels,
-                           "bytes": len(clip.pcm), "sha256": hashlib.sha256(clip.pcm).hexdigest()}).encode()
-        self._write(self._path(key), MAGIC + head + b"\n" + clip.pcm)
+                           "bytes": len(clip.pcm), "analysis": len(ana) // 8,
+                           "sha256": hashlib.sha256(body).hexdigest()}).encode()
+        self._write(self._path(key), MAGIC + head + b"\n" + body)
+
+    # chapter segments: the encoded MP3 of one chapter at one gain
+
+    @staticmethod
+    def _gain_code(gain_db: float) -> str:
+        return f"{round(gain_db * 100):+06d}"
+
+    def _seg_path(self, key: str, gain_db: float) -> Path:
+        return self.root / key[:2] / f"{key}.{self._gain_code(gain_db)}.seg"
+
+    def segment_gains(self, key: str) -> list[float]:
+        """The gains (dB) at which the chapter ``key`` is held, encoded."""
+        try:
+            return [int(p.name.split(".")[1]) / 100 for p in (self.root / key[:2]).glob(f"{key}.*.seg")]
+        except (OSError, ValueError, IndexError):
+            return []
+
+    def get_segment(self, key: str, gain_db: float) -> tuple[bytes, dict] | None:
+        """A chapter's MP3 segment at ``gain_db`` and what is known of it, or None (also for a damaged entry)."""
+        path = self._seg_path(key, gain_db)
+        try:
+            blob = path.read_bytes()
+            if not blob.startswith(SEG_MAGIC):
+                raise ValueError("bad magic")
+            head_end = blob.index(b"\n", len(SEG_MAGIC))
+            meta = json.loads(blob[len(SEG_MAGIC):head_end])
+            data = blob[head_end + 1:]
+            if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+                raise ValueError("checksum")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            self.corrupt += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        _touch(path)
+        return data, meta
+
+    def put_segment(self, key: str, gain_db: float, mp3: bytes, meta: dict) -> None:
+        head = json.dumps({**meta, "sha256": hashlib.sha256(mp3).hexdigest()}).encode()
+        self._write(self._seg_path(key, gain_db), SEG_MAGIC + head + b"\n" + mp3)
 
     def _write(self, path: Path, data: bytes) -> None:
         try:

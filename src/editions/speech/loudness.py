@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["integrated_lufs", "true_peak_db", "normalise_loudness", "ms_energy", "lufs_from_energy", "StreamMeter"]
+__all__ = ["integrated_lufs", "true_peak_db", "analyse", "lufs_from_energy", "programme_gain", "level", "limiter"]
 
 CHUNK = 1 << 18  # samples per processing chunk (~11 s at 24 kHz)
 
@@ -144,40 +144,6 @@ def integrated_lufs(x: np.ndarray, rate: int) -> float:
     return lufs_from_energy(energy, block, rate)
 
 
-class StreamMeter:
-    """Integrated loudness and true peak of audio that arrives in pieces (a decoder's output)."""
-
-    def __init__(self, rate: int):
-        self.rate = rate
-        self.fir = _FIR(_k_impulse(rate))
-        self.hop = int(rate * 0.1)
-        self.carry = np.zeros(0)
-        self.energy: list[np.ndarray] = []
-        self.peak = 0.0
-        self.frames = 0
-        self.history = np.zeros(11)
-
-    def add(self, x: np.ndarray) -> None:
-        if not len(x):
-            return
-        y = x.astype(np.float64) / 32768.0
-        self.frames += len(y)
-        # only stretches that could beat the loudest peak so far are oversampled
-        self.peak = max(self.peak, float(_peaks(y, self.history, 240, self.peak).max()))
-        self.history = np.concatenate([self.history, y])[-11:]
-        y = np.concatenate([self.carry, self.fir(y)])
-        n = len(y) // self.hop
-        self.energy.append((y[:n * self.hop] ** 2).reshape(n, self.hop).sum(axis=1))
-        self.carry = y[n * self.hop:]
-
-    def lufs(self) -> float:
-        e = np.concatenate(self.energy) if self.energy else np.zeros(0)
-        return lufs_from_energy(e, self.hop, self.rate)
-
-    def true_peak(self) -> float:
-        return float(20 * np.log10(self.peak)) if self.peak > 0 else float("-inf")
-
-
 @lru_cache(maxsize=1)
 def _gain_bound() -> float:
     """No oversampled point can exceed this many times the largest sample among its 12 neighbours."""
@@ -237,9 +203,14 @@ def _block_peaks(x: np.ndarray, block: int, floor: float = 0.0) -> np.ndarray:
 
 
 def _min_filter(a: np.ndarray, size: int) -> np.ndarray:
-    from numpy.lib.stride_tricks import sliding_window_view
+    """Running minimum over ``size`` (odd) values centred on each, edges held (van Herk / Gil-Werman: linear)."""
     h = size // 2
-    return sliding_window_view(np.pad(a, h, mode="edge"), size).min(axis=1)
+    padded = np.pad(a, (h, h + (-(len(a) + 2 * h)) % size), mode="edge")
+    blocks = padded.reshape(-1, size)
+    fwd = np.minimum.accumulate(blocks, axis=1).ravel()
+    bwd = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    n = len(a)
+    return np.minimum(bwd[:n], fwd[size - 1:size - 1 + n])
 
 
 def _mean_filter(a: np.ndarray, size: int) -> np.ndarray:
@@ -253,45 +224,104 @@ def true_peak_db(x: np.ndarray, rate: int) -> float:
     return float(20 * np.log10(p.max())) if len(p) and p.max() > 0 else float("-inf")
 
 
-def normalise_loudness(x: np.ndarray, rate: int, target: float = -16.0, ceiling: float = -1.0,
-                       margin: float = 1.0) -> tuple[np.ndarray, float, float]:
-    """Gain ``x`` (int16, changed in place) to ``target`` LUFS with the true peak under ``ceiling - margin`` dBTP.
 
-    The margin leaves room for MP3 encoding overshoot. Returns (x, LUFS, true-peak dBTP), both estimated
-    from the per-millisecond energies and peaks the gain was computed from.
-    """
-    energy, block = ms_energy(x, rate)
+
+# --- per-clip analysis (in the worker that made the clip) -------------------------------------------------
+
+@lru_cache(maxsize=32)
+def _k_spectrum(rate: int, size: int) -> np.ndarray:
+    return np.fft.rfft(_k_impulse(rate), size).astype(np.complex64)
+
+
+def analyse(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """A clip's loudness per millisecond: shape (2, ms) float32 — K-weighted energy (sum of squares) and
+    sample peak (|x| max, linear) of each block of ``rate // 1000`` samples (the last one may be short).
+
+    The clip is K-weighted on its own (one FFT convolution, filter state zero before it; the filter's ringing
+    after its end is left out — it is far below anything that counts), so clips can be measured as they are
+    made, in parallel, and cached; :func:`lufs_from_energy` gates the blocks of a whole programme."""
+    block = max(1, rate // 1000)
+    n = len(pcm)
+    blocks = -(-n // block)
+    out = np.zeros((2, blocks), dtype=np.float32)
+    if not n:
+        return out
+    x = pcm.astype(np.float32) / np.float32(32768.0)
+    h = len(_k_impulse(rate))
+    size = 1 << math.ceil(math.log2(n + h))
+    y = np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[:n]
+    pad = blocks * block - n
+    if pad:
+        y = np.concatenate([y, np.zeros(pad, dtype=y.dtype)])
+        x = np.concatenate([x, np.zeros(pad, dtype=x.dtype)])
+    out[0] = (y.reshape(blocks, block).astype(np.float64) ** 2).sum(axis=1)
+    out[1] = np.abs(x.reshape(blocks, block)).max(axis=1)
+    return out
+
+
+# --- levelling: one gain for the programme, a limiter per chapter --------------------------------------------
+
+HOLD_MS = 20
+"""The limiter's gain dips this many blocks ahead of a peak and recovers over as long after it."""
+
+
+def limiter(peaks: np.ndarray, gain: float, limit: float, hold: int = HOLD_MS) -> np.ndarray:
+    """Per-block gain (linear, ``gain`` where nothing is limited) keeping ``peaks * gains`` under ``limit``;
+    ``hold``: blocks the gain dips ahead of a peak (:data:`HOLD_MS` for 1 ms blocks).
+
+    A min filter then an equally wide moving average: smooth ramps that never exceed what a peak needs."""
+    if not len(peaks):
+        return np.zeros(0)
+    need = np.minimum(1.0, limit / np.maximum(peaks.astype(np.float64) * gain, 1e-9))
+    if need.min() >= 1.0:
+        return np.full(len(peaks), gain)
+    width = 2 * hold + 1
+    env = _mean_filter(_min_filter(need, width), width)
+    return np.minimum(env, need) * gain
+
+
+def programme_gain(energy: np.ndarray, peaks: np.ndarray, block: int, rate: int, target: float,
+                   ceiling: float) -> tuple[float, float]:
+    """The gain (dB) that brings a programme to ``target`` LUFS once peaks are limited under ``ceiling``
+    dBTP, and the loudness measured before any gain. ``energy``/``peaks``: K-weighted energy and sample peak
+    per block of ``block`` samples (a divisor of 100 ms); the limiter is estimated from the sample peaks."""
     lufs = lufs_from_energy(energy, block, rate)
     if not np.isfinite(lufs):
-        return x, lufs, float("-inf")
-    limit = 10 ** ((ceiling - margin) / 20)
-    # exact true peaks wherever up to 2x (6 dB) more gain than the first estimate could reach the ceiling
-    # (limiting costs far less loudness than that; if it ever needs more, every peak is measured below)
-    g_bound = 2 * 10 ** ((target - lufs) / 20)
-    peaks = _block_peaks(x, block, floor=limit / g_bound)[: len(energy) + 1]
-    peaks = np.pad(peaks, (0, max(0, len(energy) + 1 - len(peaks))))
-    energy = np.pad(energy, (0, len(peaks) - len(energy)))
-    hold = 20  # ms: the gain dips this far ahead of a peak and recovers over as long after it
+        return 0.0, lufs
+    limit = 10 ** (ceiling / 20)
+    hold = max(1, round(HOLD_MS * rate / 1000 / block))
     gain_db = target - lufs
     for _ in range(6):  # limiting lowers loudness a little: estimate and go again
-        g = 10 ** (gain_db / 20)
-        if g > g_bound:  # more gain than the peaks were measured for: measure them all
-            full = _block_peaks(x, block)
-            peaks = np.pad(full, (0, max(0, len(energy) - len(full))))[: len(energy)]
-            g_bound = float("inf")
-        need = np.minimum(1.0, limit / np.maximum(peaks * g, 1e-9))
-        # a min filter then an equally wide moving average: smooth ramps that never exceed what a peak needs
-        env = _mean_filter(_min_filter(need, 2 * hold + 1), 2 * hold + 1)
-        gains = np.minimum(env, need) * g
-        got = lufs_from_energy(energy * gains ** 2, block, rate)
-        if abs(got - target) <= 0.05:
+        g = limiter(peaks, 10 ** (gain_db / 20), limit, hold)
+        got = lufs_from_energy(energy * g ** 2, block, rate)
+        if abs(got - target) <= 0.02:
             break
         gain_db += target - got
-    out = _apply(x, gains, block)
-    return out, got, float(20 * np.log10(max(1e-9, float((peaks * gains).max()))))
+    return gain_db, lufs
+
+
+def level(x: np.ndarray, rate: int, gain_db: float, ceiling: float) -> tuple[np.ndarray, float]:
+    """Apply ``gain_db`` to int16 ``x`` (changed in place) with its true peaks (4x oversampled, searched only
+    where they could reach the ceiling) limited under ``ceiling`` dBTP. Returns (x, its true peak in dBTP as
+    computed from those peaks and gains)."""
+    block = max(1, rate // 1000)
+    g = 10 ** (gain_db / 20)
+    limit = 10 ** (ceiling / 20)
+    peaks = _block_peaks(x, block, floor=limit / g)
+    gains = limiter(peaks, g, limit)
+    top = float((peaks * gains).max()) if len(peaks) else 0.0
+    return _apply(x, gains, block), (20 * math.log10(top) if top > 0 else float("-inf"))
 
 
 def _apply(x: np.ndarray, gains: np.ndarray, block: int) -> np.ndarray:
+    if not len(gains):
+        return x
+    if gains.min() == gains.max():  # nothing limited: one multiplication
+        g = float(gains[0])
+        for start in range(0, len(x), CHUNK):
+            y = x[start:start + CHUNK].astype(np.float32) * np.float32(g)
+            x[start:start + CHUNK] = np.clip(np.round(y), -32768, 32767).astype(np.int16)
+        return x
     centers = (np.arange(len(gains)) + 0.5) * block
     for start in range(0, len(x), CHUNK):
         idx = np.arange(start, min(len(x), start + CHUNK))

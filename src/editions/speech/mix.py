@@ -1,13 +1,21 @@
-"""Stitching and encoding: clips + pauses in, one loudness-normalised MP3 out.
+"""Chapter segments: clips + pauses of one chapter in, one MP3 segment out; the edition is their concatenation.
 
-Clips and silences are joined once into a preallocated buffer (linear time, no
-``+=`` of AudioSegments), silence is generated with pydub at the clips' own
-frame rate, loudness is normalised per BS.1770 (:mod:`.loudness`), and pydub
-exports the MP3 through the ffmpeg binary that imageio-ffmpeg ships.
+Each chapter is encoded on its own (LAME through the ffmpeg binary imageio-ffmpeg
+ships, constant bitrate, no Xing frame, no ID3), so a chapter whose clips, pauses
+and gain are unchanged gives a bit-identical segment that the cache can hold, and
+an edit re-encodes only its own chapter.  Concatenated segments play back as one
+stream.  What a segment holds follows from LAME's framing: a segment of ``n``
+samples decodes to whole frames of :func:`frame_samples`, its content starting
+:data:`LAME_DELAY` samples in; encoding exactly ``frames * fs - LAME_DELAY -
+LAME_TAIL`` samples gives exactly ``frames`` frames.  The chapter's final pause
+is trimmed or stretched so its segment ends on a frame boundary (at most half a
+frame either way), and the times of every cue come from the segments' decoded
+lengths (:func:`count_frames` on the encoded bytes), never from an estimate.
 """
 from __future__ import annotations
 
-import warnings
+import math
+import subprocess
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -16,7 +24,13 @@ import numpy as np
 from ..errors import RenderError
 from .engines import Clip
 
-__all__ = ["pydub", "stitch", "encode_mp3", "decode_mp3_file", "ffmpeg_exe"]
+__all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "encode_segment",
+           "count_frames", "check_decodes", "decode_mp3_file", "LAME_DELAY", "LAME_TAIL"]
+
+LAME_DELAY = 1105
+"""Samples of encoder delay before a segment's content when it is decoded (576 + 529)."""
+LAME_TAIL = 288
+"""Samples of room LAME needs after the content so the segment does not grow a frame."""
 
 
 def ffmpeg_exe() -> str:
@@ -24,76 +38,88 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def pydub():
-    """pydub's AudioSegment, pointed at imageio-ffmpeg's binary (no system ffmpeg needed)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # "Couldn't find ffmpeg" at import: we set it next
-        warnings.simplefilter("ignore", DeprecationWarning)  # pydub imports audioop
-        from pydub import AudioSegment
-    AudioSegment.converter = ffmpeg_exe()
-    return AudioSegment
+def frame_samples(rate: int) -> int:
+    """Samples per MP3 frame: 1152 for MPEG-1 rates (32 kHz and up), 576 for MPEG-2/2.5."""
+    return 1152 if rate >= 32000 else 576
 
 
-def stitch(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Sequence[float], rate: int) -> np.ndarray:
-    """Join clip ``i`` (``load(i)``) followed by ``pauses[i]`` seconds of silence, for every i, in one pass."""
-    AudioSegment = pydub()
-    silence_cache: dict[int, bytes] = {}
-    pause_frames = [round(p * rate) for p in pauses]
-    out = np.zeros(sum(lengths) + sum(pause_frames), dtype=np.int16)
+def segment_frames(content: int, speech_end: int, rate: int) -> int:
+    """Frames for a chapter of ``content`` samples (clips and pauses) whose speech ends at ``speech_end``:
+    the nearest whole number of frames, but never so few that speech would be cut."""
+    fs = frame_samples(rate)
+    return max(round(content / fs), math.ceil((speech_end + LAME_DELAY + LAME_TAIL) / fs), 1)
+
+
+def chapter_pcm(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Sequence[int], cues: Sequence[int],
+                rate: int, n: int) -> np.ndarray:
+    """The chapter's ``n`` samples: clip ``i`` (``load(i)``) then ``pauses[i]`` samples of silence, for each i in
+    ``cues``, cut or padded with silence to ``n``."""
+    out = np.zeros(n, dtype=np.int16)
     pos = 0
-    for i, n in enumerate(lengths):
+    for i in cues:
         clip = load(i)
         if clip.rate != rate or clip.width != 2 or clip.channels != 1:
-            raise RenderError(f"clip {i} is {clip.rate} Hz/{clip.width * 8} bit/{clip.channels} ch; expected {rate} Hz mono 16 bit")
-        out[pos:pos + n] = np.frombuffer(clip.pcm, dtype="<i2", count=n)
-        pos += n
-        frames = pause_frames[i]
-        if frames:
-            if frames not in silence_cache:
-                seg = AudioSegment.silent(duration=frames * 1000 / rate, frame_rate=rate)
-                silence_cache[frames] = seg.raw_data[: frames * 2].ljust(frames * 2, b"\0")
-            out[pos:pos + frames] = np.frombuffer(silence_cache[frames], dtype="<i2")
-            pos += frames
+            raise RenderError(f"clip {i} is {clip.rate} Hz/{clip.width * 8} bit/{clip.channels} ch; "
+                              f"expected {rate} Hz mono 16 bit")
+        k = max(0, min(lengths[i], n - pos))
+        out[pos:pos + k] = np.frombuffer(clip.pcm, dtype="<i2", count=k)
+        pos += lengths[i] + pauses[i]
     return out
 
 
-def encode_mp3(samples: np.ndarray, rate: int, path: Path, bitrate: str = "64k", quality: int = 7) -> None:
-    """Mono 16-bit samples -> constant-bitrate MP3 at ``path`` (LAME ``quality``: 0 best/slowest .. 9 fastest)."""
-    AudioSegment = pydub()
-    seg = AudioSegment(data=memoryview(samples).cast("B"), sample_width=2, frame_rate=rate, channels=1)
+def encode_segment(samples: np.ndarray, rate: int, bitrate: str = "64k", quality: int = 7) -> bytes:
+    """Mono 16-bit samples -> constant-bitrate MP3 frames (no Xing frame, no tags: segments concatenate)."""
+    cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+           "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(quality), "-write_xing", "0",
+           "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3", "pipe:1"]
     try:
-        seg.export(str(path), format="mp3", bitrate=bitrate,
-                   parameters=["-ac", "1", "-write_xing", "1", "-compression_level", str(quality)])
-    except Exception as e:
-        raise RenderError(f"ffmpeg could not encode the MP3 ({e.__class__.__name__}: {str(e)[:200]})", path=path) from e
+        proc = subprocess.run(cmd, input=memoryview(samples).cast("B"), capture_output=True)
+    except OSError as e:
+        raise RenderError(f"ffmpeg could not be started ({e.strerror or e})") from None
+    if proc.returncode != 0 or not proc.stdout:
+        raise RenderError(f"ffmpeg could not encode the MP3: {proc.stderr.decode(errors='replace')[:200]}")
+    return proc.stdout
 
 
-def measure_mp3(path: Path, rate: int) -> tuple[float, float, int]:
-    """Decode the MP3 in a stream and measure it: (integrated LUFS, true peak dBTP, frames). Memory stays small."""
-    import subprocess
-    from .loudness import StreamMeter
-    meter = StreamMeter(rate)
-    proc = subprocess.Popen([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar",
-                             str(rate), "pipe:1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    chunk = 1 << 20
-    tail = b""
-    while True:
-        data = proc.stdout.read(chunk)
-        if not data:
-            break
-        data = tail + data
-        cut = len(data) - len(data) % 2
-        tail = data[cut:]
-        meter.add(np.frombuffer(data[:cut], dtype="<i2"))
-    err = proc.stderr.read()
-    if proc.wait() != 0 or meter.frames == 0:
-        raise RenderError(f"the MP3 does not decode: {err.decode(errors='replace')[:200]}", path=path)
-    return meter.lufs(), meter.true_peak(), meter.frames
+_BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+             2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]}
+_RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
+
+
+def count_frames(mp3: bytes) -> int:
+    """Layer III frames in ``mp3`` (nothing else allowed in it), each header checked; RenderError if one is
+    damaged. Every frame decodes to :func:`frame_samples` samples."""
+    n, pos, end = 0, 0, len(mp3)
+    while pos < end:
+        if end - pos < 4:
+            raise RenderError("an MP3 segment ends in the middle of a frame header")
+        h = int.from_bytes(mp3[pos:pos + 4], "big")
+        version, layer, rate_i, br_i = (h >> 19) & 3, (h >> 17) & 3, (h >> 10) & 3, (h >> 12) & 15
+        if h >> 21 != 0x7FF or version == 1 or layer != 1 or rate_i == 3 or br_i in (0, 15):
+            raise RenderError(f"an MP3 segment has a damaged frame header at byte {pos}")
+        rate = _RATES[version][rate_i]
+        kbps = _BITRATES[1 if version == 3 else 2][br_i]
+        size = (144 if version == 3 else 72) * kbps * 1000 // rate + ((h >> 9) & 1)
+        pos += size
+        n += 1
+    if pos != end:
+        raise RenderError("an MP3 segment ends in the middle of a frame")
+    return n
+
+
+def check_decodes(path: Path) -> None:
+    """The one integrity check of a written edition, cheap at any length: every frame header was checked as
+    the segments were counted; here ffmpeg decodes the first and the last second of the file without error."""
+    proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-xerror", "-f", "mp3", "-t", "1", "-i", str(path),
+                           "-f", "mp3", "-sseof", "-1", "-i", str(path), "-map", "0:a", "-f", "null", "-",
+                           "-map", "1:a", "-f", "null", "-"], capture_output=True)
+    if proc.returncode != 0:
+        raise RenderError(f"the MP3 does not decode: {proc.stderr.decode(errors='replace').strip()[:200]}",
+                          path=path)
 
 
 def decode_mp3_file(path: Path, rate: int | None = None) -> tuple[np.ndarray, int]:
     """Decode an MP3 with imageio-ffmpeg's binary -> (mono int16 samples, rate)."""
-    import subprocess
     cmd = [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1"]
     if rate:
         cmd += ["-ar", str(rate)]

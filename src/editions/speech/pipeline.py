@@ -1,8 +1,25 @@
-"""The audio pipeline: :func:`render_audio` wires script, voice, cache, mix, tags and transcript."""
+"""The audio pipeline: Article in, a chaptered MP3 and a VTT out; wires script, voice, cache, levelling, segments.
+
+:func:`start_audio` does what needs no voice (lexicon, script, cache look-ups) and, if any clip is missing,
+starts the voice loading in the background at once; :meth:`AudioJob.finish` synthesises what is missing (each
+worker measuring its clips' loudness), chooses the programme's gain from those measurements (no second pass
+over the audio), encodes only the chapters whose segments the cache lacks at that gain, concatenates the
+segments and writes tags and transcript.  :func:`render_audio` is the two in one.
+
+Levelling: integrated loudness belongs to the whole programme, so one gain serves every chapter.  It is
+quantised (:data:`GAIN_STEP`) and a gain at which chapters are already held is kept while the programme's
+loudness stays within :data:`GAIN_TOLERANCE` of it, so an edit re-encodes only its own chapter; when the
+loudness moves further, every chapter is re-levelled and the log says so.
+"""
 from __future__ import annotations
 
+import hashlib
+import itertools
+import json
 import logging
-from dataclasses import dataclass, field
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .._version import __version__
@@ -14,18 +31,29 @@ from ..progress import Progress
 from .cache import ClipCache
 from .engines import Clip, Engine, get_engine
 from .lexicon import Lexicon, load_lexicon
-from .loudness import normalise_loudness
-from .mix import encode_mp3, measure_mp3, stitch
 from .script import Script, Timeline, build_script, timeline
-from .tags import write_tags
 from .transcript import narration, to_vtt
 
-__all__ = ["render_audio", "AudioResult", "choose_engine", "build_script", "load_lexicon"]
+# numpy, the signal code and mutagen are imported where they are first needed: everything up to handing the
+# missing sentences to the voice (script, cache look-ups) runs before them, so the voice starts loading sooner
+
+__all__ = ["render_audio", "start_audio", "AudioJob", "AudioResult", "choose_engine", "build_script",
+           "load_lexicon"]
 
 log = logging.getLogger("editions")
 
 MP3_LOUDNESS_LOSS = 0.4
 """LU the MP3 encoder takes from narrated speech (measured on the seed: -16.12 before, -16.53 after)."""
+TRUE_PEAK_MARGIN = 1.0
+"""dB kept under the true-peak ceiling before encoding, for the encoder's overshoot."""
+GAIN_STEP = 0.1
+"""dB: chapter gains lie on this grid, so equal chapters at equal gains encode to equal bytes."""
+GAIN_TOLERANCE = 0.2
+"""dB: a gain the cache holds chapters at is reused while the programme needs a gain this close to it."""
+SEGMENT_FORMAT = 1
+"""Bumped whenever what goes into a chapter segment changes (limiter, layout)."""
+HOLD_BYTES = 64 << 20
+"""Clips kept in memory between synthesis and encoding, at most (beyond it they are read back from the cache)."""
 
 
 @dataclass
@@ -44,6 +72,11 @@ class AudioResult:
     narration: Narration | None = field(default=None, repr=False)
     """The timed cues the VTT was written from (and the EPUB's overlays are)."""
     warnings: list[str] = field(default_factory=list)
+    encoded_chapters: int = 0
+    """Chapters encoded in this render (the others' segments came from the cache)."""
+    gain_db: float = 0.0
+    relevelled: bool = False
+    """The programme's loudness moved past the tolerance of the gain its chapters were held at."""
 
 
 def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None) -> tuple[Engine, bool]:
@@ -62,121 +95,313 @@ def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engin
     return get_engine(a.engine, **opts), False
 
 
-def _clips(engine: Engine, texts: list[str], cache: ClipCache | None, show_progress: bool):
-    """Lengths of every clip and a loader, synthesising only what the cache lacks."""
-    identity = engine.identity()
-    keys = [ClipCache.key(identity, t) for t in texts]
-    held: dict[int, Clip] = {}
-    lengths: list[int | None] = [None] * len(texts)
-    rate = None
-    missing = []
-    for i, k in enumerate(keys):
-        clip = cache.get(k) if cache else None
-        if clip is None:
-            missing.append(i)
-        else:
-            lengths[i], rate = clip.frames, clip.rate
-            if cache is None:
-                held[i] = clip
-    if missing:
-        # identical sentences are synthesised once
-        unique = list(dict.fromkeys(texts[i] for i in missing))
-        bar = Progress(f"narrating ({engine.name})", len(unique), enabled=show_progress)
-        made = dict(zip(unique, engine.synthesize(unique, bar)))
-        for i in missing:
-            clip = made[texts[i]]
-            lengths[i], rate = clip.frames, clip.rate
-            if cache is not None:
-                cache.put(keys[i], clip)  # read back when stitching: a long narration is never all in memory
-            else:
-                held[i] = clip
-        made.clear()
+class _Clips:
+    """Every cue's clip length and loudness analysis, and a loader for its samples.
 
-    def load(i: int) -> Clip:
-        if i in held:
-            return held[i]
-        clip = cache.get(keys[i]) if cache else None
+    Made in two steps: the constructor reads the cache and hands what it lacks to the voice (which starts
+    at once if the engine can work in the background); :meth:`collect` waits for the new clips."""
+
+    def __init__(self, engine: Engine, texts: list[str], cache: ClipCache | None, show_progress: bool):
+        identity = engine.identity()
+        self.engine, self.texts, self.show_progress = engine, texts, show_progress
+        self.keys = [ClipCache.key(identity, t) for t in texts]
+        self.cache = cache
+        self.held: dict[int, Clip] = {}
+        self.held_bytes = 0
+        n = len(texts)
+        self.lengths: list[int] = [0] * n
+        self.analyses: list[np.ndarray] = [None] * n  # type: ignore[list-item]
+        self.rate = 0
+        self.missing = [i for i, k in enumerate(self.keys) if cache is None or not cache.has(k)]
+        # identical sentences are synthesised once
+        self.unique = list(dict.fromkeys(texts[i] for i in self.missing))
+        self.pending = engine.submit(self.unique) if self.unique and hasattr(engine, "submit") else None
+        self.submitted = len(self.unique) if self.pending is not None else 0
+        missing = set(self.missing)
+        for i, k in enumerate(self.keys):  # read while the voice works
+            if i not in missing:
+                clip = cache.get(k)  # type: ignore[union-attr]
+                if clip is None:  # vanished or damaged since has(): say it again
+                    self.missing.append(i)
+                    if texts[i] not in self.unique:
+                        self.unique.append(texts[i])
+                else:
+                    self._take(i, clip, keep=False)
+        self.made = len(self.missing)
+
+    def collect(self) -> "_Clips":
+        from .loudness import analyse
+        if not self.missing:
+            self.rate = self.rate or 24000
+            return self
+        bar = Progress(f"narrating ({self.engine.name})", len(self.unique), enabled=self.show_progress)
+        cues: dict[str, list[int]] = {}
+        for i in self.missing:
+            cues.setdefault(self.texts[i], []).append(i)
+        late = self.unique[self.submitted:]
+        stream = self.pending(bar) if self.pending is not None else iter(())
+        for j, clip in itertools.chain(stream, ((self.submitted + j, c) for j, c in
+                                                enumerate(self.engine.synthesize(late, bar) if late else []))):
+            if clip.analysis is None:  # an engine that does not measure its clips: measure them here
+                clip = replace(clip, analysis=analyse(_samples(clip), clip.rate))
+            first = cues[self.unique[j]][0]
+            if self.cache is not None:  # stored as it lands: a long narration is never all in memory
+                self.cache.put(self.keys[first], clip)
+            for i in cues[self.unique[j]]:
+                self._take(i, clip, keep=True)
+        self.rate = self.rate or 24000
+        return self
+
+    def _take(self, i: int, clip: Clip, keep: bool) -> None:
+        from .loudness import analyse
+        self.lengths[i], self.rate = clip.frames, clip.rate
+        analysis = clip.analysis
+        if analysis is None:  # an entry from before clips carried their analysis
+            analysis = analyse(_samples(clip), clip.rate)
+        self.analyses[i] = analysis
+        if self.cache is None or (keep and self.held_bytes + len(clip.pcm) <= HOLD_BYTES):
+            self.held[i] = clip
+            self.held_bytes += len(clip.pcm)
+
+    def load(self, i: int) -> Clip:
+        if i in self.held:
+            return self.held[i]
+        clip = self.cache.get(self.keys[i]) if self.cache else None
         if clip is None:
             raise RenderError("a cached clip vanished while rendering", hint="run again")
         return clip
-    return lengths, rate or 24000, load, len(missing)
+
+
+def _samples(clip: Clip) -> np.ndarray:
+    import numpy as np
+    return np.frombuffer(clip.pcm, dtype="<i2")
+
+
+@dataclass
+class _Chapter:
+    cues: range
+    frames: int
+    samples: int
+    """What is encoded: frames * frame size - encoder delay - tail."""
+    key: str
+
+
+def _layout(script: Script, clips: _Clips, pauses: list[int], texts: list[str], identity: str,
+            cfg: Config) -> list[_Chapter]:
+    from .mix import LAME_DELAY, LAME_TAIL, frame_samples, segment_frames
+    rate = clips.rate
+    fs = frame_samples(rate)
+    import imageio_ffmpeg
+    a = cfg.audio
+    out = []
+    firsts = [ch.first_cue for ch in script.chapters] + [len(script.cues)]
+    for k in range(len(script.chapters)):
+        cues = range(firsts[k], firsts[k + 1])
+        content = sum(clips.lengths[i] + pauses[i] for i in cues)
+        frames = segment_frames(content, content - pauses[cues[-1]], rate)
+        samples = frames * fs - LAME_DELAY - LAME_TAIL
+        blob = json.dumps([SEGMENT_FORMAT, identity, [texts[i] for i in cues], [pauses[i] for i in cues],
+                           [clips.lengths[i] for i in cues], samples, rate, a.true_peak, TRUE_PEAK_MARGIN,
+                           a.bitrate, a.encoder_quality, imageio_ffmpeg.__version__], ensure_ascii=False)
+        out.append(_Chapter(cues, frames, samples, hashlib.sha256(blob.encode()).hexdigest()))
+    return out
+
+
+def _programme(chapters: list[_Chapter], clips: _Clips, pauses: list[int]) -> tuple[np.ndarray, np.ndarray, int]:
+    """K-weighted energy and sample peak of the whole programme per 10 ms, laid out as the segments will be,
+    assembled from the clips' analyses (no pass over the audio)."""
+    import numpy as np
+    from .mix import LAME_DELAY, frame_samples
+    rate = clips.rate
+    ms = max(1, rate // 1000)
+    block = 10 * ms
+    fs = frame_samples(rate)
+    total = sum(c.frames for c in chapters) * fs
+    nb = -(-total // block) + 1
+    energy, peaks = np.zeros(nb), np.zeros(nb)
+    start = 0
+    for ch in chapters:
+        pos = start + LAME_DELAY
+        for i in ch.cues:
+            a = clips.analyses[i]
+            lead = (pos % block) // ms  # the clip's milliseconds, regrouped on the programme's 10 ms grid
+            m = -(-(lead + a.shape[1]) // 10)
+            grid = np.zeros((2, m * 10), dtype=np.float64)
+            grid[:, lead:lead + a.shape[1]] = a
+            grid = grid.reshape(2, m, 10)
+            b0 = pos // block
+            m = max(0, min(m, nb - b0))
+            energy[b0:b0 + m] += grid[0, :m].sum(axis=1)
+            np.maximum(peaks[b0:b0 + m], grid[1, :m].max(axis=1), out=peaks[b0:b0 + m])
+            pos += clips.lengths[i] + pauses[i]
+        start += ch.frames * fs
+    return energy, peaks, block
+
+
+def _choose_gain(exact: float, chapters: list[_Chapter], cache: ClipCache | None) -> tuple[float, bool, float]:
+    """The gain to encode at: a gain the cache holds chapters at, if one is within tolerance of ``exact``
+    (the most chapters, then the nearest), else ``exact`` on the grid. Also whether chapters were held only at
+    gains beyond the tolerance (everything is re-levelled), and the most common of those gains."""
+    grid = round(round(exact / GAIN_STEP) * GAIN_STEP, 2)
+    if cache is None:
+        return grid, False, grid
+    near: dict[float, int] = {}
+    far: dict[float, int] = {}
+    for ch in chapters:
+        for g in cache.segment_gains(ch.key):
+            bucket = near if abs(g - exact) <= GAIN_TOLERANCE + 1e-9 else far
+            bucket[g] = bucket.get(g, 0) + 1
+    if near:
+        return max(near, key=lambda g: (near[g], -abs(g - exact))), False, grid
+    if far:
+        return grid, True, max(far, key=lambda g: far[g])
+    return grid, False, grid
 
 
 def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
     """Everything the finished (untagged) MP3 depends on."""
-    import hashlib
-    import json
     a = cfg.audio
     blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
-                       MP3_LOUDNESS_LOSS, __version__], ensure_ascii=False)
+                       MP3_LOUDNESS_LOSS, SEGMENT_FORMAT, __version__], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _mix(lengths, load, pauses, rate, mp3_path: Path, cfg: Config) -> tuple[float, float]:
-    """Stitch, level and encode; returns the MP3's measured (LUFS, dBTP)."""
-    target, quality = cfg.audio.loudness, cfg.audio.encoder_quality
-    # MP3 encoding takes about 0.4 LU from speech at these rates (measured here); aim that much higher
-    samples = stitch(lengths, load, pauses, rate)
-    total = len(samples)
-    normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS, cfg.audio.true_peak)
-    encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
-    del samples
-    lufs, peak, frames = measure_mp3(mp3_path, rate)
-    if abs(lufs - target) > 0.5:  # content the estimate does not fit: aim off by what encoding really took, once
-        samples = stitch(lengths, load, pauses, rate)
-        normalise_loudness(samples, rate, target + MP3_LOUDNESS_LOSS + (target - lufs), cfg.audio.true_peak)
-        encode_mp3(samples, rate, mp3_path, cfg.audio.bitrate, quality)
-        del samples
-        lufs, peak, frames = measure_mp3(mp3_path, rate)
-    if frames < total * 0.9:
-        raise RenderError("the encoded MP3 is shorter than the narration", path=mp3_path)
-    return lufs, peak
+class AudioJob:
+    """One narration: started early (the voice loads in the background), finished when its MP3 is wanted."""
+
+    def __init__(self, article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, *,
+                 cache: ClipCache | None = None, engine: Engine | None = None, show_progress: bool = True):
+        self.article, self.mp3_path, self.vtt_path, self.cfg = article, mp3_path, vtt_path, cfg
+        self.cache, self.show_progress = cache, show_progress
+        self.lexicon = load_lexicon(cfg.audio.lexicon or None, article.source_path)
+        self.script = build_script(article, cfg.audio, self.lexicon)
+        if not self.script.cues:
+            raise RenderError("nothing to narrate", path=article.source_path)
+        self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine)
+        self.warnings: list[str] = []
+        if self.eng.name == "offline" and not article.lang.lower().startswith("en"):
+            self.warnings.append(f"the offline voice speaks English only; this article is '{article.lang}' "
+                                 "(use --engine gtts where there is a network)")
+        self.pauses = [c.pause_after for c in self.script.cues]
+        self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
+        self.mixed = cache.get_mix(_mix_key(self.eng, self.texts, self.pauses, cfg)) if cache else None
+        self.clips: _Clips | None = None
+        self.error: EditionsError | None = None
+        if self.mixed is None:
+            try:  # the voice starts on what is missing now, while the cache is read (and the print edition drawn)
+                self.clips = _Clips(self.eng, self.texts, cache, show_progress)
+            except EditionsError as e:  # handled in finish(), where the offline fallback lives
+                self.error = e
+
+    def finish(self) -> AudioResult:
+        from .mix import LAME_DELAY
+        from .tags import write_tags
+        cfg, script, cache = self.cfg, self.script, self.cache
+        encoded, gain, relevelled = 0, 0.0, False
+        if self.mixed is not None:  # the very same narration was mixed before: reuse the finished MP3
+            mp3, meta = self.mixed
+            self.mp3_path.write_bytes(mp3)
+            lengths, rate, made = meta["lengths"], meta["rate"], 0
+            lufs, peak, gain = meta["lufs"], meta["true_peak"], meta.get("gain_db", 0.0)
+            tl = timeline(script, lengths, rate, meta["starts"], LAME_DELAY, meta["total"])
+        else:
+            clips = self._clips()
+            rate, lengths, made = clips.rate, clips.lengths, clips.made
+            tl, starts, lufs, peak, gain, encoded, relevelled = self._mix(clips)
+            if cache is not None:
+                cache.put_mix(_mix_key(self.eng, self.texts, self.pauses, cfg), self.mp3_path.read_bytes(),
+                              {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak, "gain_db": gain,
+                               "starts": starts, "total": tl.total})
+        narr = narration(script, tl)
+        chapters = list(narr.chapters)
+        voice = f"{self.eng.name}:{self.eng.voice}"
+        write_tags(self.mp3_path, self.article, chapters, cfg.publication, voice, __version__)
+        self.vtt_path.write_text(to_vtt(narr, self.article.headline), encoding="utf-8")
+        log.debug("audio: %d clips (%d synthesised), %d chapters encoded, gain %+.2f dB, %.1f LUFS, %.1f dBTP",
+                  len(self.texts), made, encoded, gain, lufs, peak)
+        return AudioResult(duration_ms=tl.ms(tl.total), lufs=round(lufs, 2), true_peak=round(peak, 2), voice=voice,
+                           engine=self.eng.name, chapters=chapters, cues=len(self.texts), synthesised=made,
+                           from_cache=len(self.texts) - made, script=script, timeline=tl, narration=narr,
+                           warnings=self.warnings,
+                           encoded_chapters=encoded, gain_db=gain, relevelled=relevelled)
+
+    def _clips(self) -> _Clips:
+        try:
+            if self.error is not None:
+                raise self.error
+            return self.clips.collect()  # type: ignore[union-attr]
+        except EditionsError as e:
+            if not self.fallback:
+                raise
+            self.warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
+            log.warning("voice: %s", self.warnings[-1])
+            a = self.cfg.audio
+            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon)
+            self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
+            return _Clips(self.eng, self.texts, self.cache, self.show_progress).collect()
+
+    def _mix(self, clips: _Clips):
+        """Level, encode what the cache lacks, concatenate: (timeline, segment starts, LUFS, dBTP, gain dB,
+        chapters encoded, re-levelled)."""
+        from .loudness import HOLD_MS, level, limiter, lufs_from_energy, programme_gain
+        from .mix import LAME_DELAY, chapter_pcm, check_decodes, count_frames, encode_segment, frame_samples
+        cfg, cache, rate = self.cfg, self.cache, clips.rate
+        a = cfg.audio
+        pauses = [round(p * rate) for p in self.pauses]
+        chapters = _layout(self.script, clips, pauses, self.texts, self.eng.identity(), cfg)
+        energy, peaks, block = _programme(chapters, clips, pauses)
+        ceiling = a.true_peak - TRUE_PEAK_MARGIN
+        exact, _ = programme_gain(energy, peaks, block, rate, a.loudness + MP3_LOUDNESS_LOSS, ceiling)
+        gain, relevelled, old = _choose_gain(exact, chapters, cache)
+        if relevelled:
+            log.info("audio: the programme now needs a gain %+.2f dB from the one its chapters were encoded at; "
+                     "re-levelling every chapter", exact - old)
+        segments: list[tuple[bytes, dict] | None] = [cache.get_segment(ch.key, gain) if cache else None
+                                                     for ch in chapters]
+        todo = [k for k, s in enumerate(segments) if s is None]
+
+        def encode(k: int) -> tuple[bytes, dict]:
+            ch = chapters[k]
+            x = chapter_pcm(clips.lengths, clips.load, pauses, ch.cues, rate, ch.samples)
+            x, tp = level(x, rate, gain, ceiling)
+            mp3 = encode_segment(x, rate, a.bitrate, a.encoder_quality)
+            del x
+            frames = count_frames(mp3)  # every frame header checked
+            meta = {"frames": frames, "true_peak": round(tp, 3)}
+            if cache is not None:
+                cache.put_segment(ch.key, gain, mp3, meta)
+            return mp3, meta
+
+        if todo:
+            with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+                for k, seg in zip(todo, pool.map(encode, todo)):
+                    segments[k] = seg
+        fs = frame_samples(rate)
+        starts, pos = [], 0
+        for (mp3, meta), ch in zip(segments, chapters):  # type: ignore[misc]
+            starts.append(pos)
+            pos += meta["frames"] * fs
+            if meta["frames"] != ch.frames:
+                log.debug("audio: a segment has %d frames, %d expected", meta["frames"], ch.frames)
+        with open(self.mp3_path, "wb") as f:
+            for mp3, _ in segments:  # type: ignore[misc]
+                f.write(mp3)
+        check_decodes(self.mp3_path)
+        tl = timeline(self.script, clips.lengths, rate, starts, LAME_DELAY, pos)
+        g = limiter(peaks, 10 ** (gain / 20), 10 ** (ceiling / 20), max(1, round(HOLD_MS * rate / 1000 / block)))
+        lufs = lufs_from_energy(energy * g ** 2, block, rate) - MP3_LOUDNESS_LOSS
+        peak = max(meta["true_peak"] for _, meta in segments)  # type: ignore[misc]
+        return tl, starts, lufs, peak, gain, len(todo), relevelled
+
+
+def start_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, *, cache: ClipCache | None = None,
+                engine: Engine | None = None, show_progress: bool = True) -> AudioJob:
+    """Begin narrating ``article``: the voice starts loading now if anything must be said; ``.finish()`` ends it."""
+    return AudioJob(article, mp3_path, vtt_path, cfg, cache=cache, engine=engine, show_progress=show_progress)
 
 
 def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, *, cache: ClipCache | None = None,
                  engine: Engine | None = None, show_progress: bool = True) -> AudioResult:
     """Narrate ``article`` into ``mp3_path`` (with ID3 chapters) and ``vtt_path``."""
-    lexicon = load_lexicon(cfg.audio.lexicon or None, article.source_path)
-    script = build_script(article, cfg.audio, lexicon)
-    if not script.cues:
-        raise RenderError("nothing to narrate", path=article.source_path)
-    eng, fallback = choose_engine(cfg, lexicon, article, engine)
-    warnings: list[str] = []
-    if eng.name == "offline" and not article.lang.lower().startswith("en"):
-        warnings.append(f"the offline voice speaks English only; this article is '{article.lang}' "
-                        "(use --engine gtts where there is a network)")
-    pauses = [c.pause_after for c in script.cues]
-    texts = [eng.prepare(c.speech) for c in script.cues]
-    mixed = cache.get_mix(_mix_key(eng, texts, pauses, cfg)) if cache else None
-    if mixed is not None:  # the very same narration was mixed before: reuse the finished MP3
-        mp3, meta = mixed
-        mp3_path.write_bytes(mp3)
-        lengths, rate, made = meta["lengths"], meta["rate"], 0
-        lufs, peak = meta["lufs"], meta["true_peak"]
-    else:
-        try:
-            lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-        except EditionsError as e:
-            if not fallback:
-                raise
-            warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
-            log.warning("voice: %s", warnings[-1])
-            a = cfg.audio
-            eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=lexicon)
-            texts = [eng.prepare(c.speech) for c in script.cues]
-            lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
-        lufs, peak = _mix(lengths, load, pauses, rate, mp3_path, cfg)
-        if cache is not None:
-            cache.put_mix(_mix_key(eng, texts, pauses, cfg), mp3_path.read_bytes(),
-                          {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak})
-    tl = timeline(script, lengths, rate)
-    narr = narration(script, tl)
-    chapters = list(narr.chapters)
-    voice = f"{eng.name}:{eng.voice}"
-    write_tags(mp3_path, article, chapters, cfg.publication, voice, __version__)
-    vtt_path.write_text(to_vtt(narr, article.headline), encoding="utf-8")
-    log.debug("audio: %d clips (%d synthesised), %.1f LUFS, %.1f dBTP", len(texts), made, lufs, peak)
-    return AudioResult(duration_ms=tl.ms(tl.total), lufs=round(lufs, 2), true_peak=round(peak, 2), voice=voice,
-                       engine=eng.name, chapters=chapters, cues=len(texts), synthesised=made,
-                       from_cache=len(texts) - made, script=script, timeline=tl, narration=narr,
-                       warnings=warnings)
+    return start_audio(article, mp3_path, vtt_path, cfg, cache=cache, engine=engine,
+                       show_progress=show_progress).finish()

@@ -173,14 +173,24 @@ def _pause(cue: dict, nxt: dict | None, cfg: AudioConfig) -> float:
     return PAUSE_SENTENCE
 
 
-def timeline(script: Script, lengths: list[int], rate: int) -> Timeline:
-    """Clip lengths (samples) -> where every cue and chapter sits, with the pauses between."""
+def timeline(script: Script, lengths: list[int], rate: int, segment_starts: list[int] | None = None,
+             lead: int = 0, total: int | None = None) -> Timeline:
+    """Clip lengths (samples) -> where every cue and chapter sits, with the pauses between.
+
+    With ``segment_starts`` (where each chapter's MP3 segment begins in the decoded audio), ``lead`` (samples
+    of encoder delay before a segment's content) and ``total`` (the decoded length), cues are placed where the
+    chapter segments really put them; chapter 0 starts at 0, every other chapter where its first cue starts."""
     spans, pos = [], 0
     pauses = [round(c.pause_after * rate) for c in script.cues]
-    for n, p in zip(lengths, pauses):
+    firsts = {ch.first_cue: k for k, ch in enumerate(script.chapters)}
+    for i, (n, p) in enumerate(zip(lengths, pauses)):
+        if segment_starts is not None and i in firsts:
+            pos = segment_starts[firsts[i]] + lead
         spans.append((pos, pos + n))
         pos += n + p
-    total = pos
+    total = pos if total is None else total
     starts = [spans[ch.first_cue][0] for ch in script.chapters]
+    if segment_starts is not None and starts:
+        starts[0] = 0
     chapter_spans = tuple((s, starts[i + 1] if i + 1 < len(starts) else total) for i, s in enumerate(starts))
     return Timeline(rate, tuple(spans), chapter_spans, total)

@@ -9,7 +9,7 @@ Add a voice by writing a module with a class that has ``name``, ``voice``,
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Protocol, Sequence
 
 from ...errors import EngineUnavailable
@@ -28,6 +28,8 @@ class Clip:
     rate: int
     width: int = 2
     channels: int = 1
+    analysis: object = field(default=None, compare=False, repr=False)
+    """Loudness per millisecond (:func:`editions.speech.loudness.analyse`), when whoever made the clip measured it."""
 
     @property
     def frames(self) -> int:
@@ -47,7 +49,12 @@ class Engine(Protocol):
         """Engine-specific final touch to the normalised text (offline: lexicon phonemes)."""
 
     def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
-        """One clip per text, in order. Raises EngineUnavailable or RenderError."""
+        """One clip per text, in order. Raises EngineUnavailable or RenderError.
+
+        An engine may also have ``submit(texts)``: start synthesising in the background now and return a
+        function ``collect(progress)`` that yields ``(index, clip)`` as clips land (the pipeline calls it as soon as it knows what must be
+        said, so the voice loads and works while the rest of the edition — cache reads, the print edition —
+        is made)."""
 
 
 ENGINES = {

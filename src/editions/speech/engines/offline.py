@@ -2,16 +2,23 @@
 
 No network, ever.  Clips are 24 kHz 16-bit mono.  The same text always gives the
 same clip (a fixed noise seed).  Many clips are synthesised in parallel, one
-process per core, each with a single onnxruntime thread.
+process per core, each with a single onnxruntime thread; each worker also
+measures the loudness of the clips it makes (:func:`..loudness.analyse`), so the
+programme's loudness is known when the last clip lands.
+
+The voice is loaded once per process: the worker pool is started by
+:meth:`OfflineEngine.submit` as soon as the pipeline knows something must be said
+(its workers load the voice while the main process reads the cache and draws
+the print edition) and is kept for the next article of a batch.  The longest
+sentences are handed out first, so no worker is left with a long one at the end.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+import multiprocessing.util
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Sequence
-
-import numpy as np
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Callable, Iterator, Sequence
 
 from ...errors import EngineUnavailable, RenderError
 from ...files import stop_pool
@@ -42,15 +49,58 @@ def _load(voice: str):
     return _voice
 
 
-def _synth_one(args: tuple[str, str, float]) -> bytes:
+def _synth_one(args: tuple[str, str, float]):
+    """One clip and its loudness analysis (measured here, in the worker that made it)."""
+    import numpy as np
+    from ..loudness import analyse
     text, voice, speed = args
     tts = _load(voice)
     audio = tts(text, speed=speed, seed=SEED)
-    return (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+    pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
+    return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 
 
-def _init_worker():
+def _init_worker(voice: str):
+    import signal
     os.environ["OMP_NUM_THREADS"] = "1"
+    # the parent decides when work stops: Ctrl-C reaches it (and it stops us); SIGTERM ends us quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _load(voice)
+    except Exception:  # reported by the first job that needs the voice
+        pass
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_key: tuple | None = None
+_finalizer_pid = 0
+
+
+def shutdown() -> None:
+    """Stop this process's voice workers now (also what a command does when it ends)."""
+    global _pool, _pool_key
+    if _pool is not None and _pool_key is not None and _pool_key[0] == os.getpid():
+        stop_pool(_pool)
+    _pool, _pool_key = None, None
+
+
+def _get_pool(voice: str, workers: int) -> ProcessPoolExecutor:
+    """This process's worker pool for ``voice`` (a forked child never uses its parent's)."""
+    global _pool, _pool_key, _finalizer_pid
+    key = (os.getpid(), voice, workers)
+    if _pool is not None and _pool_key == key:
+        return _pool
+    shutdown()
+    ctx = mp.get_context("spawn" if _voice is not None else "fork")  # never fork a loaded onnxruntime
+    _pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(voice,))
+    _pool_key = key  # workers start (and load the voice) as jobs arrive, as many as there are jobs
+    # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
+    # otherwise wait for these workers forever
+    if _finalizer_pid != os.getpid():
+        _finalizer_pid = os.getpid()
+        mp.util.Finalize(None, shutdown, exitpriority=10)
+    return _pool
 
 
 class OfflineEngine:
@@ -88,31 +138,47 @@ class OfflineEngine:
         speech = spell_initialisms(speech)
         return self.lexicon.apply_phonemes(speech) if self.lexicon else speech
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+    def submit(self, texts: Sequence[str]) -> Callable[[Progress | None], Iterator[tuple[int, Clip]]]:
+        """Hand ``texts`` to the worker pool now; the returned function yields ``(index, clip)`` as clips land."""
         jobs = [(t, self.voice, self.speed) for t in texts]
-        workers = min(self.workers, len(jobs))
         try:
-            if workers <= 1 or len(jobs) < 4:
-                pcm = []
-                for job in jobs:
-                    pcm.append(_synth_one(job))
+            pool = _get_pool(self.voice, self.workers)
+            # longest first: the last job to finish is a short one, so every core stays busy to the end
+            order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
+            futures = {pool.submit(_synth_one, jobs[i]): i for i in order}
+        except BaseException:
+            shutdown()
+            raise
+
+        def collect(progress: Progress | None = None) -> Iterator[tuple[int, Clip]]:
+            try:
+                for fut in as_completed(futures):
+                    pcm, analysis = fut.result()
                     if progress:
                         progress(1)
-            else:
-                ctx = mp.get_context("spawn" if _voice is not None else "fork")
-                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
-                try:
-                    pcm = []
-                    for data in pool.map(_synth_one, jobs, chunksize=1):
-                        pcm.append(data)
-                        if progress:
-                            progress(1)
-                except BaseException:
-                    stop_pool(pool)
+                    yield futures.pop(fut), Clip(pcm, self.rate, analysis=analysis)
+            except BaseException as e:
+                shutdown()
+                if isinstance(e, EngineUnavailable) or not isinstance(e, Exception):
                     raise
-                pool.shutdown()
-        except EngineUnavailable:
-            raise
-        except Exception as e:
-            raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
-        return [Clip(p, self.rate) for p in pcm]
+                raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
+        return collect
+
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+        if _pool is None and (self.workers <= 1 or len(texts) < 4):  # nothing warm: say it here
+            out = []
+            try:
+                for t in texts:
+                    pcm, analysis = _synth_one((t, self.voice, self.speed))
+                    out.append(Clip(pcm, self.rate, analysis=analysis))
+                    if progress:
+                        progress(1)
+            except EngineUnavailable:
+                raise
+            except Exception as e:
+                raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
+            return out
+        out: list[Clip | None] = [None] * len(texts)
+        for i, clip in self.submit(texts)(progress):
+            out[i] = clip
+        return out  # type: ignore[return-value]
