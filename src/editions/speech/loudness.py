@@ -1,15 +1,13 @@
-"""Loudness per ITU-R BS.1770-4, measured and corrected in chunks (memory stays flat for long narrations).
+"""Loudness per ITU-R BS.1770-4 in numpy: clips measured as they are made, one gain, a true-peak limiter.
 
-``integrated_lufs`` K-weights the signal and gates 400 ms blocks; ``true_peak_db``
-oversamples 4x.  Only numpy is used here (no scipy import: a CLI run and every
-worker start faster): the two K-weighting biquads (the RBJ cookbook forms that
-pyloudnorm uses) are applied as their impulse response, truncated where it has
-decayed below 1e-9, by FFT convolution; the 4x oversampler is a windowed-sinc
-polyphase filter.  The tests check the result against pyloudnorm.  ``normalise_loudness`` finds the
-gain that reaches the target and a look-ahead limiter envelope that keeps the
-true peak under the ceiling: the K-weighted energy is computed once per
-millisecond, so trying a gain envelope costs a few array operations, not a
-pass over the audio.
+:func:`analyse` K-weights one clip (the two biquads, the RBJ cookbook forms pyloudnorm uses, applied as their
+impulse response by one FFT convolution) and gives its energy and sample peak per millisecond; the voice's
+workers call it on every clip they make, and :func:`lufs_from_energy` gates the blocks of a whole programme
+assembled from those analyses, so the programme's loudness needs no pass over the audio.
+:func:`programme_gain` finds the gain that reaches the target once peaks are limited, :func:`level` applies it
+to a chapter with a look-ahead limiter on its true peaks (4x oversampled by a windowed-sinc polyphase filter,
+and only where a peak could reach the ceiling).  :func:`integrated_lufs` and :func:`true_peak_db` measure whole
+signals (the tests check them against pyloudnorm and scipy).  No scipy at run time.
 """
 from __future__ import annotations
 

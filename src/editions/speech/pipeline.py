@@ -7,8 +7,8 @@ over the audio), encodes only the chapters whose segments the cache lacks at tha
 segments and writes tags and transcript.  :func:`render_audio` is the two in one.
 
 Levelling: integrated loudness belongs to the whole programme, so one gain serves every chapter.  It is
-quantised (:data:`GAIN_STEP`) and a gain at which chapters are already held is kept while the programme's
-loudness stays within :data:`GAIN_TOLERANCE` of it, so an edit re-encodes only its own chapter; when the
+quantised and a gain at which chapters are already held is kept while the programme's loudness stays close
+to it (:mod:`.segments`), so an edit re-encodes only its own chapter; when the
 loudness moves further, every chapter is re-levelled and the log says so.
 """
 from __future__ import annotations
@@ -44,14 +44,6 @@ log = logging.getLogger("editions")
 
 MP3_LOUDNESS_LOSS = 0.4
 """LU the MP3 encoder takes from narrated speech (measured on the seed: -16.12 before, -16.53 after)."""
-TRUE_PEAK_MARGIN = 1.0
-"""dB kept under the true-peak ceiling before encoding, for the encoder's overshoot."""
-GAIN_STEP = 0.1
-"""dB: chapter gains lie on this grid, so equal chapters at equal gains encode to equal bytes."""
-GAIN_TOLERANCE = 0.2
-"""dB: a gain the cache holds chapters at is reused while the programme needs a gain this close to it."""
-SEGMENT_FORMAT = 1
-"""Bumped whenever what goes into a chapter segment changes (limiter, layout)."""
 HOLD_BYTES = 64 << 20
 """Clips kept in memory between synthesis and encoding, at most (beyond it they are read back from the cache)."""
 
@@ -177,90 +169,10 @@ def _samples(clip: Clip) -> np.ndarray:
     return np.frombuffer(clip.pcm, dtype="<i2")
 
 
-@dataclass
-class _Chapter:
-    cues: range
-    frames: int
-    samples: int
-    """What is encoded: frames * frame size - encoder delay - tail."""
-    key: str
-
-
-def _layout(script: Script, clips: _Clips, pauses: list[int], texts: list[str], identity: str,
-            cfg: Config) -> list[_Chapter]:
-    from .mix import LAME_DELAY, LAME_TAIL, frame_samples, segment_frames
-    rate = clips.rate
-    fs = frame_samples(rate)
-    import imageio_ffmpeg
-    a = cfg.audio
-    out = []
-    firsts = [ch.first_cue for ch in script.chapters] + [len(script.cues)]
-    for k in range(len(script.chapters)):
-        cues = range(firsts[k], firsts[k + 1])
-        content = sum(clips.lengths[i] + pauses[i] for i in cues)
-        frames = segment_frames(content, content - pauses[cues[-1]], rate)
-        samples = frames * fs - LAME_DELAY - LAME_TAIL
-        blob = json.dumps([SEGMENT_FORMAT, identity, [texts[i] for i in cues], [pauses[i] for i in cues],
-                           [clips.lengths[i] for i in cues], samples, rate, a.true_peak, TRUE_PEAK_MARGIN,
-                           a.bitrate, a.encoder_quality, imageio_ffmpeg.__version__], ensure_ascii=False)
-        out.append(_Chapter(cues, frames, samples, hashlib.sha256(blob.encode()).hexdigest()))
-    return out
-
-
-def _programme(chapters: list[_Chapter], clips: _Clips, pauses: list[int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """K-weighted energy and sample peak of the whole programme per 10 ms, laid out as the segments will be,
-    assembled from the clips' analyses (no pass over the audio)."""
-    import numpy as np
-    from .mix import LAME_DELAY, frame_samples
-    rate = clips.rate
-    ms = max(1, rate // 1000)
-    block = 10 * ms
-    fs = frame_samples(rate)
-    total = sum(c.frames for c in chapters) * fs
-    nb = -(-total // block) + 1
-    energy, peaks = np.zeros(nb), np.zeros(nb)
-    start = 0
-    for ch in chapters:
-        pos = start + LAME_DELAY
-        for i in ch.cues:
-            a = clips.analyses[i]
-            lead = (pos % block) // ms  # the clip's milliseconds, regrouped on the programme's 10 ms grid
-            m = -(-(lead + a.shape[1]) // 10)
-            grid = np.zeros((2, m * 10), dtype=np.float64)
-            grid[:, lead:lead + a.shape[1]] = a
-            grid = grid.reshape(2, m, 10)
-            b0 = pos // block
-            m = max(0, min(m, nb - b0))
-            energy[b0:b0 + m] += grid[0, :m].sum(axis=1)
-            np.maximum(peaks[b0:b0 + m], grid[1, :m].max(axis=1), out=peaks[b0:b0 + m])
-            pos += clips.lengths[i] + pauses[i]
-        start += ch.frames * fs
-    return energy, peaks, block
-
-
-def _choose_gain(exact: float, chapters: list[_Chapter], cache: ClipCache | None) -> tuple[float, bool, float]:
-    """The gain to encode at: a gain the cache holds chapters at, if one is within tolerance of ``exact``
-    (the most chapters, then the nearest), else ``exact`` on the grid. Also whether chapters were held only at
-    gains beyond the tolerance (everything is re-levelled), and the most common of those gains."""
-    grid = round(round(exact / GAIN_STEP) * GAIN_STEP, 2)
-    if cache is None:
-        return grid, False, grid
-    near: dict[float, int] = {}
-    far: dict[float, int] = {}
-    for ch in chapters:
-        for g in cache.segment_gains(ch.key):
-            bucket = near if abs(g - exact) <= GAIN_TOLERANCE + 1e-9 else far
-            bucket[g] = bucket.get(g, 0) + 1
-    if near:
-        return max(near, key=lambda g: (near[g], -abs(g - exact))), False, grid
-    if far:
-        return grid, True, max(far, key=lambda g: far[g])
-    return grid, False, grid
-
-
 def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
     """Everything the finished (untagged) MP3 depends on."""
     a = cfg.audio
+    from .segments import SEGMENT_FORMAT
     blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
                        MP3_LOUDNESS_LOSS, SEGMENT_FORMAT, __version__], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -345,14 +257,15 @@ class AudioJob:
         chapters encoded, re-levelled)."""
         from .loudness import HOLD_MS, level, limiter, lufs_from_energy, programme_gain
         from .mix import LAME_DELAY, chapter_pcm, check_decodes, count_frames, encode_segment, frame_samples
+        from .segments import TRUE_PEAK_MARGIN, choose_gain, layout, programme
         cfg, cache, rate = self.cfg, self.cache, clips.rate
         a = cfg.audio
         pauses = [round(p * rate) for p in self.pauses]
-        chapters = _layout(self.script, clips, pauses, self.texts, self.eng.identity(), cfg)
-        energy, peaks, block = _programme(chapters, clips, pauses)
+        chapters = layout(self.script, clips.lengths, pauses, self.texts, self.eng.identity(), rate, a)
+        energy, peaks, block = programme(chapters, clips.lengths, clips.analyses, pauses, rate)
         ceiling = a.true_peak - TRUE_PEAK_MARGIN
         exact, _ = programme_gain(energy, peaks, block, rate, a.loudness + MP3_LOUDNESS_LOSS, ceiling)
-        gain, relevelled, old = _choose_gain(exact, chapters, cache)
+        gain, relevelled, old = choose_gain(exact, chapters, cache)
         if relevelled:
             log.info("audio: the programme now needs a gain %+.2f dB from the one its chapters were encoded at; "
                      "re-levelling every chapter", exact - old)
