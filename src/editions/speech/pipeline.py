@@ -271,7 +271,8 @@ class AudioJob:
                      "re-levelling every chapter", exact - old)
         segments: list[tuple[bytes, dict] | None] = [cache.get_segment(ch.key, gain) if cache else None
                                                      for ch in chapters]
-        todo = [k for k, s in enumerate(segments) if s is None]
+        # longest chapter first, so the encoders finish together
+        todo = sorted((k for k, s in enumerate(segments) if s is None), key=lambda k: -chapters[k].frames)
 
         def encode(k: int) -> tuple[bytes, dict]:
             ch = chapters[k]
