@@ -2,7 +2,7 @@
 
 Stages: :mod:`.script` (Article -> cues, no sound) -> :mod:`.normalise` and
 :mod:`.lexicon` (text for speech) -> :mod:`.engines` (a voice, cached by
-:mod:`.cache`) -> :mod:`.mix` and :mod:`.loudness` (stitch, BS.1770, MP3) ->
+:mod:`.cache`) -> :mod:`.loudness`, :mod:`.segments` and :mod:`.mix` (BS.1770 per clip, one gain, chapter MP3 segments) ->
 :mod:`.tags` (ID3 and chapters) and :mod:`.transcript` (VTT).
 :func:`~.pipeline.render_audio` wires them; :mod:`.say` shows what a voice will be
 given (``editions say`` / ``script``), :mod:`.phonemes` the offline voice's side of it.  Names are imported on first use, so

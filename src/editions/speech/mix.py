@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import RenderError
 from .engines import Clip
 
-__all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "encode_segment",
+__all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "stitch", "encode_mp3", "encode_segment",
            "count_frames", "check_decodes", "decode_mp3_file", "LAME_DELAY", "LAME_TAIL"]
 
 LAME_DELAY = 1105
@@ -65,6 +65,27 @@ def chapter_pcm(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Seq
         out[pos:pos + k] = np.frombuffer(clip.pcm, dtype="<i2", count=k)
         pos += lengths[i] + pauses[i]
     return out
+
+
+def stitch(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Sequence[float], rate: int) -> np.ndarray:
+    """Clip ``i`` then ``pauses[i]`` seconds of silence, for every i, in one buffer — a whole narration in
+    memory, for short texts (``editions say``); editions are made chapter by chapter."""
+    gaps = [round(p * rate) for p in pauses]
+    return chapter_pcm(lengths, load, gaps, range(len(lengths)), rate, sum(lengths) + sum(gaps))
+
+
+def encode_mp3(samples: np.ndarray, rate: int, path: Path, bitrate: str = "64k", quality: int = 7) -> None:
+    """Mono 16-bit samples -> a standalone constant-bitrate MP3 file (with its Xing/LAME frame, so players know
+    its exact length; not for concatenation)."""
+    cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i",
+           "pipe:0", "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(quality), "-write_xing", "1",
+           "-f", "mp3", str(path)]
+    try:
+        proc = subprocess.run(cmd, input=memoryview(samples).cast("B"), capture_output=True)
+    except OSError as e:
+        raise RenderError(f"ffmpeg could not be started ({e.strerror or e})") from None
+    if proc.returncode != 0:
+        raise RenderError(f"ffmpeg could not encode the MP3: {proc.stderr.decode(errors='replace')[:200]}", path=path)
 
 
 def encode_segment(samples: np.ndarray, rate: int, bitrate: str = "64k", quality: int = 7) -> bytes:
