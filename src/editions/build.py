@@ -32,7 +32,8 @@ from pathlib import Path
 from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
-from .files import TMP_MARK, atomic_write, atomic_write_all, stop_pool
+from .files import TMP_MARK, atomic_write, atomic_write_all
+from .procs import hold_lock_fd, release_lock_fd, stop_pool, worker_init
 from .model import Article
 from .parse import ARTICLE_SUFFIXES, load_article
 
@@ -100,6 +101,7 @@ def output_lock(out: Path, wait: float = 0.0):
     out.mkdir(parents=True, exist_ok=True)
     path = out / ".lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    hold_lock_fd(fd)  # workers close their inherited copy: only this process holds the lock, and dies with it
     deadline = time.monotonic() + wait
     try:
         while True:
@@ -120,6 +122,7 @@ def output_lock(out: Path, wait: float = 0.0):
         _clean_leftovers(out)
         yield
     finally:
+        release_lock_fd(fd)
         os.close(fd)
 
 
@@ -446,13 +449,15 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 bar(1)
         else:
             import multiprocessing as mp
-            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_init,
+                                       initargs=(os.getpid(),))
             try:
-                for r in pool.map(_worker, args):
-                    results.append(r)
+                for fut in [pool.submit(_worker, a) for a in args]:  # never map(): see procs.stop_pool
+                    results.append(fut.result())
                     bar(1)
             except BaseException:
                 stop_pool(pool)
+                _clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
                 raise
             pool.shutdown()
         _write_index(out, results)

@@ -82,13 +82,15 @@ def _clips(engine: Engine, texts: list[str], cache: ClipCache | None, show_progr
         # identical sentences are synthesised once
         unique = list(dict.fromkeys(texts[i] for i in missing))
         bar = Progress(f"narrating ({engine.name})", len(unique), enabled=show_progress)
-        made = dict(zip(unique, engine.synthesize(unique, bar)))
+
+        def keep(j: int, clip: Clip) -> None:  # cached as soon as it is made: an interrupted run resumes here
+            if cache is not None:
+                cache.put(ClipCache.key(identity, unique[j]), clip)
+        made = dict(zip(unique, engine.synthesize(unique, bar, on_clip=keep)))
         for i in missing:
             clip = made[texts[i]]
             lengths[i], rate = clip.frames, clip.rate
-            if cache is not None:
-                cache.put(keys[i], clip)  # read back when stitching: a long narration is never all in memory
-            else:
+            if cache is None:  # else it was cached as it was made, and is read back when stitching
                 held[i] = clip
         made.clear()
 

@@ -14,10 +14,14 @@ from typing import Callable, Protocol, Sequence
 
 from ...errors import EngineUnavailable
 
-__all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress"]
+__all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress", "OnClip"]
 
 Progress = Callable[[int], None]
 """Called with how many clips were just finished."""
+
+OnClip = Callable[[int, "Clip"], None]
+"""Called with (index into the texts, clip) as each clip is finished, in any order: the pipeline keeps each one
+(in the cache) at once, so an interrupted narration resumes where it stopped."""
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,10 @@ class Engine(Protocol):
     def prepare(self, speech: str) -> str:
         """Engine-specific final touch to the normalised text (offline: lexicon phonemes)."""
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
-        """One clip per text, in order. Raises EngineUnavailable or RenderError."""
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
+        """One clip per text, in order (``on_clip`` hears of each as it is made). Raises EngineUnavailable or
+        RenderError."""
 
 
 ENGINES = {

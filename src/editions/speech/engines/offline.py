@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Sequence
 
 import numpy as np
 
 from ...errors import EngineUnavailable, RenderError
-from ...files import stop_pool
-from . import Clip, Progress
+from ...procs import stop_pool, worker_init
+from . import Clip, OnClip, Progress
 
 __all__ = ["OfflineEngine"]
 
@@ -88,25 +88,31 @@ class OfflineEngine:
         speech = spell_initialisms(speech)
         return self.lexicon.apply_phonemes(speech) if self.lexicon else speech
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
         jobs = [(t, self.voice, self.speed) for t in texts]
         workers = min(self.workers, len(jobs))
+        out: list[Clip | None] = [None] * len(jobs)
+
+        def done(i: int, pcm: bytes) -> None:
+            out[i] = Clip(pcm, self.rate)
+            if on_clip:
+                on_clip(i, out[i])
+            if progress:
+                progress(1)
         try:
             if workers <= 1 or len(jobs) < 4:
-                pcm = []
-                for job in jobs:
-                    pcm.append(_synth_one(job))
-                    if progress:
-                        progress(1)
+                for i, job in enumerate(jobs):
+                    done(i, _synth_one(job))
             else:
                 ctx = mp.get_context("spawn" if _voice is not None else "fork")
-                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_init,
+                                           initargs=(os.getpid(), _init_worker))
                 try:
-                    pcm = []
-                    for data in pool.map(_synth_one, jobs, chunksize=1):
-                        pcm.append(data)
-                        if progress:
-                            progress(1)
+                    # results are kept (on_clip: the cache) as each finishes, so an interruption loses nothing done
+                    futures = {pool.submit(_synth_one, job): i for i, job in enumerate(jobs)}
+                    for fut in as_completed(futures):
+                        done(futures[fut], fut.result())
                 except BaseException:
                     stop_pool(pool)
                     raise
@@ -115,4 +121,4 @@ class OfflineEngine:
             raise
         except Exception as e:
             raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
-        return [Clip(p, self.rate) for p in pcm]
+        return out  # type: ignore[return-value]
