@@ -84,3 +84,22 @@ def test_run_on_sentence_and_huge_number_narrate_in_under_1_gb_with_the_real_voi
     assert all(w in vtt for w in run_on(300).replace(",", "").split())
     assert "73" * 150 in vtt
     assert leftovers(out) == []
+
+
+def test_more_than_254_sections_get_a_tree_of_chapter_tables(tmp_path):
+    from mutagen.id3 import ID3, CTOCFlags
+
+    from editions.config import Config
+    from editions.speech import render_audio
+    from editions.speech.engines.test import TestEngine
+    from editions.speech.tags import read_chapters
+    sections = tuple(Section(f"Part {i}", (Paragraph(f"Item {i}."),)) for i in range(600))
+    art = Article("Many Parts", sections=sections, source_path=str(tmp_path / "many.txt"))
+    res = render_audio(art, tmp_path / "m.mp3", tmp_path / "m.vtt", Config(), engine=TestEngine(ms_per_char=1),
+                       show_progress=False)
+    chapters = read_chapters(tmp_path / "m.mp3")
+    assert len(chapters) == 601 and chapters == res.chapters
+    assert [t for t, _, _ in chapters[1:4]] == ["Part 0", "Part 1", "Part 2"]
+    tocs = ID3(str(tmp_path / "m.mp3")).getall("CTOC")
+    assert all(len(t.child_element_ids) <= 255 for t in tocs)
+    assert sum(bool(t.flags & CTOCFlags.TOP_LEVEL) for t in tocs) == 1

@@ -84,9 +84,9 @@ def _clips(engine: Engine, texts: list[str], cache: ClipCache | None, show_progr
         bar = Progress(f"narrating ({engine.name})", len(unique), enabled=show_progress)
 
         def keep(j: int, clip: Clip) -> None:  # cached as soon as it is made: an interrupted run resumes here
-            if cache is not None:
-                cache.put(ClipCache.key(identity, unique[j]), clip)
-        made = dict(zip(unique, engine.synthesize(unique, bar, on_clip=keep)))
+            cache.put(ClipCache.key(identity, unique[j]), clip)
+        extra = {"on_clip": keep} if cache is not None else {}
+        made = dict(zip(unique, engine.synthesize(unique, bar, **extra)))
         for i in missing:
             clip = made[texts[i]]
             lengths[i], rate = clip.frames, clip.rate
