@@ -35,6 +35,7 @@ from .errors import EditionsError, InputError, LockedError, RenderError
 from .files import TMP_MARK, atomic_write, atomic_write_all
 from .procs import hold_lock_fd, release_lock_fd, stop_pool, worker_init
 from .model import Article
+from .outdir import prepare_output
 from .parse import ARTICLE_SUFFIXES, load_article
 
 __all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint",
@@ -62,9 +63,14 @@ class RenderOutcome:
 class BuildReport:
     results: list[RenderOutcome]
     seconds: float
+    error: str = ""
+    """A problem with the output folder itself (cannot be written; index.json not written), one line."""
+    error_code: int = 0
 
     @property
     def exit_code(self) -> int:
+        if self.error_code:
+            return self.error_code
         if any(r.status == "failed" for r in self.results):
             return 1
         return max((r.exit_code for r in self.results), default=0)
@@ -98,9 +104,13 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
 @contextlib.contextmanager
 def output_lock(out: Path, wait: float = 0.0):
     """An exclusive lock on ``out`` for the length of a build; LockedError if another build holds it."""
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output(out)  # a file, or a folder we cannot write: one line now, not after rendering everything
     path = out / ".lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise InputError(f"cannot create the lock file ({_os_message(e)})", path=path,
+                         hint="choose another folder with --out, or make this one writable") from None
     hold_lock_fd(fd)  # workers close their inherited copy: only this process holds the lock, and dies with it
     deadline = time.monotonic() + wait
     try:
@@ -419,6 +429,10 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     if jobs > 1 and cfg.audio.workers == 0 and not scheduler:  # a cluster worker picks its own (cluster.py)
         cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))
     started = time.monotonic()
+    try:
+        prepare_output(out)
+    except InputError as e:  # nothing can be written: say so once, under a summary of what was not rendered
+        return BuildReport([RenderOutcome(str(s), status="failed") for s in sources], 0.0, e.one_line(), 2)
     from .model import slugify
     seen: dict[str, Path] = {}
     clashes: list[RenderOutcome] = []
@@ -460,10 +474,14 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 _clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
                 raise
             pool.shutdown()
-        _write_index(out, results)
+        try:
+            _write_index(out, results)
+            error, code = "", 0
+        except OSError as e:  # the summary is still printed; the error says the index is stale
+            error, code = RenderError(f"index.json not written: {_os_message(e)}", path=out).one_line(), 1
     if cache is not None:
         cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
-    return BuildReport(results, round(time.monotonic() - started, 2))
+    return BuildReport(results, round(time.monotonic() - started, 2), error, code)
 
 
 def _write_index(out: Path, results: list[RenderOutcome]) -> None:

@@ -205,13 +205,15 @@ def _print_summary(report) -> None:
     for r in report.results:
         if r.verify is not None:
             print(f"{Path(r.source).name}:\n{format_report(r.verify)}")
-        if r.status == "failed":
+        if r.status == "failed" and r.error:
             print(f"editions: error: {r.error}", file=sys.stderr)
         for w in r.warnings:
             print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
     counts = {k: sum(r.status == k for r in report.results) for k in ("ok", "skipped", "failed")}
     print(f"{counts['ok']} rendered, {counts['skipped']} up to date, {counts['failed']} failed "
           f"in {report.seconds:.1f} s")
+    if report.error:
+        print(f"editions: error: {report.error}", file=sys.stderr)
 
 
 def _verify(args) -> int:
