@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import math
 import os
 import sys
 import time
@@ -244,12 +245,18 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
         temps["mp3"], temps["vtt"] = _tmp(Path(workdir) / f"{slug}.mp3"), _tmp(Path(workdir) / f"{slug}.vtt")
     report: dict = {}
     warnings = list(article.warnings)
+    if "pdf" in temps:  # text the fonts cannot draw is refused before a minute of narration, not after
+        from .press.glyphs import check_print
+        check_print(article)
     try:
         if "mp3" in temps:
             from .speech import render_audio
             audio = render_audio(article, temps["mp3"], temps["vtt"], cfg, cache=cache, engine=engine,
                                  show_progress=show_progress)
             warnings += audio.warnings
+            if not math.isfinite(audio.true_peak) or audio.true_peak < -70:  # nothing audible came out
+                raise RenderError("the narration came out silent", path=article.source_path,
+                                  hint="check the article's language and text; try --engine gtts")
             report["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
                                "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
                                                                   for t, s, e in audio.chapters],
@@ -343,8 +350,19 @@ def _os_message(e: OSError) -> str:
     return f"cannot write output ({e.strerror or e})"
 
 
+def _finite(value):
+    """JSON has no -Infinity or NaN (most parsers refuse them): such a figure is written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _json_bytes(data: dict) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -13,6 +13,7 @@ from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
 from .engines import Clip, Engine, get_engine
+from .languages import check_voice
 from .lexicon import Lexicon, load_lexicon
 from .loudness import normalise_loudness
 from .mix import encode_mp3, measure_mp3, stitch
@@ -144,9 +145,7 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
         raise RenderError("nothing to narrate", path=article.source_path)
     eng, fallback = choose_engine(cfg, lexicon, article, engine)
     warnings: list[str] = []
-    if eng.name == "offline" and not article.lang.lower().startswith("en"):
-        warnings.append(f"the offline voice speaks English only; this article is '{article.lang}' "
-                        "(use --engine gtts where there is a network)")
+    check_voice(eng.name, article)  # a language or script the voice cannot say: refused now, not silence later
     pauses = [c.pause_after for c in script.cues]
     texts = [eng.prepare(c.speech) for c in script.cues]
     mixed = cache.get_mix(_mix_key(eng, texts, pauses, cfg)) if cache else None
@@ -165,6 +164,7 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
             log.warning("voice: %s", warnings[-1])
             a = cfg.audio
             eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=lexicon)
+            check_voice(eng.name, article)
             texts = [eng.prepare(c.speech) for c in script.cues]
             lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
         lufs, peak = _mix(lengths, load, pauses, rate, mp3_path, cfg)

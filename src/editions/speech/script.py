@@ -175,7 +175,11 @@ def bound_speech(speech: str, words: int = MAX_SPEECH_WORDS, chars: int = MAX_SP
     return out
 
 
+_JOINER_IN_WORD = re.compile(r"(?<=\w)[\u200c\u200d]+(?=\w)")
+
+
 def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> str:
+    text = _JOINER_IN_WORD.sub("", text)  # a joiner inside a word is not a word break when spoken
     spoken = normalise(lexicon.apply_respell(text), lang)
     if end and spoken and spoken[-1] not in ".!?…\"”’":
         spoken += "."
