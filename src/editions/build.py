@@ -34,7 +34,7 @@ from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
 from .files import TMP_MARK, atomic_write, atomic_write_all
-from .procs import hold_lock_fd, release_lock_fd, stop_pool, worker_init
+from .procs import available_cores, capped, hold_lock_fd, release_lock_fd, stop_pool, worker_init
 from .model import Article
 from .outdir import prepare_output
 from .parse import ARTICLE_SUFFIXES, load_article
@@ -442,7 +442,9 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     sources = find_articles(folder)
     if not sources:
         raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
-    cores = os.cpu_count() or 1
+    cores = available_cores()
+    if jobs and not scheduler:  # processes on this machine: no more than its cores (a cluster has its own)
+        jobs = capped(jobs, "--jobs")
     jobs = max(1, min(jobs or cores, len(sources)))
     if jobs > 1 and cfg.audio.workers == 0 and not scheduler:  # a cluster worker picks its own (cluster.py)
         cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))

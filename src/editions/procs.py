@@ -18,11 +18,35 @@ import ctypes.util
 import os
 import signal
 
-__all__ = ["worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd"]
+__all__ = ["worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped"]
 
 _PR_SET_PDEATHSIG = 1
 _lock_fds: set[int] = set()
 _parent: int | None = None
+_warned: set = set()
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def capped(n: int, what: str) -> int:
+    """``n`` processes, but no more than the cores available (each one is a whole voice or render in memory:
+    ``--jobs 1000`` asked for 18.5 GB); a warning says when it was lowered."""
+    cores = available_cores()
+    if n > cores:
+        import logging
+        if (what, n) in _warned:
+            return cores
+        _warned.add((what, n))
+        logging.getLogger("editions").warning("editions: warning: %s %d lowered to %d, the cores available",
+                                              what, n, cores)
+        return cores
+    return max(1, n)
 
 
 def hold_lock_fd(fd: int) -> None:

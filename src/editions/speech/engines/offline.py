@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ...errors import EngineUnavailable, RenderError
-from ...procs import stop_pool, worker_init
+from ...procs import available_cores, capped, stop_pool, worker_init
 from . import Clip, OnClip, Progress
 
 __all__ = ["OfflineEngine"]
@@ -77,7 +77,7 @@ class OfflineEngine:
                                         hint="use the packaged voice 'heart', or install that voice's file first"
                                         ) from None
         self.speed = speed
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = capped(workers, "audio.workers") if workers else available_cores()
         self.lexicon = lexicon
 
     def identity(self) -> str:
