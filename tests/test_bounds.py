@@ -12,7 +12,7 @@ from editions.speech.script import (MAX_CLIP_WORDS, MAX_SPEECH_CHARS, MAX_SPEECH
 from editions.speech.transcript import narration, to_vtt
 from editions.speech.script import timeline
 
-from .audio_helpers import decode
+from .audio_helpers import decode, silences
 from .limits import GB, editions, leftovers
 
 VOCAB = ("the harbour wall was rebuilt by our town after a storm and council members met in an old hall "
@@ -84,6 +84,17 @@ def test_run_on_sentence_and_huge_number_narrate_in_under_1_gb_with_the_real_voi
     assert all(w in vtt for w in run_on(300).replace(",", "").split())
     assert "73" * 150 in vtt
     assert leftovers(out) == []
+    # no seam: where one piece of the run-on continues into the next, the gap is a word's or a comma's, not a
+    # sentence's (the voice pads each clip with ~0.75 s of silence; joins keep at most 0.24 s of it)
+    starts = [_ms(a) for a in re.findall(r"(\d\d:\d\d:\d\d\.\d{3}) --> ", vtt)]
+    joins = starts[2:2 + 7]  # headline, then the run-on's 8 pieces: 7 joins
+    gaps = silences(samples, rate, min_ms=300)
+    assert not [(a, b) for a, b in gaps for t in joins if a - 60 <= t <= b + 60], (joins, gaps)
+
+
+def _ms(stamp: str) -> int:
+    h, m, s = stamp.split(":")
+    return round((int(h) * 3600 + int(m) * 60 + float(s)) * 1000)
 
 
 def test_more_than_254_sections_get_a_tree_of_chapter_tables(tmp_path):

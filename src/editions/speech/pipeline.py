@@ -13,6 +13,7 @@ from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
 from .engines import Clip, Engine, get_engine
+from .joins import trim_joins
 from .languages import check_voice
 from .lexicon import Lexicon, load_lexicon
 from .loudness import normalise_loudness
@@ -167,6 +168,7 @@ def render_audio(article: Article, mp3_path: Path, vtt_path: Path, cfg: Config, 
             check_voice(eng.name, article)
             texts = [eng.prepare(c.speech) for c in script.cues]
             lengths, rate, load, made = _clips(eng, texts, cache, show_progress)
+        lengths, load = trim_joins(script.cues, lengths, load, rate)  # a split sentence has no audible seam
         lufs, peak = _mix(lengths, load, pauses, rate, mp3_path, cfg)
         if cache is not None:
             cache.put_mix(_mix_key(eng, texts, pauses, cfg), mp3_path.read_bytes(),
