@@ -52,16 +52,25 @@ CMAPS = _cmaps()
 
 @settings(max_examples=25, deadline=None)
 @given(headline=words(), body=words())
-def test_any_text_renders_fully_or_fails_with_exit_2(tmp_path_factory, monkeypatch_session, headline, body):
+def test_any_text_renders_fully_or_fails_with_exit_2(tmp_path_factory, headline, body):
     from editions.cli import main
+    from editions.speech.engines.offline import OfflineEngine
+    from editions.speech.engines.test import TestEngine
     d = tmp_path_factory.mktemp("uni")
     src = d / "a.txt"
     text_head = " ".join(headline)[:120].strip() or "Head"
     text_body = " ".join(body) + "."
     src.write_text(f"{text_head}\n\n{text_body}\n", encoding="utf-8")
     said: list[str] = []
-    monkeypatch_session(said)
-    code = main(["render", str(src), "--out", str(d / "o"), "--engine", "offline", "--no-cache"])
+
+    def tones(self, texts, progress=None, on_clip=None):  # the offline voice's checks, the test voice's sound
+        said.extend(texts)
+        return TestEngine(ms_per_char=5).synthesize(texts, progress, on_clip)
+    original, OfflineEngine.synthesize = OfflineEngine.synthesize, tones
+    try:
+        code = main(["render", str(src), "--out", str(d / "o"), "--engine", "offline", "--no-cache"])
+    finally:
+        OfflineEngine.synthesize = original
     assert code in (0, 2)
     event(f"exit {code}")
     if code == 2:
@@ -80,25 +89,3 @@ def test_any_text_renders_fully_or_fails_with_exit_2(tmp_path_factory, monkeypat
         for ch in t:
             if unicodedata.category(ch)[0] == "L":
                 assert ch.isascii() or unicodedata.name(ch).startswith("LATIN"), (ch, t)
-
-
-import pytest  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def monkeypatch_session():
-    """Replace the offline voice's synthesis with the test tone, recording what it was given."""
-    from editions.speech.engines.offline import OfflineEngine
-    from editions.speech.engines.test import TestEngine
-    original = OfflineEngine.synthesize
-    box: dict = {}
-
-    def fake(self, texts, progress=None, on_clip=None):
-        box["said"].extend(texts)
-        return TestEngine(ms_per_char=5).synthesize(texts, progress, on_clip)
-
-    def arm(said):
-        box["said"] = said
-        OfflineEngine.synthesize = fake
-    yield arm
-    OfflineEngine.synthesize = original
