@@ -57,9 +57,9 @@ class Cue:
     paragraph: int | None = None
     """Index of the paragraph within its section (None for headings and intro cues)."""
     continues: bool = False
-    """The cue carries on the previous cue's sentence (a piece of a split over-long sentence): no pause before it.
-    A continuation with empty ``text`` holds only more of the previous cue's speech; the transcript shows the two
-    as one cue."""
+    """The cue carries on the previous cue's sentence (a piece of a split over-long sentence): no pause before it,
+    and the transcript and read-along show the pieces as one sentence.  A continuation with empty ``text`` holds
+    only more of the previous cue's speech (a long number's words)."""
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ def narration(script: Script, tl: Timeline) -> Narration:
     """The timed cues in milliseconds: the one source of truth for every time written after the MP3."""
     cues: list[TimedCue] = []
     for c, (s, e) in zip(script.cues, tl.cue_spans):
-        if c.continues and not c.text and cues:  # more speech of the cue before (a long sentence split for the voice)
-            cues[-1] = dataclasses.replace(cues[-1], end_ms=tl.ms(e))
+        if c.continues and cues:  # a piece of an over-long sentence split for the voice: still one sentence here
+            prev = cues[-1]
+            cues[-1] = dataclasses.replace(prev, end_ms=tl.ms(e), text=f"{prev.text} {c.text}" if c.text else prev.text)
             continue
         cues.append(TimedCue(c.text, c.kind, tl.ms(s), tl.ms(e), c.chapter, c.section, c.paragraph))
     chapters = tuple((ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans))
