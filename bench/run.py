@@ -289,7 +289,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
-        for step in (audio, print_bench, tagging_bench, build_bench, cluster_bench, bounds_bench, verify_bench):
+        for step in (audio, print_bench, tagging_bench, build_bench, cluster_bench, bounds_bench,
+                     verify_bench):
             if chosen and not any(step.__name__.startswith(c) for c in chosen):
                 continue
             t = time.perf_counter()
