@@ -166,11 +166,15 @@ def test_true_peak_agrees_with_scipy_oversampling(rendered):
     assert true_peak_db(x, rate) - 0.1 <= ff_peak <= reference + 0.3
 
 
-def test_offline_voice_warns_on_a_non_english_article(tmp_path):
+def test_offline_voice_refuses_a_non_english_article(tmp_path):
+    """Not a warning and an MP3 of English phonemes: an InputError (exit 2) before any narration."""
+    import pytest
+
+    from editions.errors import InputError
     from editions.speech.engines import get_engine
     from editions.speech.lexicon import load_lexicon
     src = write_article(tmp_path, "---\ntitle: Bonjour\nlang: fr-FR\n---\nUn court texte.\n", "fr.md")
     eng = get_engine("offline", lexicon=load_lexicon())
-    eng.synthesize = lambda texts, progress=None: TestEngine().synthesize(texts)  # the warning, not the voice
-    result, *_ = render_test(src, tmp_path / "o", engine=eng)
-    assert any("speaks English only" in w for w in result.warnings)
+    eng.synthesize = lambda *a, **k: pytest.fail("narrated a language the voice does not speak")
+    with pytest.raises(InputError, match="speaks English only.*'fr-FR'"):
+        render_test(src, tmp_path / "o", engine=eng)

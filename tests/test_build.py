@@ -109,7 +109,9 @@ def test_unwritable_output_folder(folder, tmp_path, run_cli):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     code, _, err = run_cli("render", folder / "short.md", "--out", blocker / "sub", "--engine", "test", "--no-cache")
-    assert code == 1 and "editions: error:" in err and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err  # --out is bad input: exit 2, one line
+    assert [x for x in err.splitlines() if x.startswith("editions: error:")] == [
+        f"editions: error: {blocker / 'sub'}: the output folder's path runs through a file (give a folder with --out)"]
 
 
 def test_leftovers_from_a_killed_run_are_cleaned(folder, tmp_path, run_cli):

@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import math
 import os
 import sys
 import time
@@ -32,8 +33,10 @@ from pathlib import Path
 from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
-from .files import TMP_MARK, atomic_write, atomic_write_all, stop_pool
+from .files import TMP_MARK, atomic_write, atomic_write_all
+from .procs import available_cores, capped, hold_lock_fd, release_lock_fd, stop_pool, worker_init
 from .model import Article
+from .outdir import prepare_output
 from .parse import ARTICLE_SUFFIXES, load_article
 
 __all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint",
@@ -61,9 +64,14 @@ class RenderOutcome:
 class BuildReport:
     results: list[RenderOutcome]
     seconds: float
+    error: str = ""
+    """A problem with the output folder itself (cannot be written; index.json not written), one line."""
+    error_code: int = 0
 
     @property
     def exit_code(self) -> int:
+        if self.error_code:
+            return self.error_code
         if any(r.status == "failed" for r in self.results):
             return 1
         return max((r.exit_code for r in self.results), default=0)
@@ -97,9 +105,14 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
 @contextlib.contextmanager
 def output_lock(out: Path, wait: float = 0.0):
     """An exclusive lock on ``out`` for the length of a build; LockedError if another build holds it."""
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output(out)  # a file, or a folder we cannot write: one line now, not after rendering everything
     path = out / ".lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise InputError(f"cannot create the lock file ({_os_message(e)})", path=path,
+                         hint="choose another folder with --out, or make this one writable") from None
+    hold_lock_fd(fd)  # workers close their inherited copy: only this process holds the lock, and dies with it
     deadline = time.monotonic() + wait
     try:
         while True:
@@ -120,6 +133,7 @@ def output_lock(out: Path, wait: float = 0.0):
         _clean_leftovers(out)
         yield
     finally:
+        release_lock_fd(fd)
         os.close(fd)
 
 
@@ -231,6 +245,9 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
         temps["mp3"], temps["vtt"] = _tmp(Path(workdir) / f"{slug}.mp3"), _tmp(Path(workdir) / f"{slug}.vtt")
     report: dict = {}
     warnings = list(article.warnings)
+    if "pdf" in temps:  # text the fonts cannot draw is refused before a minute of narration, not after
+        from .press.glyphs import check_print
+        check_print(article)
     try:
         job = None
         if "mp3" in temps:  # the voice starts on what the cache lacks, and works while the print edition is drawn
@@ -244,6 +261,9 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
         if job is not None:
             audio = job.finish()
             warnings += audio.warnings
+            if not math.isfinite(audio.true_peak) or audio.true_peak < -70:  # nothing audible came out
+                raise RenderError("the narration came out silent", path=article.source_path,
+                                  hint="check the article's language and text; try --engine gtts")
             report["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
                                "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
                                                                   for t, s, e in audio.chapters],
@@ -335,8 +355,19 @@ def _os_message(e: OSError) -> str:
     return f"cannot write output ({e.strerror or e})"
 
 
+def _finite(value):
+    """JSON has no -Infinity or NaN (most parsers refuse them): such a figure is written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _json_bytes(data: dict) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -416,11 +447,17 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     sources = find_articles(folder)
     if not sources:
         raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
-    cores = os.cpu_count() or 1
+    cores = available_cores()
+    if jobs and not scheduler:  # processes on this machine: no more than its cores (a cluster has its own)
+        jobs = capped(jobs, "--jobs")
     jobs = max(1, min(jobs or cores, len(sources)))
     if jobs > 1 and cfg.audio.workers == 0 and not scheduler:  # a cluster worker picks its own (cluster.py)
         cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // jobs)))
     started = time.monotonic()
+    try:
+        prepare_output(out)
+    except InputError as e:  # nothing can be written: say so once, under a summary of what was not rendered
+        return BuildReport([RenderOutcome(str(s), status="failed") for s in sources], 0.0, e.one_line(), 2)
     from .model import slugify
     seen: dict[str, Path] = {}
     clashes: list[RenderOutcome] = []
@@ -451,19 +488,25 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 bar(1)
         else:
             import multiprocessing as mp
-            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_init,
+                                       initargs=(os.getpid(),))
             try:
-                for r in pool.map(_worker, args):
-                    results.append(r)
+                for fut in [pool.submit(_worker, a) for a in args]:  # never map(): see procs.stop_pool
+                    results.append(fut.result())
                     bar(1)
             except BaseException:
                 stop_pool(pool)
+                _clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
                 raise
             pool.shutdown()
-        _write_index(out, results)
+        try:
+            _write_index(out, results)
+            error, code = "", 0
+        except OSError as e:  # the summary is still printed; the error says the index is stale
+            error, code = RenderError(f"index.json not written: {_os_message(e)}", path=out).one_line(), 1
     if cache is not None:
         cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
-    return BuildReport(results, round(time.monotonic() - started, 2))
+    return BuildReport(results, round(time.monotonic() - started, 2), error, code)
 
 
 def _write_index(out: Path, results: list[RenderOutcome]) -> None:

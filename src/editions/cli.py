@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -204,13 +205,15 @@ def _print_summary(report) -> None:
     for r in report.results:
         if r.verify is not None:
             print(f"{Path(r.source).name}:\n{format_report(r.verify)}")
-        if r.status == "failed":
+        if r.status == "failed" and r.error:
             print(f"editions: error: {r.error}", file=sys.stderr)
         for w in r.warnings:
             print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
     counts = {k: sum(r.status == k for r in report.results) for k in ("ok", "skipped", "failed")}
     print(f"{counts['ok']} rendered, {counts['skipped']} up to date, {counts['failed']} failed "
           f"in {report.seconds:.1f} s")
+    if report.error:
+        print(f"editions: error: {report.error}", file=sys.stderr)
 
 
 def _verify(args) -> int:
@@ -315,4 +318,14 @@ def _stop_voice() -> None:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    if code == 130:
+        # interrupted: everything is cleaned up and the one line printed; exit now rather than wait for any
+        # pool thread still winding down at interpreter exit (the 2-second promise)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(130)
+    sys.exit(code)

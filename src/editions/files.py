@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .procs import stop_pool  # noqa: F401  (kept importable from here)
+
 __all__ = ["atomic_write", "atomic_write_all", "TMP_MARK", "stop_pool"]
 
 TMP_MARK = ".tmp-"
@@ -47,17 +49,3 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def stop_pool(pool) -> None:
-    """On an interrupt: drop queued work and stop the worker processes now (each cleans up its own temp files
-    as its SIGTERM becomes a KeyboardInterrupt), instead of waiting for the queue to drain."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in processes:
-        try:
-            proc.terminate()
-        except Exception:  # already gone
-            pass
-    for proc in processes:
-        proc.join(timeout=5)

@@ -172,9 +172,29 @@ def format_date(iso: str | None) -> str:
     return f"{d.strftime('%B')} {d.day}, {d.year}"
 
 
+RESERVED_SLUGS = {"index"}
+"""Stems the output folder uses for itself (``index.json``): an article called so gets ``-article`` added."""
+
+
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens; 'article' if nothing is left."""
+    """An output file stem: Latin text as lowercase ASCII words joined by hyphens ('Café Talks' -> 'cafe-talks');
+    other scripts keep their letters ('新闻' -> '新闻'); with no letters or digits at all, a stable hash of the
+    text ('🎉🎉' -> 'article-1b0c…'), so two such files never share a name.  Never a reserved stem."""
+    import hashlib
     import unicodedata
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].strip("-") or "article"
+    text = unicodedata.normalize("NFC", text)
+    letters = [ch for ch in text if unicodedata.category(ch)[0] in "LN"]
+    def folds(ch: str) -> bool:  # 'é' -> 'e'; 'ø', 'Æ', '新' have no ASCII form
+        return unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode().isalnum()
+    if all(ch.isascii() or folds(ch) for ch in letters):
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    else:
+        kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in text.lower())
+        slug = "-".join(kept.split())
+    slug = slug[:80].strip("-")
+    if not slug:
+        slug = "article-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    if slug in RESERVED_SLUGS:
+        slug += "-article"
+    return slug

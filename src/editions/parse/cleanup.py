@@ -11,7 +11,9 @@ from typing import Callable
 
 __all__ = ["STEPS", "clean", "normalize_newlines", "remove_invisible", "remove_controls", "nfc", "squeeze"]
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+"""Invisible characters that carry nothing.  Zero-width joiners and non-joiners (U+200D, U+200C) are kept: they
+are part of the text in Persian, the Indic scripts and emoji sequences."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -21,7 +23,7 @@ def normalize_newlines(text: str) -> tuple[str, int]:
 
 
 def remove_invisible(text: str) -> tuple[str, int]:
-    """Zero-width spaces and joiners, soft hyphens, stray BOMs."""
+    """Zero-width spaces, word joiners, soft hyphens, stray BOMs (not ZWJ/ZWNJ)."""
     out, n = _ZERO_WIDTH.subn("", text)
     return out, n
 

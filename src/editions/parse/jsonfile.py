@@ -1,13 +1,13 @@
 """JSON (exactly what ``editions inspect --json`` prints) -> an equal Article."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
 from .paths import check_photo_path
 from .quotes import locate
+from .safe import load_json, no_lone_surrogates
 
 __all__ = ["parse_json", "KEYS"]
 
@@ -34,19 +34,21 @@ def _paragraph(p, path) -> Paragraph:
                     or not all(isinstance(x, int) for x in item[:2]) or not 0 <= item[0] < item[1] <= len(p["text"])):
                 raise InputError("JSON emphasis should be [start, end, 'em'|'strong'] inside the text", path=path)
             spans.append(Span(item[0], item[1], item[2]))
+        spans.sort(key=lambda sp: (sp.start, sp.end))
+        for a, b in zip(spans, spans[1:]):
+            if b.start < a.end:
+                raise InputError(f"JSON emphasis spans overlap ([{a.start}, {a.end}] and [{b.start}, {b.end}])",
+                                 path=path, hint="make emphasis spans follow each other without overlapping")
         return Paragraph(p["text"], tuple(spans))
     raise InputError("JSON paragraphs should be strings", path=path)
 
 
 def parse_json(text: str, *, source_path: str | None = None, warnings: list[str] | None = None) -> Article:
     path = source_path or "<json>"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})", path=path,
-                         hint="give the output of 'editions inspect --json'") from None
+    data = load_json(text, path, hint="give the output of 'editions inspect --json'")
     if not isinstance(data, dict):
         raise InputError("JSON should be an object with a 'headline'", path=path)
+    no_lone_surrogates(data, path, 'JSON text')
     unknown = sorted(set(data) - KEYS)
     if unknown:
         raise InputError(f"unknown JSON key '{unknown[0]}'", path=path, hint="known keys: " + ", ".join(sorted(KEYS)))

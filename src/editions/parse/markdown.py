@@ -3,7 +3,8 @@
 Front matter keys: title (required), deck, byline, date (ISO), dateline, lang,
 photo {path, caption, credit, alt}, pull_quotes (strings or {text, attribution}),
 credit_line.  Body: paragraphs; ``## Heading`` starts a section; ``*em*`` and
-``**strong**`` become spans.  Parsed with markdown-it-py and PyYAML.
+``**strong**`` become spans.  Parsed with markdown-it-py and PyYAML (no aliases, bounded depth: see
+:mod:`.safe`).
 """
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 
 from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
 from .paths import check_photo_path
 from .quotes import find_candidates, locate
+from .safe import load_yaml
 
 __all__ = ["parse_markdown", "FRONT_MATTER_KEYS"]
 
@@ -45,12 +46,7 @@ def _front_matter(text: str, path) -> tuple[dict, str]:
         if text.startswith("---"):
             raise InputError("front matter is not closed", path=path, hint="end it with a line '---'")
         raise InputError("no YAML front matter", path=path, hint="start the file with '---', 'title: ...', '---'")
-    try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" at line {where.line + 2}" if where else ""
-        raise InputError(f"front matter is not valid YAML{line}", path=path, hint="fix the YAML syntax") from None
+    meta = load_yaml(m.group(1), path) or {}
     if not isinstance(meta, dict):
         raise InputError("front matter should be 'key: value' lines", path=path)
     unknown = sorted(str(k) for k in meta if k not in FRONT_MATTER_KEYS)

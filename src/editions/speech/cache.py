@@ -12,13 +12,15 @@ Entries are written to a temporary file and renamed into place.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from ..errors import RenderError
-from ..files import atomic_write
+from ..files import TMP_MARK, atomic_write
 from .engines import Clip
 
 __all__ = ["ClipCache", "default_cache_dir"]
@@ -135,6 +137,11 @@ class ClipCache:
         try:
             entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in self.root.glob("*/*")
                        if e.suffix in (".clip", ".mix", ".seg")]
+            stale = time.time() - 3600  # a temporary file an hour old was left by a killed run
+            for e in self.root.glob(f"*/.*{TMP_MARK}*"):
+                with contextlib.suppress(OSError):
+                    if e.stat().st_mtime < stale:
+                        e.unlink()
         except OSError:
             return 0
         total = sum(size for _, size, _ in entries)

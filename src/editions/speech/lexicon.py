@@ -61,6 +61,11 @@ def _read(path: Path) -> Lexicon:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError("lexicon file not found", path=path) from None
+    except IsADirectoryError:
+        raise ConfigError("lexicon is a folder, not a file", path=path,
+                          hint="point audio.lexicon at a .toml file") from None
+    except OSError as e:
+        raise ConfigError(f"cannot read the lexicon ({e.strerror or e})", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"lexicon is not valid TOML ({e})", path=path, hint="fix the syntax") from None
     unknown = sorted(set(data) - {"respell", "phonemes"})

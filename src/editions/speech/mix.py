@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import RenderError
 from .engines import Clip
 
-__all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "stitch", "encode_mp3", "encode_segment",
+__all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "pydub", "stitch", "export", "encode_segment",
            "count_frames", "check_decodes", "decode_mp3_file", "LAME_DELAY", "LAME_TAIL"]
 
 LAME_DELAY = 1105
@@ -67,25 +67,43 @@ def chapter_pcm(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Seq
     return out
 
 
-def stitch(lengths: Sequence[int], load: Callable[[int], Clip], pauses: Sequence[float], rate: int) -> np.ndarray:
-    """Clip ``i`` then ``pauses[i]`` seconds of silence, for every i, in one buffer — a whole narration in
-    memory, for short texts (``editions say``); editions are made chapter by chapter."""
-    gaps = [round(p * rate) for p in pauses]
-    return chapter_pcm(lengths, load, gaps, range(len(lengths)), rate, sum(lengths) + sum(gaps))
+def pydub():
+    """pydub's AudioSegment, pointed at imageio-ffmpeg's binary (no system ffmpeg needed)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "Couldn't find ffmpeg" at import: we set it next
+        warnings.simplefilter("ignore", DeprecationWarning)  # pydub imports audioop
+        from pydub import AudioSegment
+    AudioSegment.converter = ffmpeg_exe()
+    return AudioSegment
 
 
-def encode_mp3(samples: np.ndarray, rate: int, path: Path, bitrate: str = "64k", quality: int = 7) -> None:
-    """Mono 16-bit samples -> a standalone constant-bitrate MP3 file (with its Xing/LAME frame, so players know
-    its exact length; not for concatenation)."""
-    cmd = [ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i",
-           "pipe:0", "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(quality), "-write_xing", "1",
-           "-f", "mp3", str(path)]
+def stitch(clips: Sequence[Clip], pauses: Sequence[float]):
+    """Clip ``i`` then ``pauses[i]`` seconds of silence, for every i, stitched with pydub into one AudioSegment —
+    a whole narration in memory, for short texts (``editions say --speak``); editions are made chapter by chapter
+    (:func:`chapter_pcm`)."""
+    AudioSegment = pydub()
+    parts = []
+    for i, (clip, pause) in enumerate(zip(clips, pauses)):
+        if clip.width != 2 or clip.channels != 1 or clip.rate != clips[0].rate:
+            raise RenderError(f"clip {i} is {clip.rate} Hz/{clip.width * 8} bit/{clip.channels} ch; "
+                              f"expected {clips[0].rate} Hz mono 16 bit")
+        parts.append(AudioSegment(data=clip.pcm, sample_width=2, frame_rate=clip.rate, channels=1))
+        gap = round(pause * clip.rate)  # exact samples: pydub's silent() counts milliseconds
+        parts.append(AudioSegment(data=bytes(2 * gap), sample_width=2, frame_rate=clip.rate, channels=1))
+    return sum(parts[1:], parts[0]) if parts else AudioSegment.empty()
+
+
+def export(audio, path: Path, bitrate: str = "64k", quality: int = 7) -> None:
+    """A pydub AudioSegment -> a standalone file at ``path``: WAV, or a constant-bitrate MP3 with its Xing/LAME
+    frame (so players know its exact length; not for concatenation), through imageio-ffmpeg's ffmpeg."""
+    fmt = "wav" if Path(path).suffix.lower() == ".wav" else "mp3"
+    params = None if fmt == "wav" else ["-ac", "1", "-write_xing", "1", "-compression_level", str(quality)]
     try:
-        proc = subprocess.run(cmd, input=memoryview(samples).cast("B"), capture_output=True)
-    except OSError as e:
-        raise RenderError(f"ffmpeg could not be started ({e.strerror or e})") from None
-    if proc.returncode != 0:
-        raise RenderError(f"ffmpeg could not encode the MP3: {proc.stderr.decode(errors='replace')[:200]}", path=path)
+        audio.export(str(path), format=fmt, bitrate=bitrate if fmt == "mp3" else None, parameters=params)
+    except Exception as e:
+        raise RenderError(f"ffmpeg could not write the {fmt.upper()} ({e.__class__.__name__}: {str(e)[:200]})",
+                          path=path) from e
 
 
 def encode_segment(samples: np.ndarray, rate: int, bitrate: str = "64k", quality: int = 7) -> bytes:

@@ -30,6 +30,8 @@ from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
 from .engines import Clip, Engine, get_engine
+from .joins import cut_clip
+from .languages import check_voice
 from .lexicon import Lexicon, load_lexicon
 from .script import Script, Timeline, build_script, timeline
 from .transcript import narration, to_vtt
@@ -132,12 +134,21 @@ class _Clips:
             cues.setdefault(self.texts[i], []).append(i)
         late = self.unique[self.submitted:]
         stream = self.pending(bar) if self.pending is not None else iter(())
-        for j, clip in itertools.chain(stream, ((self.submitted + j, c) for j, c in
-                                                enumerate(self.engine.synthesize(late, bar) if late else []))):
-            if clip.analysis is None:  # an engine that does not measure its clips: measure them here
-                clip = replace(clip, analysis=analyse(_samples(clip), clip.rate))
+
+        def measured(clip: Clip) -> Clip:  # an engine that does not measure its clips: measure them here
+            return clip if clip.analysis is not None else replace(clip, analysis=analyse(_samples(clip), clip.rate))
+
+        kept: dict[int, Clip] = {}
+
+        def keep(j: int, clip: Clip) -> None:  # cached as soon as it is made: an interrupted run resumes here
+            kept[j] = measured(clip)
+            self.cache.put(self.keys[cues[late[j]][0]], kept[j])  # type: ignore[union-attr]
+        extra = {"on_clip": keep} if self.cache is not None else {}
+        made = self.engine.synthesize(late, bar, **extra) if late else []
+        for j, clip in itertools.chain(stream, ((self.submitted + j, kept.get(j, c)) for j, c in enumerate(made))):
+            clip = measured(clip)
             first = cues[self.unique[j]][0]
-            if self.cache is not None:  # stored as it lands: a long narration is never all in memory
+            if self.cache is not None and j < self.submitted:  # stored as it lands (late ones were, in keep)
                 self.cache.put(self.keys[first], clip)
             for i in cues[self.unique[j]]:
                 self._take(i, clip, keep=True)
@@ -157,11 +168,25 @@ class _Clips:
 
     def load(self, i: int) -> Clip:
         if i in self.held:
-            return self.held[i]
-        clip = self.cache.get(self.keys[i]) if self.cache else None
-        if clip is None:
-            raise RenderError("a cached clip vanished while rendering", hint="run again")
-        return clip
+            clip = self.held[i]
+        else:
+            clip = self.cache.get(self.keys[i]) if self.cache else None
+            if clip is None:
+                raise RenderError("a cached clip vanished while rendering", hint="run again")
+        cut = self.cuts.get(i)
+        return cut_clip(clip, *cut) if cut else clip
+
+    cuts: dict[int, tuple[int, int]] = {}
+    """Samples cut from the start of a clip, and the length kept (:meth:`trim_joins`)."""
+
+    def trim_joins(self, cues) -> None:
+        """Where a split sentence's pieces meet, cut the voice's padding down (no audible seam): lengths,
+        analyses and what :meth:`load` gives all follow."""
+        from .joins import cut_analysis, join_cuts
+        self.cuts = join_cuts(cues, self.lengths, self.load, self.rate)
+        for i, (start, length) in self.cuts.items():
+            self.analyses[i] = cut_analysis(self.analyses[i], start, length, self.rate)
+            self.lengths[i] = length
 
 
 def _samples(clip: Clip) -> np.ndarray:
@@ -191,9 +216,7 @@ class AudioJob:
             raise RenderError("nothing to narrate", path=article.source_path)
         self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine)
         self.warnings: list[str] = []
-        if self.eng.name == "offline" and not article.lang.lower().startswith("en"):
-            self.warnings.append(f"the offline voice speaks English only; this article is '{article.lang}' "
-                                 "(use --engine gtts where there is a network)")
+        check_voice(self.eng.name, article)  # a language or script the voice cannot say: refused now, not silence
         self.pauses = [c.pause_after for c in self.script.cues]
         self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
         self.mixed = cache.get_mix(_mix_key(self.eng, self.texts, self.pauses, cfg)) if cache else None
@@ -218,6 +241,7 @@ class AudioJob:
             tl = timeline(script, lengths, rate, meta["starts"], LAME_DELAY, meta["total"])
         else:
             clips = self._clips()
+            clips.trim_joins(script.cues)  # a split sentence has no audible seam
             rate, lengths, made = clips.rate, clips.lengths, clips.made
             tl, starts, lufs, peak, gain, encoded, relevelled = self._mix(clips)
             if cache is not None:
@@ -249,6 +273,7 @@ class AudioJob:
             log.warning("voice: %s", self.warnings[-1])
             a = self.cfg.audio
             self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon)
+            check_voice(self.eng.name, self.article)
             self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
             return _Clips(self.eng, self.texts, self.cache, self.show_progress).collect()
 

@@ -9,8 +9,6 @@ contract ``editions script --json`` prints (see README).  No printing here: ``cl
 """
 from __future__ import annotations
 
-import io
-import wave
 from pathlib import Path
 from typing import Iterable
 
@@ -67,30 +65,18 @@ def speak_to_file(texts: Iterable[str], engine: Engine, path: Path, cfg: Config)
         raise ConfigError("nothing to say", hint="give some text")
     clips = engine.synthesize(texts)
     rate = clips[0].rate
-    from .mix import encode_mp3, stitch
-    samples = stitch([c.frames for c in clips], lambda i: clips[i], [PAUSE_SENTENCE] * len(clips), rate)
-    if suffix == ".wav":
-        buf = io.BytesIO()
-        with wave.open(buf, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(samples.tobytes())
+    from .mix import export, stitch
+    audio = stitch(clips, [PAUSE_SENTENCE] * len(clips))
+    import tempfile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".say-") as tmp:
+        part = Path(tmp) / f"say{suffix}"
+        export(audio, part, cfg.audio.bitrate, cfg.audio.encoder_quality)
         try:
-            atomic_write(path, buf.getvalue())
+            atomic_write(path, part.read_bytes())
         except OSError as e:
             raise RenderError(f"cannot write the audio ({e.strerror or e})", path=path) from e
-    else:
-        import tempfile
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".say-") as tmp:
-            part = Path(tmp) / "say.mp3"
-            encode_mp3(samples, rate, part, cfg.audio.bitrate, cfg.audio.encoder_quality)
-            try:
-                atomic_write(path, part.read_bytes())
-            except OSError as e:
-                raise RenderError(f"cannot write the audio ({e.strerror or e})", path=path) from e
-    return len(samples) / rate
+    return audio.frame_count() / rate
 
 
 def script_document(article: Article, cfg: Config, engine: Engine | None = None) -> dict:

@@ -21,6 +21,18 @@ __all__ = ["Cue", "Chapter", "Script", "Timeline", "build_script", "timeline", "
 PAUSE_SENTENCE = 0.25
 """Seconds between sentences of one paragraph (each sentence is its own clip)."""
 
+MAX_CLIP_WORDS = 40
+"""Most written words narrated as one clip.  A voice's memory grows with the length of what it is given at once
+(the offline voice: 0.9 GB for a 300-word run-on sentence, 4.8 GB for 1,200), so a longer sentence is split at its
+clause boundaries (, ; : — and brackets), and a clause still longer at this many words.  The pieces follow each other
+with no pause, every word still spoken."""
+
+MAX_SPEECH_WORDS = 60
+"""Most spoken words handed to a voice at once, after normalisation (a long number becomes many words)."""
+
+MAX_SPEECH_CHARS = 480
+"""Most characters handed to a voice at once."""
+
 _NO_BREAK = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Maj", "Lt", "Col", "Capt", "Sgt", "Gov", "Sen", "Rep",
              "Rev", "Prof", "Mt", "Ft", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
              "Fwy", "Ave", "Blvd", "Inc", "Co", "Corp", "vs", "approx", "Calif", "Ore", "Vt", "Wash", "Brig", "Adm"}
@@ -44,6 +56,10 @@ class Cue:
     """Index of the article section the cue belongs to (None for the intro)."""
     paragraph: int | None = None
     """Index of the paragraph within its section (None for headings and intro cues)."""
+    continues: bool = False
+    """The cue carries on the previous cue's sentence (a piece of a split over-long sentence): no pause before it,
+    and the transcript and read-along show the pieces as one sentence.  A continuation with empty ``text`` holds
+    only more of the previous cue's speech (a long number's words)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +110,76 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:)\]—–])\s+|\s+(?=[(\[—–])")
+
+
+def _even_chunks(words: list[str], limit: int) -> list[list[str]]:
+    """``words`` cut into the fewest runs of at most ``limit`` words, as even as possible (no one-word tail)."""
+    if len(words) <= limit:
+        return [words]
+    n = -(-len(words) // limit)
+    size, extra = divmod(len(words), n)
+    out, i = [], 0
+    for k in range(n):
+        j = i + size + (1 if k < extra else 0)
+        out.append(words[i:j])
+        i = j
+    return out
+
+
+def split_long(sentence: str, limit: int = MAX_CLIP_WORDS) -> list[str]:
+    """A sentence of more than ``limit`` words as pieces of at most ``limit`` words: clauses are packed together
+    greedily, and a clause longer than the limit is cut evenly between words.  Joining the pieces with spaces gives
+    back the sentence's words, in order, none lost."""
+    words = sentence.split()
+    if len(words) <= limit:
+        return [sentence]
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    for clause in _CLAUSE_BREAK.split(sentence):
+        cw = clause.split()
+        if not cw:
+            continue
+        if len(current) + len(cw) <= limit:
+            current += cw
+            continue
+        if current:
+            pieces.append(current)
+        if len(cw) <= limit:
+            current = cw
+        else:
+            *full, current = _even_chunks(cw, limit)
+            pieces += full
+    if current:
+        pieces.append(current)
+    return [" ".join(p) for p in pieces]
+
+
+def bound_speech(speech: str, words: int = MAX_SPEECH_WORDS, chars: int = MAX_SPEECH_CHARS) -> list[str]:
+    """Normalised speech as runs a voice can take at once: at most ``words`` words and ``chars`` characters each
+    (a word longer than ``chars`` is cut)."""
+    tokens = []
+    for w in speech.split():
+        tokens += [w[i:i + chars] for i in range(0, len(w), chars)]
+    if len(tokens) <= words and len(speech) <= chars:
+        return [speech] if tokens else []
+    out, cur, size = [], [], 0
+    for t in tokens:
+        if cur and (len(cur) >= words or size + 1 + len(t) > chars):
+            out.append(" ".join(cur))
+            cur, size = [], 0
+        cur.append(t)
+        size += len(t) + (1 if size else 0)
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
+_JOINER_IN_WORD = re.compile(r"(?<=\w)[\u200c\u200d]+(?=\w)")
+
+
 def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> str:
+    text = _JOINER_IN_WORD.sub("", text)  # a joiner inside a word is not a word break when spoken
     spoken = normalise(lexicon.apply_respell(text), lang)
     if end and spoken and spoken[-1] not in ".!?…\"”’":
         spoken += "."
@@ -112,10 +197,21 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
     chapters: list[Chapter] = [Chapter(article.headline, 0)]
 
     def add(text, kind, chapter, section=None, paragraph=None, speech=None):
-        speech = speech if speech is not None else _speak(text, lexicon, lang=article.lang)
-        if speech.strip(" .,;:"):
-            cues.append(dict(text=text, speech=speech, chapter=chapter, kind=kind, section=section,
-                             paragraph=paragraph))
+        # an over-long sentence becomes several clips, each bounded in words and characters, joined with no pause
+        if speech is not None:
+            pieces = [(text, speech)]
+        else:
+            parts = split_long(text)
+            pieces = [(p, _speak(p, lexicon, end=k == len(parts) - 1, lang=article.lang))
+                      for k, p in enumerate(parts)]
+        first = True
+        for written, spoken in pieces:
+            if not spoken.strip(" .,;:"):
+                continue
+            for k, run in enumerate(bound_speech(spoken)):
+                cues.append(dict(text=written if k == 0 else "", speech=run, chapter=chapter, kind=kind,
+                                 section=section, paragraph=paragraph, continues=not first))
+                first = False
 
     add(article.headline, "headline", 0)
     if article.deck:
@@ -156,7 +252,7 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
 
 
 def _pause(cue: dict, nxt: dict | None, cfg: AudioConfig) -> float:
-    if nxt is None:
+    if nxt is None or nxt["continues"]:
         return 0.0
     if nxt["kind"] == "heading":
         return max(cfg.pause_before_heading, cfg.pause_after_headline if cue["chapter"] == 0 else 0)

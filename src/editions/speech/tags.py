@@ -3,6 +3,9 @@
 One CHAP frame per chapter (the intro, then each section) with a TIT2 title and
 start/end times in ms that match the audio, and a CTOC (top-level, ordered)
 listing them, so players and screen-reader-friendly apps can jump by section.
+A CTOC lists at most 255 entries (a one-byte count), so an article with more
+sections gets a tree, as the ID3 chapter spec allows: the top-level CTOC lists
+ordered child CTOCs of up to 255 chapters each ("Sections 1–255", …).
 """
 from __future__ import annotations
 
@@ -63,18 +66,47 @@ def write_tags(path: Path, article: Article, chapters: list[tuple[str, int, int]
         tags.add(CHAP(element_id=cid, start_time=int(start), end_time=int(end),
                       start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
                       sub_frames=[TIT2(encoding=3, text=title)]))
-    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
-                  sub_frames=[TIT2(encoding=3, text="Sections")]))
+    _add_toc(tags, ids)
     tags.save(str(path), v2_version=4)
+
+
+CTOC_MAX = 255
+"""Entries one CTOC frame can list (its entry count is one byte)."""
+
+
+def _add_toc(tags: ID3, ids: list[str]) -> None:
+    """A top-level ordered CTOC over ``ids``; past 255 chapters, a tree of ordered CTOCs of at most 255 entries."""
+    entries = [(cid, 1) for cid in ids]  # (element id, chapters under it)
+    level = 0
+    while len(entries) > CTOC_MAX:
+        parents, first = [], 0
+        for g in range(0, len(entries), CTOC_MAX):
+            group = entries[g:g + CTOC_MAX]
+            count = sum(n for _, n in group)
+            eid = f"toc{level}-{g // CTOC_MAX}"
+            tags.add(CTOC(element_id=eid, flags=CTOCFlags.ORDERED, child_element_ids=[e for e, _ in group],
+                          sub_frames=[TIT2(encoding=3, text=f"Sections {first + 1}–{first + count}")]))
+            parents.append((eid, count))
+            first += count
+        entries, level = parents, level + 1
+    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                  child_element_ids=[e for e, _ in entries], sub_frames=[TIT2(encoding=3, text="Sections")]))
 
 
 def read_chapters(path: Path) -> list[tuple[str, int, int]]:
     """(title, start_ms, end_ms) in CTOC order."""
     tags = ID3(str(path))
-    toc = tags.getall("CTOC")[0]
+    tocs = {t.element_id: t for t in tags.getall("CTOC")}
+    top = next((t for t in tocs.values() if t.flags & CTOCFlags.TOP_LEVEL), None) or next(iter(tocs.values()))
     chaps = {c.element_id: c for c in tags.getall("CHAP")}
     out = []
-    for cid in toc.child_element_ids:
-        c = chaps[cid]
-        out.append((str(c.sub_frames["TIT2"].text[0]), c.start_time, c.end_time))
+
+    def walk(toc, depth=0):
+        for cid in toc.child_element_ids:
+            if cid in tocs and depth < 8:
+                walk(tocs[cid], depth + 1)
+            elif cid in chaps:
+                c = chaps[cid]
+                out.append((str(c.sub_frames["TIT2"].text[0]), c.start_time, c.end_time))
+    walk(top)
     return out

@@ -8,6 +8,8 @@ is what was written, not the normalised speech.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..narration import Narration, TimedCue
 from .script import Script, Timeline
 
@@ -16,10 +18,15 @@ __all__ = ["to_vtt", "vtt_time", "narration"]
 
 def narration(script: Script, tl: Timeline) -> Narration:
     """The timed cues in milliseconds: the one source of truth for every time written after the MP3."""
-    cues = tuple(TimedCue(c.text, c.kind, tl.ms(s), tl.ms(e), c.chapter, c.section, c.paragraph)
-                 for c, (s, e) in zip(script.cues, tl.cue_spans))
+    cues: list[TimedCue] = []
+    for c, (s, e) in zip(script.cues, tl.cue_spans):
+        if c.continues and cues:  # a piece of an over-long sentence split for the voice: still one sentence here
+            prev = cues[-1]
+            cues[-1] = dataclasses.replace(prev, end_ms=tl.ms(e), text=f"{prev.text} {c.text}" if c.text else prev.text)
+            continue
+        cues.append(TimedCue(c.text, c.kind, tl.ms(s), tl.ms(e), c.chapter, c.section, c.paragraph))
     chapters = tuple((ch.title, tl.ms(s), tl.ms(e)) for ch, (s, e) in zip(script.chapters, tl.chapter_spans))
-    return Narration(cues, chapters, tl.ms(tl.total))
+    return Narration(tuple(cues), chapters, tl.ms(tl.total))
 
 
 def vtt_time(ms: int) -> str:

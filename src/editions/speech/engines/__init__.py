@@ -14,10 +14,14 @@ from typing import Callable, Protocol, Sequence
 
 from ...errors import EngineUnavailable
 
-__all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress"]
+__all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress", "OnClip"]
 
 Progress = Callable[[int], None]
 """Called with how many clips were just finished."""
+
+OnClip = Callable[[int, "Clip"], None]
+"""Called with (index into the texts, clip) as each clip is finished, in any order: the pipeline keeps each one
+(in the cache) at once, so an interrupted narration resumes where it stopped."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,15 @@ class Engine(Protocol):
     def prepare(self, speech: str) -> str:
         """Engine-specific final touch to the normalised text (offline: lexicon phonemes)."""
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
-        """One clip per text, in order. Raises EngineUnavailable or RenderError.
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
+        """One clip per text, in order (``on_clip`` hears of each as it is made). Raises EngineUnavailable or
+        RenderError.
 
         An engine may also have ``submit(texts)``: start synthesising in the background now and return a
-        function ``collect(progress)`` that yields ``(index, clip)`` as clips land (the pipeline calls it as soon as it knows what must be
-        said, so the voice loads and works while the rest of the edition — cache reads, the print edition —
-        is made)."""
+        function ``collect(progress)`` that yields ``(index, clip)`` as clips land (the pipeline calls it as
+        soon as it knows what must be said, so the voice loads and works while the rest of the edition — cache
+        reads, the print edition — is made)."""
 
 
 ENGINES = {

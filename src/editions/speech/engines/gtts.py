@@ -20,7 +20,7 @@ from typing import Sequence
 from urllib.parse import urlsplit
 
 from ...errors import EngineUnavailable, RenderError
-from . import Clip, Progress
+from . import Clip, OnClip, Progress
 
 __all__ = ["GTTSEngine", "reachable"]
 
@@ -128,13 +128,16 @@ class GTTSEngine:
         raise RenderError(f"gTTS gave up after {self.retries} tries: {' '.join(last.split())[:200]}",
                           hint="check the network, or use --engine offline")
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
         out: list[Clip | None] = [None] * len(texts)
         with ThreadPoolExecutor(self.in_flight) as pool:
             futures = {pool.submit(self._one, t): i for i, t in enumerate(texts)}
             try:
                 for fut, i in futures.items():
                     out[i] = fut.result()
+                    if on_clip:
+                        on_clip(i, out[i])
                     if progress:
                         progress(1)
             except BaseException:

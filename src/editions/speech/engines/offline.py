@@ -21,8 +21,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterator, Sequence
 
 from ...errors import EngineUnavailable, RenderError
-from ...files import stop_pool
-from . import Clip, Progress
+from ...procs import available_cores, capped, stop_pool, worker_init
+from . import Clip, OnClip, Progress
 
 __all__ = ["OfflineEngine"]
 
@@ -61,11 +61,9 @@ def _synth_one(args: tuple[str, str, float]):
 
 
 def _init_worker(voice: str):
-    import signal
+    # worker_init ran first: this worker dies with its parent, ignores Ctrl-C (the parent decides when work
+    # stops and stops us) and holds no copy of the output folder's lock
     os.environ["OMP_NUM_THREADS"] = "1"
-    # the parent decides when work stops: Ctrl-C reaches it (and it stops us); SIGTERM ends us quietly
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         _load(voice)
     except Exception:  # reported by the first job that needs the voice
@@ -93,7 +91,8 @@ def _get_pool(voice: str, workers: int) -> ProcessPoolExecutor:
         return _pool
     shutdown()
     ctx = mp.get_context("spawn" if _voice is not None else "fork")  # never fork a loaded onnxruntime
-    _pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(voice,))
+    _pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_init,
+                                initargs=(os.getpid(), _init_worker, voice))
     _pool_key = key  # workers start (and load the voice) as jobs arrive, as many as there are jobs
     # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
     # otherwise wait for these workers forever
@@ -127,7 +126,7 @@ class OfflineEngine:
                                         hint="use the packaged voice 'heart', or install that voice's file first"
                                         ) from None
         self.speed = speed
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = capped(workers, "audio.workers") if workers else available_cores()
         self.lexicon = lexicon
 
     def identity(self) -> str:
@@ -164,13 +163,16 @@ class OfflineEngine:
                 raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
         return collect
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
         if _pool is None and (self.workers <= 1 or len(texts) < 4):  # nothing warm: say it here
             out = []
             try:
-                for t in texts:
+                for i, t in enumerate(texts):
                     pcm, analysis = _synth_one((t, self.voice, self.speed))
                     out.append(Clip(pcm, self.rate, analysis=analysis))
+                    if on_clip:
+                        on_clip(i, out[-1])
                     if progress:
                         progress(1)
             except EngineUnavailable:
@@ -181,4 +183,6 @@ class OfflineEngine:
         out: list[Clip | None] = [None] * len(texts)
         for i, clip in self.submit(texts)(progress):
             out[i] = clip
+            if on_clip:  # kept (the cache) as each lands, so an interruption loses nothing done
+                on_clip(i, clip)
         return out  # type: ignore[return-value]

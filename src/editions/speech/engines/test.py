@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import Clip, Progress
+from . import Clip, OnClip, Progress
 
 __all__ = ["TestEngine"]
 
@@ -35,14 +35,17 @@ class TestEngine:
     def frames_for(self, text: str) -> int:
         return len(text) * self.ms_per_char * self.rate // 1000
 
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None) -> list[Clip]:
+    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
+                   on_clip: OnClip | None = None) -> list[Clip]:
         out = []
-        for text in texts:
+        for i, text in enumerate(texts):
             self.calls.append(text)
             n = self.frames_for(text)
             t = np.arange(n, dtype=np.float64) / self.rate
             wave = (0.25 * np.sin(2 * np.pi * 220.0 * t) * 32767).astype("<i2")
             out.append(Clip(wave.tobytes(), self.rate))
+            if on_clip:
+                on_clip(i, out[-1])
             if progress:
                 progress(1)
         return out

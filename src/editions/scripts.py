@@ -1,0 +1,65 @@
+"""Which writing systems a text uses: characters in, script names out (a utility both renderers use).
+
+Python's :mod:`unicodedata` has no script property; the first word of a character's Unicode name is a close
+enough stand-in for the scripts a news article meets ("LATIN SMALL LETTER E", "HEBREW LETTER ALEF",
+"CJK UNIFIED IDEOGRAPH-4E2D", "HIRAGANA LETTER A").
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from typing import Iterable
+
+__all__ = ["script_of", "article_texts", "letters_by_script", "describe"]
+
+_NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGANA": "Japanese (Hiragana)",
+          "KATAKANA": "Japanese (Katakana)", "ARABIC": "Arabic", "HEBREW": "Hebrew", "GREEK": "Greek",
+          "CYRILLIC": "Cyrillic", "DEVANAGARI": "Devanagari", "THAI": "Thai", "LATIN": "Latin"}
+
+
+def script_of(ch: str) -> str:
+    """'LATIN', 'HEBREW', 'CJK', … for a letter or mark; 'COMMON' for what every script shares."""
+    try:
+        first = unicodedata.name(ch).split()[0]
+    except ValueError:
+        return "UNKNOWN"
+    if unicodedata.category(ch)[0] not in "LM":
+        return "COMMON"
+    if first == "COMBINING":
+        return "INHERITED"  # accents join whatever letter they follow
+    return first
+
+
+def describe(script: str) -> str:
+    return _NAMES.get(script, script.title())
+
+
+def article_texts(article) -> Iterable[tuple[str, str]]:
+    """Every piece of text an edition shows or says, with where it is: (place, text)."""
+    yield "headline", article.headline
+    for place in ("deck", "byline", "dateline", "credit_line"):
+        yield place, getattr(article, place) or ""
+    if article.photo:
+        for place in ("caption", "credit", "alt"):
+            yield f"photo {place}", getattr(article.photo, place) or ""
+    for i, s in enumerate(article.sections):
+        if s.heading:
+            yield f"section {i + 1} heading", s.heading
+        for p in s.paragraphs:
+            yield f"section {i + 1}", p.text
+    for q in article.pull_quotes:
+        yield "pull quote", q.text
+        yield "pull quote", q.attribution
+
+
+def letters_by_script(article, allowed: set[str]) -> Counter:
+    """How many letters of each script outside ``allowed`` the article holds (and where the first one is)."""
+    found: Counter = Counter()
+    for _, text in article_texts(article):
+        for ch in text:
+            if ch.isascii():
+                continue
+            sc = script_of(ch)
+            if sc not in allowed and sc not in ("COMMON", "INHERITED"):
+                found[sc] += 1
+    return found

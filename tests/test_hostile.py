@@ -1,0 +1,191 @@
+"""Reliability suite, second pass: every hostile case of issue #10, generated here as small files, run as a child
+process under a memory limit (setrlimit) and a time limit.
+
+Each case asserts the exit code, a one-line error without "Traceback" or "internal error", and that nothing
+half-written is left.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from .limits import GB, editions, leftovers
+
+ARTICLE = "Harbour Wall Rebuilt\n\nThe town rebuilt the harbour wall after the storm.\n"
+
+
+def md(front: str, body: str = "The town rebuilt the wall.\n") -> bytes:
+    return f"---\n{front}\n---\n{body}".encode()
+
+
+def _laughs(levels: int) -> bytes:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return md("title: T\ndate: 2026-01-01\n" + "\n".join(lines))
+
+
+def _deep_yaml(n: int) -> bytes:
+    return md("title: T\ndeck: " + "[" * n + "]" * n)
+
+
+def _json(obj) -> bytes:
+    return json.dumps(obj).encode()
+
+
+PARA = {"headline": "H", "sections": [{"heading": None, "paragraphs": ["Some text here."]}]}
+
+# name: (file bytes, expected exit code, words the one error line must hold (exit 2), extra argv)
+CASES = {
+    "billion-laughs.md": (_laughs(9), 2, ["YAML alias"]),
+    "six-level-aliases.md": (_laughs(6), 2, ["YAML alias"]),
+    "yaml-5000-deep.md": (_deep_yaml(5000), 2, ["nested more than"]),
+    "yaml-block-deep.md": (md("title: T\ndeck:\n" + "".join("  " * i + "- \n" for i in range(1, 2000))), 2,
+                           ["nested more than"]),
+    "date-feb-30.md": (md("title: T\ndate: 2026-02-30"), 2, ["not an ISO date", "2026-02-30"]),
+    "date-month-13.md": (md("title: T\ndate: 2026-13-01"), 2, ["not an ISO date"]),
+    "json-100000-deep.json": (b"[" * 100_000 + b"]" * 100_000, 2, ["nested more than"]),
+    "json-huge-int.json": (b'{"headline": "H", "deck": ' + b"9" * 5000 + b"}", 2, ["4,300 digits"]),
+    "lone-surrogate.json": (b'{"headline": "H\\ud800 x", "sections": []}', 2, ["lone surrogate"]),
+    "lone-surrogate.md": (md('title: "T \\ud800"'), 2, ["lone surrogate"]),
+    "overlapping-spans.json": (_json({**PARA, "sections": [{"heading": None, "paragraphs": [
+        {"text": "abcdefgh ijk", "emphasis": [[0, 5, "em"], [3, 7, "strong"]]}]}]}), 2, ["overlap"]),
+    "hebrew.txt": ("שלום עולם\n\nזה מאמר קצר בעברית.\n".encode(), 2, ["Hebrew script"]),
+    "arabic.md": (md("title: مرحبا بالعالم\nlang: ar", "هذا مقال قصير.\n"), 2, ["Arabic script"]),
+    "chinese.txt": ("新闻标题\n\n这是一篇简短的新闻文章。\n".encode(), 2, ["Chinese/Japanese (Han) script"]),
+    "japanese.txt": ("ニュース\n\nこれは短い記事です。\n".encode(), 2, ["Japanese"]),
+    "utf16-bom.txt": ("Café Talks\n\nThe café owner spoke.\n".encode("utf-16"), 0, []),
+    "utf32-bom.txt": ("Café Talks\n\nThe café owner spoke.\n".encode("utf-32"), 0, []),
+    "utf8-one-bad-byte.txt": ("José Talks\n\nJosé said the café was full.\n".encode() + b"Na\xefve \xff.\n", 0, []),
+    "greek-and-marks.txt": ("Greek Letters\n\nThe letters αβγ and q\u0303 n\u0308 stay.\n".encode(), 0, []),
+    "joiners.txt": ("Joiners\n\nThe word x\u200dy and می\u200cخواهم are kept.\n".encode(), 2, ["Arabic script"]),
+    "emoji.txt": ("Emoji Day\n\nPeople cheered 🎉 and sang 👍🏽 all night.\n".encode(), 0, []),
+    "headline-only.txt": (b"Short\n", 0, []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_case(tmp_path, name):
+    data, code, needles = CASES[name]
+    src = tmp_path / name
+    src.write_bytes(data)
+    out = tmp_path / "out"
+    r = editions("render", src, "--out", out, "--engine", "test", "--no-cache", memory=2 * GB, timeout=90)
+    assert leftovers(out) == []
+    if code:
+        r.assert_one_line_error(code, name, *needles)
+        assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
+        return
+    assert r.code == 0, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr and "editions: error" not in r.stderr
+    manifest = json.loads((out / f"{src.stem}.json").read_text(encoding="utf-8"),
+                          parse_constant=lambda c: pytest.fail(f"{c} in the manifest"))
+    if name.startswith(("utf16", "utf32")):
+        assert manifest["headline"] == "Café Talks"
+    if name == "utf8-one-bad-byte.txt":
+        assert manifest["headline"] == "José Talks"  # not 'JosÃ©'
+        assert any("2 byte(s) are not valid UTF-8 (the first at byte" in w for w in manifest["warnings"])
+    if name == "emoji.txt":
+        assert any("left out of the PDFs" in w for w in manifest["warnings"])
+    if name == "headline-only.txt":
+        assert manifest["audio"]["lufs"] is None  # too short to measure: null, never -Infinity
+
+
+def test_joiners_and_combining_marks_are_kept_as_text(tmp_path):
+    src = tmp_path / "j.txt"
+    src.write_text("Joiners Kept\n\nThe word x\u200dy and the mark n\u0308 stay here.\n", encoding="utf-8")
+    r = editions("render", src, "--out", tmp_path / "o", "--engine", "test", "--no-cache")
+    assert r.code == 0, r.stderr
+    vtt = (tmp_path / "o" / "j.vtt").read_text(encoding="utf-8")
+    assert "x\u200dy" in vtt and "n\u0308" in vtt
+    from .print_helpers import extract
+    text = "".join(extract(tmp_path / "o" / "j.pdf"))
+    assert "n\u0308" in text or "\u00f1" in text or "ñ" in text or "n̈" in text
+
+
+@pytest.mark.parametrize("lang_or_text", ["lang: fr-FR", "greek"])
+def test_the_offline_voice_refuses_what_it_cannot_say(tmp_path, lang_or_text):
+    src = tmp_path / "a.md"
+    front = "title: Bonjour\nlang: fr-FR" if lang_or_text.startswith("lang") else "title: Letters"
+    body = "Un court texte.\n" if lang_or_text.startswith("lang") else "The letters αβγ are Greek.\n"
+    src.write_bytes(md(front, body))
+    r = editions("render", src, "--out", tmp_path / "o", "--engine", "offline", "--no-cache", "--only", "audio",
+                 timeout=60)
+    r.assert_one_line_error(2, "a.md", "offline voice", "--engine gtts")
+
+
+def test_bad_settings_and_output_folders(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "lexdir").mkdir()
+    cfg = tmp_path / "lex.toml"
+    cfg.write_text(f'[audio]\nlexicon = "{tmp_path / "lexdir"}"\n', encoding="utf-8")
+    editions("render", src, "--config", cfg, "--engine", "test", "--out", tmp_path / "o").assert_one_line_error(
+        2, "lexicon is a folder")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    editions("render", src, "--engine", "test", "--out", blocker).assert_one_line_error(2, "is a file")
+    editions("render", src, "--engine", "test", "--out", blocker / "sub").assert_one_line_error(2, "through a file")
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    editions("inspect", fifo, timeout=20).assert_one_line_error(2, "not a regular file")
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    editions("render", zero, "--engine", "test", "--out", tmp_path / "o", memory=1 * GB,
+             timeout=20).assert_one_line_error(2, "not a regular file")
+
+
+def _read_only_folder(tmp_path: Path) -> Path:
+    """A folder this process cannot write: chmod 555, or, for root (whom permissions do not stop), /sys."""
+    if os.geteuid() == 0:
+        return Path("/sys")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    return ro
+
+
+def test_read_only_output_folder_is_one_line_and_a_build_still_ends_with_its_summary(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "b.txt").write_text(ARTICLE.replace("Harbour", "River"), encoding="utf-8")
+    ro = _read_only_folder(tmp_path)
+    editions("render", d / "a.txt", "--engine", "test", "--out", ro).assert_one_line_error(2, "cannot write")
+    r = editions("build", d, "--engine", "test", "--out", ro)
+    r.assert_one_line_error(2, "cannot write")
+    assert "0 rendered, 0 up to date, 2 failed" in r.stdout and "a.txt" in r.stdout
+
+
+def test_names_never_collide_and_index_is_reserved(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    for name in ("新闻.txt", "🎉🎉.txt", "🎉.txt", "index.txt"):
+        (d / name).write_text(ARTICLE.replace("Harbour", name.split(".")[0] if name[0] == "i" else "Harbour"),
+                              encoding="utf-8")
+    (d / "新闻.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    r = editions("build", d, "--engine", "test", "--out", out, "--jobs", "1000")
+    assert r.code == 0, r.stderr
+    assert "--jobs 1000 lowered to" in r.stderr
+    manifests = sorted(p.name for p in out.glob("*.json") if p.name != "index.json")
+    assert len(manifests) == 4 and "新闻.json" in manifests and "index-article.json" in manifests
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert len(index["editions"]) == 4
+    # manifests and the index are as readable as the media (umask), not mkstemp's 0600
+    mode = stat.S_IMODE((out / "新闻.mp3").stat().st_mode)
+    assert stat.S_IMODE((out / "新闻.json").stat().st_mode) == mode
+    assert stat.S_IMODE((out / "index.json").stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("suffix", ["$", "%", "th"])
+def test_huge_number_before_a_symbol(tmp_path, suffix):
+    """(The reading itself is issue #9's, in speech/normalise.py; this checks the bound and the exit.)"""
+    src = tmp_path / "n.txt"
+    src.write_text(f"Big Number\n\nThe sum was {'9' * 5000}{suffix} in all.\n", encoding="utf-8")
+    r = editions("render", src, "--out", tmp_path / "o", "--engine", "test", "--no-cache", "--only", "audio",
+                 timeout=60)
+    assert r.code == 0 and "internal error" not in r.stderr, r.stderr[-500:]
