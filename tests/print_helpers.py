@@ -53,3 +53,39 @@ def fonts(pdf: Path) -> dict[str, bool]:
             desc = desc.get_object() if desc is not None else {}
             out[str(f["/BaseFont"])] = any(k in desc for k in ("/FontFile2", "/FontFile3", "/FontFile"))
     return out
+
+
+def justified_gaps(pdf: Path, body_size: float = 9.5) -> tuple[list[float], float]:
+    """Measured from the PDF (pdfplumber): mean word gap / natural space for every full justified body line,
+    and the natural space (the median gap on the ragged last lines of paragraphs)."""
+    import statistics
+
+    import pdfplumber
+    full, ragged = [], []
+    with pdfplumber.open(str(pdf)) as doc:
+        for page in doc.pages:
+            words = [w for w in page.extract_words(x_tolerance=1, extra_attrs=["size", "fontname"])
+                     if abs(w["size"] - body_size) < 0.05 and "Serif" in w["fontname"]]
+            mid = page.width / 2
+            for col in (0, 1):
+                ws = [w for w in words if (w["x0"] < mid) == (col == 0)]
+                if not ws:
+                    continue
+                right = max(w["x1"] for w in ws)
+                rows: dict[int, list] = {}
+                for w in ws:
+                    rows.setdefault(round(w["bottom"]), []).append(w)
+                for row in rows.values():
+                    row.sort(key=lambda w: w["x0"])
+                    gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
+                    if not gaps:
+                        continue
+                    (full if row[-1]["x1"] >= right - 0.6 else ragged).append(sum(gaps) / len(gaps))
+    natural = statistics.median(ragged) if ragged else 1.0
+    return [g / natural for g in full], natural
+
+
+def loose_share(pdf: Path) -> tuple[float, float, int]:
+    """(share of full justified lines looser than 1.5x, the loosest line's ratio, number of full lines)."""
+    ratios, _ = justified_gaps(pdf)
+    return sum(r > 1.5 for r in ratios) / max(1, len(ratios)), max(ratios, default=0.0), len(ratios)

@@ -87,7 +87,8 @@ def test_markdown_front_matter_pull_quotes_override(tmp_path):
     assert [p.text[s.start:s.end] for s in p.spans] == ["em", "strong"]
 
 
-@pytest.mark.parametrize("path", ["harbour-seawall.md", "riverside-library.txt"])
+@pytest.mark.parametrize("path", ["harbour-seawall.md", "riverside-library.txt", "harlow-ferry-strike.txt",
+                                  "north-shore-lights.md"])
 def test_json_round_trip(path, tmp_path, run_cli):
     from tests.conftest import SAMPLES
     src = SAMPLES / path

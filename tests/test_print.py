@@ -12,10 +12,16 @@ from .print_helpers import extract, fonts, render, squash
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory, request):
-    from .conftest import SEED
-    if not SEED.is_file():
-        pytest.skip("seed article not present")
-    return render(SEED, tmp_path_factory.mktemp("seed"))
+    """The seed; in a fresh clone without ../shared, the scraped sample that exercises the same things
+    (photo-credit line without a file, doubled headline, untitled lead, subheads, quotations, dateline)."""
+    from .conftest import SAMPLES, SEED
+    return render(SEED if SEED.is_file() else SAMPLES / "harlow-ferry-strike.txt", tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="module")
+def feature(tmp_path_factory):
+    from .conftest import SAMPLES
+    return render(SAMPLES / "north-shore-lights.md", tmp_path_factory.mktemp("feature"))
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +44,13 @@ def test_seed_pages_columns_and_box(seed):
     headline = next(p for p in result.placed if p.kind == "headline")
     assert headline.page == 1 and headline.width == pytest.approx(g.full)
     assert headline.y > max(p.top for p in body if p.page == 1)  # across both columns, above them
-    box = [p for p in result.placed if p.kind == "photo-missing"]
-    assert len(box) == 1 and box[0].width == pytest.approx(g.full)
-    caption = next(p for p in result.placed if p.kind == "caption")
-    assert caption.width <= box[0].width + 0.5 and caption.top <= box[0].y + 0.5
-    assert any("photo not available" in w for w in result.warnings)
-    assert "Photo not available" in extract(pdf)[0]
+    # the seed's photo line has no image file: a short note in the first column, not an empty box
+    note = [p for p in result.placed if p.kind == "photo-missing"]
+    assert len(note) == 1 and note[0].width == pytest.approx(g.column) and note[0].lines <= 3
+    assert note[0].height <= 3 * 12 and not [p for p in result.placed if p.kind == "photo"]
+    assert any("photo not available" in w.lower() for w in result.warnings)
+    first_page = extract(pdf)[0]
+    assert f"Photo not available: {art.photo.caption[:30]}" in first_page.replace("\n", " ")
 
 
 def test_seed_first_paragraph_page_and_column(seed):
@@ -54,12 +61,14 @@ def test_seed_first_paragraph_page_and_column(seed):
         if p.kind == "body" and p.ref not in starts:
             starts[p.ref] = (p.page, _col(p, g))
     assert starts[(0, 0)] == (1, 0)
-    assert starts[(6, 1)][0] == 2  # the last paragraph is on page two
+    last = (len(art.sections) - 1, len(art.sections[-1].paragraphs) - 1)
+    assert starts[last][0] == 2  # the last paragraph is on page two
 
 
-def test_every_paragraph_extracts_in_order(seed, sample):
-    for result, art, pdf, _ in (seed, sample):
-        doc = squash("".join(extract(pdf)))
+def test_every_paragraph_extracts_in_order(seed, sample, feature):
+    for result, art, pdf, _ in (seed, sample, feature):
+        pages = extract(pdf)  # after page one, each page's text ends with running head, title, folio
+        doc = squash("".join([pages[0]] + ["\n".join(t.rstrip().splitlines()[:-3]) for t in pages[1:]]))
         pos = 0
         pieces = [art.headline] + [p.text for p in art.paragraphs] + [art.credit_line]
         for text in pieces:
@@ -96,12 +105,13 @@ def test_accented_names_and_curly_quotes(sample):
     assert "“We are not patching" in text and '"We are' not in text
 
 
-def test_pull_quote_rules(seed, sample):
-    for result, art, *_ in (seed, sample):
+def test_pull_quote_rules(seed, sample, feature):
+    for result, art, *_ in (seed, sample, feature):
         assert 1 <= len(result.quotes) <= 2
         for qi in result.quotes:
             assert quote_rule_problems(result.placed, result.geometry, qi, art.pull_quotes[qi].source) == []
-    assert len(seed[0].quotes) == 2
+    # the seed has two quotable quotations; the second gives way when it cannot share a balanced last page
+    assert 1 <= len(seed[0].quotes) <= 2
 
 
 def test_quote_rule_checker_can_fail(seed):
@@ -114,8 +124,8 @@ def test_quote_rule_checker_can_fail(seed):
     assert "at the bottom of a column" in quote_rule_problems(trimmed, g, q.ref, None)
 
 
-def test_no_widows_or_orphans_and_headings_keep_two_lines(seed, sample):
-    for result, *_ in (seed, sample):
+def test_no_widows_or_orphans_and_headings_keep_two_lines(seed, sample, feature):
+    for result, *_ in (seed, sample, feature):
         g = result.geometry
         frags = {}
         for p in result.placed:
@@ -131,8 +141,9 @@ def test_no_widows_or_orphans_and_headings_keep_two_lines(seed, sample):
             assert nxt.kind == "body" and nxt.lines >= 2
 
 
-def test_hyphenation_rules(seed):
-    result, *_ = seed
+@pytest.mark.parametrize("which", ["seed", "feature"])
+def test_hyphenation_rules(which, request):
+    result, *_ = request.getfixturevalue(which)
     flags = [f for p in result.placed if p.kind == "body" for f in p.hyphenated]
     assert sum(flags) >= 3  # justified columns do hyphenate
     for p in result.placed:
@@ -167,8 +178,8 @@ def test_hyphenation_break_limits():
     assert pairs and all(len(a) >= 2 and len(b) >= 3 for a, b in pairs)
 
 
-def test_last_page_columns_balanced(seed, sample):
-    for result, *_ in (seed, sample):
+def test_last_page_columns_balanced(seed, sample, feature):
+    for result, *_ in (seed, sample, feature):
         g = result.geometry
         last = max(p.page for p in result.placed)
         col = {0: [], 1: []}
@@ -184,8 +195,8 @@ def test_running_head_and_folio_after_page_one(seed):
     _, art, pdf, _ = seed
     pages = extract(pdf)
     lines = pages[1].rstrip().splitlines()
-    assert lines[-3].startswith("Los Angeles Mayors Urge Federal Government to Halt Immigration Raids")
-    assert lines[-1] == "2" and "Los Angeles Mayors Urge Federal" not in pages[0].splitlines()[0]
+    assert lines[-3].startswith(art.headline[:60])
+    assert lines[-1] == "2" and art.headline[:30] not in pages[0].splitlines()[0]
 
 
 def test_sample_with_photo_and_a4(tmp_path):
@@ -236,3 +247,22 @@ def test_drop_cap_paragraph_that_splits(tmp_path):
     result = render_print(art, tmp_path / "x.pdf", tmp_path / "x.large.pdf", Config())
     assert "Nèjkjãeÿøö" in "".join(extract(tmp_path / "x.pdf"))
     assert result.pages >= 1
+
+
+@pytest.mark.parametrize("which", ["seed", "sample", "feature"])
+def test_loose_lines_measured_from_the_pdf(which, request):
+    """pdfplumber: at most 10% of full justified lines have word gaps over 1.5x the natural space, none 2x."""
+    from .print_helpers import loose_share
+    result, art, pdf, _ = request.getfixturevalue(which)
+    share, worst, n = loose_share(pdf)
+    assert n >= 20 and share <= 0.10 and worst < 2.0, (share, worst, n)
+
+
+def test_long_feature_runs_eight_pages_with_its_photo_on_the_grid(feature):
+    result, art, pdf, large = feature
+    g = result.geometry
+    assert result.pages >= 8 and len(art.sections) >= 12
+    photo = next(p for p in result.placed if p.kind == "photo")
+    assert photo.width == pytest.approx(g.full) and photo.x == pytest.approx(g.left)
+    assert art.byline == "Hannah Okonkwo and Lars Pettersen"
+    assert 1 <= len(result.quotes) <= 2

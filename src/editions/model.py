@@ -95,7 +95,8 @@ class Article:
     deck: str = ""
     """The standfirst under the headline (front matter ``deck``). Narrated after the headline; printed below it."""
     byline: str = ""
-    """Who wrote it (front matter ``byline``). Narrated; printed; the MP3 artist and PDF author."""
+    """Who wrote it (front matter ``byline``), the names only: a leading "By" is dropped and several names
+    read "A, B and C" (:func:`byline_names`). Narrated and printed after "By"; the MP3 artist and PDF author."""
     date: str | None = None
     """Publication date, ISO 8601 (front matter ``date``). Narrated in words; printed; ID3 TDRC."""
     dateline: str = ""
@@ -116,6 +117,9 @@ class Article:
     """Recoverable problems the parser noticed (encoding fallback, removed characters). Shown on the console and in manifests."""
 
     # -- derived values -------------------------------------------------------------------
+    def __post_init__(self):
+        object.__setattr__(self, "byline", byline_names(self.byline))
+
     @property
     def slug(self) -> str:
         """Output file stem: the source file's name, else the headline, made URL-safe."""
@@ -158,6 +162,20 @@ class Article:
             "credit_line": self.credit_line,
             "warnings": list(self.warnings),
         }
+
+
+_BY = re.compile(r"^\s*by\b[\s:]*", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,(?!\s*(?:Jr|Sr|I{2,3}|IV)\b)|;|\s+and\s+|\s+&\s+)\s*",
+                         re.I)
+
+
+def byline_names(text: str) -> str:
+    """"By Priya Natarajan" -> "Priya Natarajan"; "by A and B, C" / "A; B; C" -> "A, B and C"."""
+    text = _BY.sub("", " ".join(text.split()))
+    names = [n for n in _NAME_SPLIT.split(text) if n]
+    if len(names) <= 1:
+        return text.strip()
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def format_date(iso: str | None) -> str:

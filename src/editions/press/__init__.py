@@ -125,14 +125,18 @@ class _Layout:
         placed, states = rec.items, plan.quotes
         last = max((p.page for p in placed), default=1)
         top = (g.height - g.top - g.flag - header_h) if last == 1 else (g.height - g.top - g.head)
-        cols: dict[int, list[Placed]] = {0: [], 1: []}
-        for p in placed:
-            if p.page == last and p.width <= g.column + EPS and p.top <= top + EPS:
-                cols[_column(p, g)].append(p)
-        used = [top - min((p.y for p in cols[c]), default=top) for c in (0, 1)]
+        def used_heights(items):
+            cols: dict[int, list[Placed]] = {0: [], 1: []}
+            for p in items:
+                if p.page == last and p.width <= g.column + EPS and p.top <= top + EPS:
+                    cols[_column(p, g)].append(p)
+            return [top - min((p.y for p in cols[c]), default=top) for c in (0, 1)]
+
+        used = used_heights(placed)
         if used[0] - used[1] >= 2 * self.styles.body.leading:
             target = (used[0] + used[1]) / 2
             pages = _page_count(pdf)
+            retargeted = False
             for _ in range(14):
                 rec2 = Recorder()
                 plan2 = self._plan(rec2)
@@ -146,7 +150,14 @@ class _Layout:
                     continue
                 set_before = sum(q.placed is not None for q in states)
                 set_now = sum(q.placed is not None for q in plan2.quotes)
-                if _page_count(pdf2) == pages and set_now >= set_before:
+                u = used_heights(rec2.items)
+                balanced = abs(u[0] - u[1]) <= 3 * self.styles.body.leading
+                if not balanced and 1 <= set_now < set_before and not retargeted and _page_count(pdf2) == pages:
+                    retargeted, target = True, (u[0] + u[1]) / 2  # without that quote the text reflowed
+                    continue
+                # every pull quote kept; or, when a quote cannot fit a balanced page, one quote fewer
+                # (never none): the balanced last page comes first
+                if _page_count(pdf2) == pages and (set_now >= set_before or (balanced and set_now >= 1)):
                     pdf, placed, states = pdf2, rec2.items, plan2.quotes
                     break
                 target += self.styles.body.leading

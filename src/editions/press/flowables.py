@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
-from reportlab.platypus.paragraph import _SplitWordHY
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _InjectedFrag, _processed_frags,
+                                          _SplitWordHY)
 
+from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
 from .styles import INK, RULE
 
-__all__ = ["Placed", "Recorder", "BodyPara", "DropCapBlock", "PullQuoteBox", "FloatingQuote", "QuoteState", "PhotoBox", "DropCap",
+__all__ = ["Placed", "Recorder", "BodyPara", "DropCapPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "DropCap",
            "MAX_HYPHEN_RUN"]
 
 MAX_HYPHEN_RUN = 2
 """No more than this many hyphenated lines in a row."""
+OPTIMAL = True
+"""Justified paragraphs break by Knuth–Plass; False gives ReportLab's greedy breaking (benchmarks compare)."""
 
 
 @dataclass
@@ -59,70 +63,96 @@ def _words(bl, i) -> list:
 
 
 def _line_hyphenated(bl, i) -> bool:
+    line = bl.lines[i]
+    if hasattr(line, "hyphenated"):
+        return line.hyphenated
     words = _words(bl, i)
     return bool(words) and isinstance(words[-1], _SplitWordHY)
 
 
-def _line_first_word(bl, i) -> str:
-    words = _words(bl, i)
-    return words[0] if words else ""
-
-
-def _line_last_word(bl, i) -> str:
-    words = _words(bl, i)
-    return words[-1] if words else ""
-
-
 class BodyPara(Paragraph):
-    """A paragraph that records itself and never sets more than two hyphenated lines in a row."""
+    """A paragraph that records where it was drawn.  Justified paragraphs break by Knuth–Plass
+    (:mod:`.justify`), which also keeps hyphen runs to :data:`MAX_HYPHEN_RUN` and avoids a hyphen on a
+    column's last line; other alignments keep ReportLab's own breaking."""
 
-    def __init__(self, text, style, *args, recorder: Recorder | None = None, kind="body", ref=None,
-                 blocked: set | None = None, **kw):
-        self._blocked = blocked if blocked is not None else set()
-        base = style.hyphenationLang
-        if callable(base) and not getattr(base, "_editions_guard", False):
-            blocked_words = self._blocked
-
-            def guarded(word, _base=base, _blocked=blocked_words):
-                return [] if word.strip(".,;:!?”’\"'()") in _blocked else _base(word)
-            guarded._editions_guard = True
-            style = ParagraphStyle(style.name + "-p", parent=style, hyphenationLang=guarded)
+    def __init__(self, text, style, *args, recorder: Recorder | None = None, kind="body", ref=None, **kw):
         super().__init__(text, style, *args, **kw)
         self._rec, self._kind, self._ref = recorder, kind, ref
+        self._column_end = None
+        self._frozen = None
+        self._tail = None  # (widths, lines): the rest of a paragraph split by an earlier column
+        self._sfw_base = 0
 
-    def wrap(self, aW, aH):
-        for _ in range(12):
-            w, h = super().wrap(aW, aH)
-            bl = self.blPara
-            run, blocked = 0, None
-            for i in range(len(bl.lines)):
-                run = run + 1 if _line_hyphenated(bl, i) else 0
-                if run > MAX_HYPHEN_RUN:
-                    head = str(_line_last_word(bl, i)).rstrip("-")
-                    tail = str(_line_first_word(bl, i + 1)) if i + 1 < len(bl.lines) else ""
-                    blocked = (head + tail).strip(".,;:!?”’\"'()")
-                    break
-            if not blocked or blocked in self._blocked:
-                return w, h
-            self._blocked.add(blocked)
-            for attr in ("blPara", "_wrapWidths"):
-                self.__dict__.pop(attr, None)
-        return w, h
+    def _overlong(self, widths) -> bool:
+        """A word wider than the narrowest line (ReportLab's own breaking is quadratic in its length)."""
+        try:
+            words = self.frags if _processed_frags(self.frags) else _getFragWords(self.frags, widths[0])
+        except Exception:
+            return False
+        return any(w[0] > min(widths) for w in words if isinstance(w, list) and w and isinstance(w[0], float))
+
+    @property
+    def optimal(self) -> bool:
+        return OPTIMAL and self.style.alignment == TA_JUSTIFY
+
+    def line_widths(self, widths: list[float]) -> list[float]:
+        return widths
+
+    def breakLines(self, width):
+        if self._frozen is not None:
+            return self._frozen
+        widths = self.line_widths(list(width) if isinstance(width, (list, tuple)) else [width])
+        if self._tail is not None:
+            if self._tail[0] == widths[-1] and all(abs(getattr(ln, "maxWidth", 0) - widths[-1]) < 1e-6
+                                                   for ln in self._tail[1][:1]):
+                return ParaLines(kind=1, lines=self._tail[1])
+            self._tail = None
+        if not self.optimal and not self._overlong(widths):
+            return super().breakLines(width)
+        hy = self.style.hyphenationLang if callable(self.style.hyphenationLang) else None
+        bl = justified_lines(self, widths, hy, getattr(self.style, "hyphenationMinWordLength", 6),
+                             column_end=self._column_end, tracking=TRACKING if self.optimal else 0.0)
+        self._sfw_base = 0
+        return bl if bl is not None else super().breakLines(width)
+
+    def _split_blParaProcessed(self, blPara, start, stop):
+        """ReportLab's, with line indices relative to this part's first word (see ``_tail``)."""
+        if not stop:
+            return []
+        lines, base = blPara.lines, self._sfw_base
+        a = lines[start].sFW - base
+        b = lines[stop].sFW - base if stop != len(lines) else len(self.frags)
+        F = self.frags[a:b]
+        while F and isinstance(F[-1], _InjectedFrag):
+            del F[-1]
+        return F
+
+    def getPlainText(self, identify=None):
+        """The words (a word hyphenated across lines read whole, soft hyphens dropped)."""
+        if not _processed_frags(getattr(self, "frags", None) or []):
+            return super().getPlainText(identify)
+        out = []
+        for w in plain_words(self.frags):
+            out.append("".join(t for _, t in w[1:]).replace("\u00ad", ""))
+            if isinstance(w, _HSFrag):
+                out.append(" ")
+        return "".join(out).strip()
 
     def space_stretch(self) -> list[float]:
-        """Word-space width / natural space width for every line but the last (which is set ragged)."""
-        from reportlab.lib.enums import TA_JUSTIFY
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+        """Word gap (space plus the letter spacing either side) / natural space, for every justified line
+        (not the last, which is set ragged)."""
         bl = getattr(self, "blPara", None)
         if not bl or self.style.alignment != TA_JUSTIFY:
             return []
         natural = stringWidth(" ", self.style.fontName, self.style.fontSize)
         out = []
-        for line in bl.lines[:-1]:
+        lines = bl.lines if getattr(self, "_JustifyLast", False) else bl.lines[:-1]
+        for line in lines:
             if isinstance(line, tuple):
                 extra, gaps = line[0], len(line[1]) - 1
             else:
                 extra, gaps = getattr(line, "extraSpace", 0), getattr(line, "wordCount", 1) - 1
+                extra += 2 * getattr(line, "tracking", 0.0) * gaps
             if gaps > 0:
                 out.append((natural + extra / gaps) / natural)
         return out
@@ -131,11 +161,33 @@ class BodyPara(Paragraph):
         bl = getattr(self, "blPara", None)
         return [_line_hyphenated(bl, i) for i in range(len(bl.lines))] if bl else []
 
+    def _fitting_lines(self, aH) -> int:
+        return int(aH / self.style.leading)
+
     def split(self, aW, aH):
+        if self.optimal and self._frozen is None and self._tail is None:
+            if not hasattr(self, "blPara"):
+                self.wrap(aW, aH)
+            s = self._fitting_lines(aH)
+            n = len(self.blPara.lines)
+            if 2 <= s < n <= 80:
+                s = s - 1 if n == s + 1 else s  # where ReportLab will split (no widow)
+                if getattr(self.blPara.lines[s - 1], "hyphenated", False) and self._column_end is None:
+                    self._column_end = s - 1  # a hyphen on a column's last line costs more: break again
+                    self.__dict__.pop("blPara", None)
+                    self.wrap(aW, aH)
         parts = super().split(aW, aH)
         for p in parts:
             if isinstance(p, BodyPara):
-                p._rec, p._kind, p._ref, p._blocked = self._rec, self._kind, self._ref, self._blocked
+                p._rec, p._kind, p._ref = self._rec, self._kind, self._ref
+        if len(parts) == 2 and getattr(self.blPara, "kind", 0) == 1 and _processed_frags(self.frags):
+            first, rest = parts
+            first._frozen = first.blPara  # the lines already set; never re-broken
+            k = len(first.blPara.lines)
+            lines = self.blPara.lines
+            if k < len(lines) and hasattr(lines[k], "sFW"):
+                rest._tail = (lines[k].maxWidth, lines[k:])  # the rest keeps its lines (linear in length)
+                rest._sfw_base = lines[k].sFW
         return parts
 
     def drawOn(self, canvas, x, y, _sW=0):
@@ -143,26 +195,65 @@ class BodyPara(Paragraph):
             bl = getattr(self, "blPara", None)
             self._rec.add(canvas, x, y, self.width, self.height, self._kind, self._ref,
                           len(bl.lines) if bl else 0, self.hyphen_flags(), self.space_stretch())
+        if self.optimal:
+            canvas.setNamedCB(TRACK_CB, set_tracking)
         super().drawOn(canvas, x, y, _sW)
 
 
-class DropCapBlock(ImageAndFlowables):
-    """The opening paragraph with its drop cap; records itself as that paragraph."""
+class DropCapPara(BodyPara):
+    """The opening paragraph with its drop cap beside its first ``cap_lines`` lines, broken as one paragraph
+    (the shorter lines are part of the same Knuth–Plass optimisation).  If the paragraph has fewer lines than
+    the cap, the cap shrinks to the lines there are (never a blank band beside it)."""
 
-    def __init__(self, cap, para: "BodyPara", recorder: Recorder | None, ref):
-        super().__init__(cap, [para], imageLeftPadding=0, imageRightPadding=3, imageTopPadding=0,
-                         imageBottomPadding=0, imageSide="left")
-        self._rec, self._ref = recorder, ref
+    def __init__(self, text, style, *args, letter: str = "", cap_lines: int = 3, full_markup: str = "", **kw):
+        super().__init__(text, style, *args, **kw)
+        self._letter, self._cap_lines, self.cap, self._full = letter, cap_lines, None, full_markup
+        if letter:
+            self._make_cap(cap_lines)
+
+    def _make_cap(self, lines):
+        st = self.style
+        self._cap_lines = lines
+        self.cap = DropCap(self._letter, st.fontName + "-Bold", lines, st.leading, st.fontSize) if lines > 1 else None
+
+    def line_widths(self, widths):
+        if self.cap is None:
+            return widths
+        gap = self.cap.width + 3
+        return [widths[0] - gap] * self._cap_lines + [widths[-1]]
+
+    def wrap(self, aW, aH):
+        w, h = super().wrap(aW, aH)
+        while self.cap is not None and len(self.blPara.lines) < self._cap_lines:
+            self._make_cap(len(self.blPara.lines))  # shrink the cap to the lines there are
+            if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
+                self.frags = Paragraph(self._full, self.style).frags
+            self.__dict__.pop("blPara", None)
+            w, h = super().wrap(aW, aH)
+        if self.cap is not None:
+            self._offsets = [self.cap.width + 3] * self._cap_lines + [0]
+        else:
+            self.__dict__.pop("_offsets", None)
+        return w, h
+
+    def split(self, aW, aH):
+        if self.cap is not None and aH < self._cap_lines * self.style.leading:
+            return []  # the cap and its lines go together
+        parts = super().split(aW, aH)
+        if len(parts) == 2:
+            first = parts[0]
+            first._letter, first._cap_lines, first.cap = self._letter, self._cap_lines, self.cap
+            if getattr(self, "actual_text", None):
+                first.actual_text = self.actual_text
+            first._offsets = getattr(self, "_offsets", [0])
+        return parts
 
     def drawOn(self, canvas, x, y, _sW=0):
-        if self._rec is not None:
-            lines, flags = 0, []
-            for part in list(getattr(self, "_C0", [])) + list(getattr(self, "_C1", [])):
-                bl = getattr(part, "blPara", None)
-                if bl is not None:
-                    lines += len(bl.lines)
-                    flags += [_line_hyphenated(bl, i) for i in range(len(bl.lines))]
-            self._rec.add(canvas, x, y, self.width, self.height, "body", self._ref, lines, flags)
+        if self.cap is not None:
+            self.cap.drawOn(canvas, x, y + self.height - self.cap.height)
+            if self._rec is not None:
+                self._rec.add(canvas, x, y + self.height - self.cap.height, self.cap.width, self.cap.height,
+                              "dropcap", self._ref, self._cap_lines)
         super().drawOn(canvas, x, y, _sW)
 
 
@@ -261,34 +352,6 @@ class FloatingQuote(Flowable):
             return
         self.state.placed = (canvas.getPageNumber(), round(x))
         self.box.drawOn(canvas, x, y + self.margin)
-
-
-class PhotoBox(Flowable):
-    """A plainly labelled 'photo not available' box, drawn where the photo would be."""
-
-    def __init__(self, width, height, label="Photo not available", font="EdSans-Semibold", recorder=None):
-        super().__init__()
-        self.width, self.height, self.label, self.font, self._rec = width, height, label, font, recorder
-
-    def wrap(self, aW, aH):
-        self.width = min(self.width, aW)
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setFillColorRGB(0.94, 0.94, 0.94)
-        c.setStrokeColor(RULE)
-        c.setLineWidth(0.75)
-        c.rect(0, 0, self.width, self.height, fill=1, stroke=1)
-        c.setFillColor(INK)
-        size = 11
-        c.setFont(self.font, size)
-        c.drawCentredString(self.width / 2, self.height / 2 - size / 3, self.label)
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        if self._rec is not None:
-            self._rec.add(canvas, x, y, self.width, self.height, "photo-missing")
-        super().drawOn(canvas, x, y, _sW)
 
 
 class DropCap(Flowable):

@@ -7,17 +7,15 @@ is decided by :mod:`editions.press` against the drawn geometry.
 """
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass, field
 
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
-from ..errors import RenderError
 from ..model import Article, PullQuote, format_date
-from .flowables import BodyPara, DropCap, DropCapBlock, FloatingQuote, PhotoBox, PullQuoteBox, QuoteState, Recorder
+from .flowables import BodyPara, DropCapPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup, typographic
+from .photo import PhotoBlock, load_photo
 from .styles import PrintStyles
 
 __all__ = ["Block", "Plan", "body_blocks", "quote_slots", "plan_print", "PhotoBlock", "byline_text", "load_photo"]
@@ -64,95 +62,6 @@ def byline_text(article: Article) -> str:
     return "  ·  ".join(parts)
 
 
-def load_photo(article: Article, strict: bool) -> tuple[ImageReader | None, str | None]:
-    """The photo as an ImageReader, or (None, warning)."""
-    if article.photo is None:
-        return None, None
-    path = article.photo_file()
-    if path is None:
-        return None, "the photo has no image file; printed a labelled 'photo not available' box"
-    problem = None
-    if not path.is_file():
-        problem = f"photo file not found: {article.photo.path}"
-    else:
-        try:
-            # from bytes, not the path: ReportLab names an image from its path, and the PDF must not depend on
-            # where the photo lives (a cluster worker renders from its own scratch copy)
-            reader = ImageReader(io.BytesIO(path.read_bytes()))
-            w, h = reader.getSize()
-            if w < 1 or h < 1:
-                raise ValueError("empty image")
-            return reader, None
-        except Exception as e:
-            problem = f"photo cannot be read ({e.__class__.__name__}): {article.photo.path}"
-    if strict:
-        raise RenderError(problem, path=article.source_path, hint="fix the photo path or drop --strict")
-    return None, problem + "; printed a labelled 'photo not available' box"
-
-
-class PhotoBlock(Flowable):
-    """Photo (or the labelled box), caption no wider than the photo, credit on its own line. Never split."""
-
-    def __init__(self, reader, caption, credit, styles: PrintStyles, max_height: float, recorder=None,
-                 missing_height: float = 110):
-        super().__init__()
-        self.reader, self.styles, self.max_height, self._rec = reader, styles, max_height, recorder
-        self.caption_text, self.credit_text = caption, credit
-        self.missing_height = missing_height
-
-    def _size(self, aW, max_h):
-        if self.reader is not None:
-            iw, ih = self.reader.getSize()
-            scale = min(aW / iw, max_h / ih)
-            self.pw, self.ph = iw * scale, ih * scale
-        else:
-            self.pw, self.ph = aW, min(self.missing_height, max_h)
-        self.cap = Paragraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
-        self.cred = Paragraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
-        h = self.ph
-        for p in (self.cap, self.cred):
-            if p:
-                h += p.wrap(self.pw, 10_000)[1] + p.style.spaceBefore
-        return h
-
-    def wrap(self, aW, aH):
-        h = self._size(aW, self.max_height)
-        if h > aH:  # shrink the picture (never below 40 pt) rather than fail where space is short
-            text_h = h - self.ph
-            if aH - text_h >= 40:
-                h = self._size(aW, aH - text_h - 0.5)
-        if self.reader is not None:
-            self.image = Image(io.BytesIO(self.reader.fileName.getvalue()), width=self.pw, height=self.ph)
-        else:
-            self.image = PhotoBox(self.pw, self.ph, recorder=self._rec)
-        self.width, self.height = aW, h
-        self.spaceAfter = self.styles.credit.spaceAfter
-        return aW, h
-
-    def split(self, aW, aH):
-        """Only when even a shrunken picture and its caption cannot share the space (a very long caption):
-        the picture, then caption and credit as paragraphs that may run on."""
-        if aH < 40:
-            return []
-        self._size(aW, min(self.max_height, aH - 1))
-        pic = (Image(io.BytesIO(self.reader.fileName.getvalue()), width=self.pw, height=self.ph) if self.reader is not None
-               else PhotoBox(self.pw, self.ph, recorder=self._rec))
-        return [pic] + [p for p in (self.cap, self.cred) if p]
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        if self._rec is not None and self.reader is not None:
-            self._rec.add(canvas, x, y + self.height - self.ph, self.pw, self.ph, "photo")
-        y_top = y + self.height
-        self.image.drawOn(canvas, x, y_top - self.ph)
-        cur = y_top - self.ph
-        for p, kind in ((self.cap, "caption"), (self.cred, "credit")):
-            if p:
-                cur -= p.style.spaceBefore + p.height
-                if self._rec is not None:
-                    self._rec.add(canvas, x, cur, p.width, p.height, kind)
-                p.drawOn(canvas, x, cur)
-
-
 def _quote_box(q: PullQuote, i: int, styles: PrintStyles, rec: Recorder) -> PullQuoteBox:
     text = text_markup(f"“{q.text.strip('“”')}”")
     attr = text_markup(f"— {q.attribution}") if q.attribution else ""
@@ -185,16 +94,17 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
         header.append(BodyPara(text_markup(by), styles.byline, recorder=rec, kind="byline"))
     photo_flow = None
     if article.photo:
-        reader, warn = load_photo(article, strict)
+        image, warn = load_photo(article, strict)
         if warn:
             warnings.append(warn)
-        photo_flow = PhotoBlock(reader, article.photo.caption, article.photo.credit, styles,
-                                max_height=page_body_height * (0.42 if photo_columns == 2 else 0.3), recorder=rec,
-                                missing_height=110 if photo_columns == 2 else 80)
-        if photo_columns == 2:
+        # the full measure (photo_columns = 2) or one column; a missing photo is a note of at most 3 lines
+        photo_flow = PhotoBlock(image, article.photo.caption, article.photo.credit, styles,
+                                max_height=page_body_height * (0.42 if photo_columns == 2 else 0.3),
+                                recorder=rec, note_lines=3)
+        if photo_columns == 2 and image is not None:
             header.append(photo_flow)
     body: list[Flowable] = []
-    if photo_flow is not None and photo_columns == 1:
+    if photo_flow is not None and photo_flow not in header:
         body.append(photo_flow)
     by_slot: dict[int, list[int]] = {}
     states = [QuoteState(qi, q.source) for qi, q in enumerate(article.pull_quotes[:max_quotes])]
@@ -231,12 +141,12 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
 
 
 def _drop_capped(para, styles: PrintStyles, rec: Recorder, ref) -> Flowable:
+    """The opening paragraph with a three-line drop cap (fewer when the paragraph is shorter; none for a
+    paragraph of one line or one that does not start with a letter)."""
     first = para.text[0]
-    if not first.isalpha() or len(para.text) < 120:
+    if not first.isalpha():
         return BodyPara(paragraph_markup(para), styles.first, recorder=rec, ref=ref)
-    body = styles.first
-    cap = DropCap(first, "EdSerif-Bold", 3, body.leading, body.fontSize)
-    rest = BodyPara(paragraph_markup(para, skip=1), body, ref=ref, kind="body")
-    block = DropCapBlock(cap, rest, rec, ref)
+    block = DropCapPara(paragraph_markup(para, skip=1), styles.first, letter=first, cap_lines=3, recorder=rec,
+                        ref=ref, kind="body", full_markup=paragraph_markup(para))
     block.actual_text = typographic(para.text)  # the words as read in the tagged PDF (the cap is drawn apart)
     return block

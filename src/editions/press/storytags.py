@@ -16,11 +16,11 @@ drop cap, a word broken at a real hyphen) carries /ActualText.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.platypus import Frame, Image, ImageAndFlowables, Paragraph
+from reportlab.platypus import Frame, ImageAndFlowables, Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import _SplitWordHY, _SplitWordLL
 
-from .flowables import BodyPara, DropCap, FloatingQuote, PhotoBox, PullQuoteBox
+from .flowables import BodyPara, DropCap, FloatingQuote, PullQuoteBox
 from .layout import PhotoBlock
 from .tagging import Artifact, PhotoTarget, Tag, TaggedCanvas
 
@@ -124,9 +124,6 @@ def story_target(canv, f: Flowable, alt: str):
     if isinstance(f, PhotoBlock):
         figure, cap = _photo_elements(canv, alt, f)
         return PhotoTarget(figure, cap, missing=f.reader is None)
-    if isinstance(f, (Image, PhotoBox)):  # a photo block split apart (a very long caption)
-        figure, cap = _photo_elements(canv, alt)
-        return PhotoTarget(figure, cap, missing=isinstance(f, PhotoBox))
     if isinstance(f, ImageAndFlowables):  # the drop-capped opening paragraph, whole or a piece of it
         paras = [p for p in getattr(f, "_content", []) if isinstance(p, BodyPara)]
         if not paras:
@@ -147,7 +144,11 @@ def story_target(canv, f: Flowable, alt: str):
             role, order = "P", (4,) + tuple(ref or ())
         else:
             role, order = _ROLES.get(kind, ("P", (6,)))
-        return Tag(canv.element((kind, ref), role, order, text=_plain(f)))
+        actual = getattr(f, "actual_text", None)  # the drop-capped paragraph: its cap is drawn apart
+        el = canv.element((kind, ref), role, order, text=" ".join(actual.split()) if actual else _plain(f))
+        if actual:
+            el.actual = True
+        return Tag(el)
     if isinstance(f, Paragraph):  # a caption or credit of a photo block that was split apart
         cap = canv.existing(("photo", "caption"))
         return Tag(cap if cap is not None else canv.element(("para", id(f)), "P", (6,), text=_plain(f)))
