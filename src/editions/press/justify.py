@@ -7,8 +7,9 @@ shrinks) and the words stay real text.
 
 - Boxes are words (or the pieces of a word between its hyphenation points), widths from ReportLab's
   ``stringWidth`` on the embedded fonts; glue is the space after a word (the font's space, stretching to
-  150% and shrinking to 80%); a hyphenation point from pyphen is a flagged penalty as wide as a hyphen; a
-  word's own hyphen or a dash is a break after it (no hyphen added).
+  150% and shrinking to 80%); a hyphenation point from pyphen is a flagged penalty as wide as a hyphen (drawn
+  as U+00AD, the same glyph, so a reader joining the lines reads the word whole); a word's own hyphen is a
+  break after it (no hyphen added).
 - A word wider than the narrowest line is cut at any character into pieces that fit (each but the last
   ending with a hyphen): a 500-letter word never runs off the page, and a 5 MB one costs linear time.
 - ``self.frags`` becomes the list of words actually set (a hyphenated word as two), each line's ``sFW``
@@ -88,13 +89,9 @@ def _hyphen_points(word: _Word, hyphenate, min_len: int) -> None:
     text = word.text
     if len(text) < 2:
         return
-    for i, ch in enumerate(text[:-1]):
-        if ch == "-" and 0 < i and text[i + 1].isalpha() and text[i - 1].isalpha():
+    for i, ch in enumerate(text[:-1]):  # a word's own hyphen (not after a dash or a slash: a reader joining
+        if ch == "-" and 0 < i and text[i + 1].isalpha() and text[i - 1].isalpha():  # lines would add a space)
             word.breaks.append((i + 1, False, HYPHEN_PENALTY))
-        elif ch in "—–" and i > 0:
-            word.breaks.append((i + 1, False, 30))
-        elif ch == "/" and 0 < i < len(text) - 1 and len(text) > 20:
-            word.breaks.append((i + 1, False, 100))
     if hyphenate is None or "-" in text or len(text) > MAX_HYPHENATE:
         return
     m = _EDGE.match(text)

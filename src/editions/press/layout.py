@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ..model import Article, PullQuote, format_date
 from .flowables import BodyPara, DropCapPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup, typographic
+from .fonts import drawable
 from .photo import PhotoBlock, load_photo
 from .styles import PrintStyles
 
@@ -148,5 +149,5 @@ def _drop_capped(para, styles: PrintStyles, rec: Recorder, ref) -> Flowable:
         return BodyPara(paragraph_markup(para), styles.first, recorder=rec, ref=ref)
     block = DropCapPara(paragraph_markup(para, skip=1), styles.first, letter=first, cap_lines=3, recorder=rec,
                         ref=ref, kind="body", full_markup=paragraph_markup(para))
-    block.actual_text = typographic(para.text)  # the words as read in the tagged PDF (the cap is drawn apart)
+    block.actual_text = drawable(typographic(para.text))  # the words as read in the tagged PDF (the cap is apart)
     return block

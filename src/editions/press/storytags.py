@@ -22,6 +22,7 @@ from reportlab.platypus.paragraph import _SplitWordHY, _SplitWordLL
 
 from .flowables import BodyPara, DropCap, FloatingQuote, PullQuoteBox
 from .layout import PhotoBlock
+from .photo import PhotoNote
 from .tagging import Artifact, PhotoTarget, Tag, TaggedCanvas
 
 __all__ = ["story_target", "TaggingFrame", "tagging_frame"]
@@ -108,8 +109,7 @@ def _photo_elements(canv, alt: str, block: PhotoBlock | None = None):
     caption = block.caption_text if block is not None else ""
     figure = canv.element(("photo", "figure"), "Figure", (3, 0))
     if block is not None:
-        missing = "Photo not available: " if block.reader is None else ""
-        figure.alt = missing + (alt or caption or "photograph")
+        figure.alt = alt or caption or "photograph"
         cap = canv.element(("photo", "caption"), "Caption", (3, 1)) if (block.caption_text or block.credit_text) else None
     else:
         cap = canv.existing(("photo", "caption"))
@@ -121,9 +121,11 @@ def story_target(canv, f: Flowable, alt: str):
     every piece of a split paragraph joins the same element), an artifact, or None (draws nothing)."""
     if isinstance(f, (FloatingQuote, PullQuoteBox)):
         return Artifact("Layout")  # a pull quote repeats the body's words: read once, in its paragraph
+    if isinstance(f, PhotoNote):  # a photo that could not be printed: its short note, where the photo would be
+        return Tag(canv.element(("photo", "note"), "P", (3, 0), text=_plain(f)))
     if isinstance(f, PhotoBlock):
         figure, cap = _photo_elements(canv, alt, f)
-        return PhotoTarget(figure, cap, missing=f.reader is None)
+        return PhotoTarget(figure, cap, missing=False)
     if isinstance(f, ImageAndFlowables):  # the drop-capped opening paragraph, whole or a piece of it
         paras = [p for p in getattr(f, "_content", []) if isinstance(p, BodyPara)]
         if not paras:
