@@ -18,6 +18,7 @@ shrinks) and the words stay real text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
@@ -98,10 +99,17 @@ def _hyphen_points(word: _Word, hyphenate, min_len: int) -> None:
     lead, core = m.group(1), m.group(2)
     if len(core) < min_len or not core.isalpha():
         return
+    for at in _positions(hyphenate, core):
+        word.breaks.append((len(lead) + at, True, HYPHEN_PENALTY))
+
+
+@lru_cache(maxsize=50_000)
+def _positions(hyphenate, core: str) -> tuple[int, ...]:
+    """Where pyphen may break ``core`` (cached: a paragraph is broken again at every trial layout)."""
+    out = []
     for head, _tail in hyphenate(core):
-        if head.endswith("-"):  # hyphenators that return the hyphen with the head
-            head = head[:-1]
-        word.breaks.append((len(lead) + len(head), True, HYPHEN_PENALTY))
+        out.append(len(head) - 1 if head.endswith("-") else len(head))  # some return the hyphen with the head
+    return tuple(out)
 
 
 def _cut_long(word: _Word, limit: float) -> None:
@@ -196,6 +204,11 @@ def _spread(extra: float, gaps: int, spaces: float, glyph_gaps: int, track: floa
     return sp + rest, tc
 
 
+@lru_cache(maxsize=256)
+def _ascent_descent(font_name: str, size: float):
+    return getAscentDescent(font_name, size)
+
+
 def plain_words(frags) -> list:
     """The frag words of a paragraph as set, with words hyphenated across lines joined again."""
     return _rejoin(frags)
@@ -284,7 +297,7 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
             glyphs += b - a + (1 if space_after else 0) + (1 if hyphen else 0)
             n += 1
             for pi, (f, t) in enumerate(parts):
-                a_, d_ = getAscentDescent(f.fontName, f.fontSize)
+                a_, d_ = _ascent_descent(f.fontName, f.fontSize)
                 max_size, asc, desc = max(max_size, f.fontSize), max(asc, a_), min(desc, d_)
                 if pi == 0 and wds and sameFrag(wds[-1], f):
                     g = wds[-1]

@@ -28,7 +28,10 @@ def hyphenator(lang: str):
     for cand in (code, code.split("_")[0], "en_US"):
         if cand in pyphen.LANGUAGES or pyphen.language_fallback(cand):
             dic = pyphen.Pyphen(lang=pyphen.language_fallback(cand) or cand, left=2, right=3)
-            return dic.iterate
+
+            def iterate(word, _dic=dic):  # a plain function: ReportLab deep-copies styles when it splits a
+                return _dic.iterate(word)  # paragraph, and would copy a bound method's whole dictionary
+            return iterate
     return None
 
 
