@@ -228,6 +228,7 @@ class DropCapPara(BodyPara):
             self._make_cap(len(self.blPara.lines))  # shrink the cap to the lines there are
             if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
                 self.frags = Paragraph(self._full, self.style).frags
+                self.__dict__.pop("_kp_source", None)
             self.__dict__.pop("blPara", None)
             w, h = super().wrap(aW, aH)
         if self.cap is not None:
