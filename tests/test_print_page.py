@@ -121,3 +121,16 @@ def test_one_page_article_gets_a_pull_quote(tmp_path):
     assert len(art.pull_quotes) >= 2 and len(result.quotes) >= 1
     for qi in result.quotes:
         assert quote_rule_problems(result.placed, g, qi, art.pull_quotes[qi].source) == []
+
+
+def test_a_heading_never_ends_a_column_above_a_short_paragraph(tmp_path):
+    """A paragraph of three lines or fewer cannot split (no widows or orphans), so a heading above one takes it
+    whole below it or moves to the next column (the transit sample left a heading alone at a column's foot)."""
+    from .conftest import SAMPLES
+    result, *_ = render(SAMPLES / "transit-budget.md", tmp_path)
+    g = result.geometry
+    items = [p for p in result.placed if p.kind in ("body", "heading", "pullquote", "credit")]
+    col = (lambda p: 0 if p.x < g.left + g.column - 1 else 1)
+    for h in (p for p in items if p.kind == "heading"):
+        below = [p for p in items if p.page == h.page and col(p) == col(h) and p.top <= h.y + 1]
+        assert below and max(below, key=lambda p: p.top).kind == "body", h

@@ -122,9 +122,16 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
         if block.kind == "heading":
             h = BodyPara(text_markup(article.sections[block.section].heading), styles.heading, recorder=rec,
                          kind="heading", ref=block.section)
-            # a heading keeps at least two lines of its text below it: break the column early if needed
+            # a heading keeps at least two lines of its text below it (all of a paragraph of three lines or
+            # fewer, which cannot split without a widow or an orphan): break the column early if needed
             need = h.wrap(column_width, 10_000)[1] + styles.heading.spaceBefore + styles.heading.spaceAfter
-            body.append(CondPageBreak(need + 2 * styles.body.leading + 1))
+            section = article.sections[block.section]
+            lines = 2
+            if section.paragraphs:
+                nxt = BodyPara(paragraph_markup(section.paragraphs[0]), styles.body)
+                nxt.wrap(column_width, 10_000)
+                lines = len(nxt.blPara.lines) if len(nxt.blPara.lines) <= 3 else 2
+            body.append(CondPageBreak(need + lines * styles.body.leading + 1))
             body.append(h)
         elif block.kind == "para":
             para = article.sections[block.section].paragraphs[block.paragraph]
