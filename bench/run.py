@@ -150,6 +150,7 @@ def _print_once(path: Path, tmp: Path, name: str, optimal: bool) -> tuple[float,
     from editions.parse import load_article
     from editions.press import flowables, render_print
     flowables.OPTIMAL = optimal
+    flowables._BROKEN.clear()  # each timing breaks its paragraphs afresh (the cache only serves trial layouts)
     try:
         art = load_article(path)
         t = time.perf_counter()

@@ -70,6 +70,11 @@ def _line_hyphenated(bl, i) -> bool:
     return bool(words) and isinstance(words[-1], _SplitWordHY)
 
 
+_BROKEN: dict = {}
+"""(markup, style, widths, column end) -> (lines, words as set): a paragraph is broken once per width, however
+many trial layouts wrap it (the lines are only read when drawn, never changed)."""
+
+
 class BodyPara(Paragraph):
     """A paragraph that records where it was drawn.  Justified paragraphs break by Knuth–Plass
     (:mod:`.justify`), which also keeps hyphen runs to :data:`MAX_HYPHEN_RUN` and avoids a hyphen on a
@@ -82,6 +87,7 @@ class BodyPara(Paragraph):
         self._frozen = None
         self._tail = None  # (widths, lines): the rest of a paragraph split by an earlier column
         self._sfw_base = 0
+        self._key = (text, style.name, style.fontName, style.fontSize) if isinstance(text, str) else None
 
     def _overlong(self, widths) -> bool:
         """A word wider than the narrowest line (ReportLab's own breaking is quadratic in its length)."""
@@ -109,9 +115,18 @@ class BodyPara(Paragraph):
             self._tail = None
         if not self.optimal and not self._overlong(widths):
             return super().breakLines(width)
-        hy = self.style.hyphenationLang if callable(self.style.hyphenationLang) else None
-        bl = justified_lines(self, widths, hy, getattr(self.style, "hyphenationMinWordLength", 6),
-                             column_end=self._column_end, tracking=TRACKING if self.optimal else 0.0)
+        key = (self._key, tuple(widths), self._column_end, self.optimal) if self._key is not None else None
+        hit = _BROKEN.get(key) if key is not None else None
+        if hit is not None:  # the same paragraph at the same widths (trial layouts, balancing): same lines
+            bl, self.frags = hit
+        else:
+            hy = self.style.hyphenationLang if callable(self.style.hyphenationLang) else None
+            bl = justified_lines(self, widths, hy, getattr(self.style, "hyphenationMinWordLength", 6),
+                                 column_end=self._column_end, tracking=TRACKING if self.optimal else 0.0)
+            if key is not None and bl is not None:
+                if len(_BROKEN) > 4096:
+                    _BROKEN.clear()
+                _BROKEN[key] = (bl, self.frags)
         self._sfw_base = 0
         return bl if bl is not None else super().breakLines(width)
 
