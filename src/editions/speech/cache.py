@@ -112,25 +112,7 @@ class ClipCache:
 
     def get_mix(self, key: str) -> tuple[bytes, dict] | None:
         """A finished MP3 (untagged) and what was measured of it, or None (also for a damaged entry)."""
-        path = self.root / key[:2] / f"{key}.mix"
-        try:
-            blob = path.read_bytes()
-            head_end = blob.index(b"\n", len(MIX_MAGIC))
-            meta = json.loads(blob[len(MIX_MAGIC):head_end])
-            data = blob[head_end + 1:]
-            if not blob.startswith(MIX_MAGIC) or hashlib.sha256(data).hexdigest() != meta["sha256"]:
-                raise ValueError("checksum")
-            _touch(path)
-            return data, meta
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
-            self.corrupt += 1
-            try:
-                path.unlink()
-            except OSError:
-                pass
-            return None
+        return self._get_blob(self.root / key[:2] / f"{key}.mix", MIX_MAGIC)
 
     def prune(self, max_bytes: int) -> int:
         """Delete the least recently used entries until the cache holds at most ``max_bytes``; returns how many."""
@@ -158,8 +140,7 @@ class ClipCache:
         return removed
 
     def put_mix(self, key: str, mp3: bytes, meta: dict) -> None:
-        head = json.dumps({**meta, "sha256": hashlib.sha256(mp3).hexdigest()}).encode()
-        self._write(self.root / key[:2] / f"{key}.mix", MIX_MAGIC + head + b"\n" + mp3)
+        self._put_blob(self.root / key[:2] / f"{key}.mix", MIX_MAGIC, mp3, meta)
 
     def put(self, key: str, clip: Clip) -> None:
         ana = b""
@@ -190,13 +171,24 @@ class ClipCache:
 
     def get_segment(self, key: str, gain_db: float) -> tuple[bytes, dict] | None:
         """A chapter's MP3 segment at ``gain_db`` and what is known of it, or None (also for a damaged entry)."""
-        path = self._seg_path(key, gain_db)
+        return self._get_blob(self._seg_path(key, gain_db), SEG_MAGIC)
+
+    def put_segment(self, key: str, gain_db: float, mp3: bytes, meta: dict) -> None:
+        self._put_blob(self._seg_path(key, gain_db), SEG_MAGIC, mp3, meta)
+
+    def _put_blob(self, path: Path, magic: bytes, data: bytes, meta: dict) -> None:
+        """``magic``, a JSON line of ``meta`` with the data's checksum, then the data."""
+        head = json.dumps({**meta, "sha256": hashlib.sha256(data).hexdigest()}).encode()
+        self._write(path, magic + head + b"\n" + data)
+
+    def _get_blob(self, path: Path, magic: bytes) -> tuple[bytes, dict] | None:
+        """What :meth:`_put_blob` wrote, or None; a damaged entry (magic, JSON or checksum) is deleted."""
         try:
             blob = path.read_bytes()
-            if not blob.startswith(SEG_MAGIC):
+            if not blob.startswith(magic):
                 raise ValueError("bad magic")
-            head_end = blob.index(b"\n", len(SEG_MAGIC))
-            meta = json.loads(blob[len(SEG_MAGIC):head_end])
+            head_end = blob.index(b"\n", len(magic))
+            meta = json.loads(blob[len(magic):head_end])
             data = blob[head_end + 1:]
             if hashlib.sha256(data).hexdigest() != meta["sha256"]:
                 raise ValueError("checksum")
@@ -204,17 +196,11 @@ class ClipCache:
             return None
         except (OSError, ValueError, KeyError, TypeError):
             self.corrupt += 1
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
             return None
         _touch(path)
         return data, meta
-
-    def put_segment(self, key: str, gain_db: float, mp3: bytes, meta: dict) -> None:
-        head = json.dumps({**meta, "sha256": hashlib.sha256(mp3).hexdigest()}).encode()
-        self._write(self._seg_path(key, gain_db), SEG_MAGIC + head + b"\n" + mp3)
 
     def _write(self, path: Path, data: bytes) -> None:
         try:
