@@ -182,15 +182,20 @@ def test_cluster_build_is_byte_identical_to_a_local_build(loopback, tmp_path, ru
     assert json.loads((tmp_path / "shared2" / "harbour-seawall.json").read_text())["audio"]["synthesised"] == 0
 
 
+def _start_build(arts, out, address) -> subprocess.Popen:
+    """``editions build`` of ``arts`` on the cluster at ``address``, in the background (test voice, no cache)."""
+    return subprocess.Popen([PY, "-m", "editions", "build", str(arts), "--out", str(out), "--engine", "test",
+                             "--no-cache", "--scheduler", address],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_article_does_not_lose_it(loopback, tmp_path):
     loopback.ensure_workers(2)
     arts = _shorts(tmp_path / "articles", 4)
     out = tmp_path / "out"
-    build = subprocess.Popen([PY, "-m", "editions", "build", str(arts), "--out", str(out), "--engine", "test",
-                              "--no-cache", "--scheduler", loopback.address],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    build = _start_build(arts, out, loopback.address)
 
     def rendering(dask_worker):
         return [str(ts.key) for ts in dask_worker.state.executing if str(ts.key).startswith("editions-")]
@@ -220,10 +225,7 @@ def test_interrupt_cancels_the_cluster_work_and_keeps_the_folder_whole(loopback,
     loopback.ensure_workers(2)
     arts = _shorts(tmp_path / "articles", 6)
     out = tmp_path / "out"
-    build = subprocess.Popen([PY, "-m", "editions", "build", str(arts), "--out", str(out), "--engine", "test",
-                              "--no-cache", "--scheduler", loopback.address],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    build = _start_build(arts, out, loopback.address)
     deadline = time.monotonic() + 120
     while not list(out.glob("*.mp3")) and time.monotonic() < deadline and build.poll() is None:
         time.sleep(0.05)  # at least one article written, the rest in flight
