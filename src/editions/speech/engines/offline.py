@@ -6,100 +6,120 @@ process per core, each with a single onnxruntime thread; each worker also
 measures the loudness of the clips it makes (:func:`..loudness.analyse`), so the
 programme's loudness is known when the last clip lands.
 
-The voice is loaded once per process: the worker pool is started by
+The voice's workers are a :class:`.crew.Crew`: one process loads the voice's text
+side and forks the others from itself, so it is loaded once, not once per core.
+They are started by :func:`prestart` when a command knows early that the voice
+will be needed (they load while it parses the article), else by
 :meth:`OfflineEngine.submit` as soon as the pipeline knows something must be said
-(its workers load the voice while the main process reads the cache and draws
-the print edition) and is kept for the next article of a batch.  The longest
-sentences are handed out first, so no worker is left with a long one at the end.
+(while the main process reads the cache and draws the print edition), and kept
+for the next article of a batch.  The longest sentences are handed out first, so
+no worker is left with a long one at the end.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import multiprocessing.util
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterator, Sequence
 
-from ...errors import EngineUnavailable, RenderError
-from ...procs import available_cores, capped, stop_pool, worker_init
+from ...errors import EditionsError, EngineUnavailable, RenderError
+from ...procs import available_cores, capped
 from . import Clip, OnClip, Progress
+from .crew import Crew
 
 __all__ = ["OfflineEngine"]
 
 SEED = 1234
 DEFAULT_VOICE = "heart"  # the voice inside the hibari-tts wheel
-_voice = None  # per-process hibari instance
+_text = None  # per process: (voice, model path, G2P) — what the workers share
+_voice = None  # per process: the hibari instance (its onnxruntime session is this process's own)
 
 
-def _load(voice: str):
-    global _voice
-    if _voice is None or _voice.voice != voice:
-        import hibari
-        from hibari.voices import VOICES
+def _load_text(voice: str):
+    """The part of the voice its workers share: hibari and the signal code imported, the model found, the G2P
+    built — everything but the onnxruntime session, which must not cross a fork (see :mod:`.crew`)."""
+    global _text
+    if _text is None or _text[0] != voice:
+        os.environ["OMP_NUM_THREADS"] = "1"
+        import numpy  # noqa: F401  (imported here once, not in each worker)
+        import hibari  # noqa: F401
+        from hibari.voices import VOICES, voice_path
+        from .. import loudness  # noqa: F401  (every clip is measured where it is made)
         if voice not in VOICES:
             raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
-        from hibari.voices import voice_path
         try:
             path = voice_path(voice, download_missing=False)
         except FileNotFoundError:
             raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                     hint="use the packaged voice 'heart'") from None
         from ..phonemes import plain_g2p  # editions normalises; the voice's own normaliser stays off
-        _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=plain_g2p(VOICES[voice]["british"]))
+        _text = (voice, path, plain_g2p(VOICES[voice]["british"]))
+    return _text
+
+
+def _load(voice: str):
+    """This process's voice, ready to speak."""
+    global _voice
+    if _voice is None or _voice.voice != voice:
+        import hibari
+        _, path, g2p = _load_text(voice)
+        _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
     return _voice
 
 
-def _synth_one(args: tuple[str, str, float]):
-    """One clip and its loudness analysis (measured here, in the worker that made it)."""
+def _synth(voice: str, text: str, speed: float) -> tuple[bytes, "np.ndarray"]:
+    """One clip and its loudness analysis (measured here, in the process that made it)."""
     import numpy as np
     from ..loudness import analyse
-    text, voice, speed = args
-    tts = _load(voice)
-    audio = tts(text, speed=speed, seed=SEED)
+    audio = _load(voice)(text, speed=speed, seed=SEED)
     pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
     return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 
 
-def _init_worker(voice: str):
-    # worker_init ran first: this worker dies with its parent, ignores Ctrl-C (the parent decides when work
-    # stops and stops us) and holds no copy of the output folder's lock
-    os.environ["OMP_NUM_THREADS"] = "1"
-    try:
-        _load(voice)
-    except Exception:  # reported by the first job that needs the voice
-        pass
+def _work(shared, job: tuple[str, float]):
+    """A crew worker's job: ``(text, speed)`` with the voice its leader loaded."""
+    return _synth(shared[0], *job)
 
 
-_pool: ProcessPoolExecutor | None = None
-_pool_key: tuple | None = None
+_crew: Crew | None = None
+_crew_key: tuple | None = None
 _finalizer_pid = 0
 
 
 def shutdown() -> None:
     """Stop this process's voice workers now (also what a command does when it ends)."""
-    global _pool, _pool_key
-    if _pool is not None and _pool_key is not None and _pool_key[0] == os.getpid():
-        stop_pool(_pool)
-    _pool, _pool_key = None, None
+    global _crew, _crew_key
+    if _crew is not None and _crew_key is not None and _crew_key[0] == os.getpid():
+        _crew.close()
+    _crew, _crew_key = None, None
 
 
-def _get_pool(voice: str, workers: int) -> ProcessPoolExecutor:
-    """This process's worker pool for ``voice`` (a forked child never uses its parent's)."""
-    global _pool, _pool_key, _finalizer_pid
+def _get_crew(voice: str, workers: int) -> Crew:
+    """This process's workers for ``voice`` (a forked child never uses its parent's), started if need be."""
+    global _crew, _crew_key, _finalizer_pid
     key = (os.getpid(), voice, workers)
-    if _pool is not None and _pool_key == key:
-        return _pool
+    if _crew is not None and _crew_key == key and _crew.broken is None:
+        return _crew
     shutdown()
-    ctx = mp.get_context("spawn" if _voice is not None else "fork")  # never fork a loaded onnxruntime
-    _pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_init,
-                                initargs=(os.getpid(), _init_worker, voice))
-    _pool_key = key  # workers start (and load the voice) as jobs arrive, as many as there are jobs
+    _crew = Crew(workers, _load_text, _work, voice)
+    _crew_key = key
     # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
     # otherwise wait for these workers forever
     if _finalizer_pid != os.getpid():
         _finalizer_pid = os.getpid()
         mp.util.Finalize(None, shutdown, exitpriority=10)
-    return _pool
+    return _crew
+
+
+def worker_count(workers: int = 0) -> int:
+    """Voice workers for the ``audio.workers`` setting: as asked (no more than the cores), or one per core."""
+    return capped(workers, "audio.workers") if workers else available_cores()
+
+
+def prestart(voice: str = "", workers: int = 0) -> None:
+    """Start loading the voice now, in the background (the command will need it): the next :meth:`submit`
+    with the same voice and workers finds it loading or loaded."""
+    _get_crew(voice or DEFAULT_VOICE, worker_count(workers))
 
 
 class OfflineEngine:
@@ -126,7 +146,7 @@ class OfflineEngine:
                                         hint="use the packaged voice 'heart', or install that voice's file first"
                                         ) from None
         self.speed = speed
-        self.workers = capped(workers, "audio.workers") if workers else available_cores()
+        self.workers = worker_count(workers)
         self.lexicon = lexicon
 
     def identity(self) -> str:
@@ -138,47 +158,40 @@ class OfflineEngine:
         return self.lexicon.apply_phonemes(speech) if self.lexicon else speech
 
     def submit(self, texts: Sequence[str]) -> Callable[[Progress | None], Iterator[tuple[int, Clip]]]:
-        """Hand ``texts`` to the worker pool now; the returned function yields ``(index, clip)`` as clips land."""
-        jobs = [(t, self.voice, self.speed) for t in texts]
+        """Hand ``texts`` to the voice's workers now; the returned function yields ``(index, clip)`` as clips land."""
+        # longest first: the last job to finish is a short one, so every core stays busy to the end
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         try:
-            pool = _get_pool(self.voice, self.workers)
-            # longest first: the last job to finish is a short one, so every core stays busy to the end
-            order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
-            futures = {pool.submit(_synth_one, jobs[i]): i for i in order}
-        except BaseException:
+            batch = _get_crew(self.voice, self.workers).submit([(t, self.speed) for t in texts], order)
+        except BaseException as e:
             shutdown()
-            raise
+            raise _voice_error(e) from e
 
         def collect(progress: Progress | None = None) -> Iterator[tuple[int, Clip]]:
             try:
-                for fut in as_completed(futures):
-                    pcm, analysis = fut.result()
+                for i, (pcm, analysis) in batch.results():
                     if progress:
                         progress(1)
-                    yield futures.pop(fut), Clip(pcm, self.rate, analysis=analysis)
+                    yield i, Clip(pcm, self.rate, analysis=analysis)
             except BaseException as e:
                 shutdown()
-                if isinstance(e, EngineUnavailable) or not isinstance(e, Exception):
-                    raise
-                raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
+                raise _voice_error(e) from e
         return collect
 
     def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
                    on_clip: OnClip | None = None) -> list[Clip]:
-        if _pool is None and (self.workers <= 1 or len(texts) < 4):  # nothing warm: say it here
+        if _crew is None and (self.workers <= 1 or len(texts) < 4):  # nothing warm: say it here
             out = []
             try:
                 for i, t in enumerate(texts):
-                    pcm, analysis = _synth_one((t, self.voice, self.speed))
+                    pcm, analysis = _synth(self.voice, t, self.speed)
                     out.append(Clip(pcm, self.rate, analysis=analysis))
                     if on_clip:
                         on_clip(i, out[-1])
                     if progress:
                         progress(1)
-            except EngineUnavailable:
-                raise
             except Exception as e:
-                raise RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}") from e
+                raise _voice_error(e) from e
             return out
         out: list[Clip | None] = [None] * len(texts)
         for i, clip in self.submit(texts)(progress):
@@ -186,3 +199,11 @@ class OfflineEngine:
             if on_clip:  # kept (the cache) as each lands, so an interruption loses nothing done
                 on_clip(i, clip)
         return out  # type: ignore[return-value]
+
+
+def _voice_error(e: BaseException) -> BaseException:
+    """What a failure of the voice is reported as: our own errors and interruptions as they are, anything else
+    (a bug in the voice, a broken model) as a RenderError that names it."""
+    if isinstance(e, EditionsError) or not isinstance(e, Exception):
+        return e
+    return RenderError(f"the offline voice failed: {e.__class__.__name__}: {e}")
