@@ -418,10 +418,12 @@ def _worker(args) -> RenderOutcome:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     started = time.monotonic()
     try:
+        cache = ClipCache(cache_root) if cache_root else None
+        from .speech.headstart import head_start
+        head_start(src, cfg, cache, only)  # an edited article's voice loads while the others are checked
         chosen = check_fresh(src, out, cfg, only, force)
         if isinstance(chosen, RenderOutcome):
             return chosen
-        cache = ClipCache(cache_root) if cache_root else None
         return render_one(src, out, cfg, cache=cache, only=only, verify=verify, show_progress=False, lock=False,
                           article=chosen)
     except Exception as e:  # one article failing (even by a bug) must not stop the batch

@@ -139,10 +139,12 @@ def _inspect(args) -> int:
 
 
 def _render(args) -> int:
-    from .build import render_one
     cfg = _config(args)
-    result = render_one(Path(args.file), Path(args.out), cfg, cache=_cache(args), only=args.only,
-                        verify=args.verify)
+    cache = _cache(args)
+    from .speech.headstart import head_start
+    head_start(Path(args.file), cfg, cache, args.only)  # the voice loads while the article is parsed
+    from .build import render_one
+    result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
     for w in result.warnings:
         print(f"editions: warning: {args.file}: {w}", file=sys.stderr)
     if result.verify is not None:

@@ -114,11 +114,28 @@ class ClipCache:
         """A finished MP3 (untagged) and what was measured of it, or None (also for a damaged entry)."""
         return self._get_blob(self.root / key[:2] / f"{key}.mix", MIX_MAGIC)
 
+    def has_mix(self, key: str) -> bool:
+        return (self.root / key[:2] / f"{key}.mix").is_file()
+
+    # what a source was last narrated as (a hint for starting the voice early: see ..headstart)
+
+    def said(self, source_key: str) -> str | None:
+        """The mix key last recorded for ``source_key``, or None."""
+        try:
+            text = (self.root / source_key[:2] / f"{source_key}.said").read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            return None
+        return text if len(text) == 64 else None
+
+    def put_said(self, source_key: str, mix_key: str) -> None:
+        with contextlib.suppress(RenderError):  # only a hint: a cache that cannot take it loses nothing
+            self._write(self.root / source_key[:2] / f"{source_key}.said", mix_key.encode("ascii"))
+
     def prune(self, max_bytes: int) -> int:
         """Delete the least recently used entries until the cache holds at most ``max_bytes``; returns how many."""
         try:
             entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in self.root.glob("*/*")
-                       if e.suffix in (".clip", ".mix", ".seg")]
+                       if e.suffix in (".clip", ".mix", ".seg", ".said")]
             stale = time.time() - 3600  # a temporary file an hour old was left by a killed run
             for e in self.root.glob(f"*/.*{TMP_MARK}*"):
                 with contextlib.suppress(OSError):

@@ -248,6 +248,9 @@ class AudioJob:
                 cache.put_mix(_mix_key(self.eng, self.texts, self.pauses, cfg), self.mp3_path.read_bytes(),
                               {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak, "gain_db": gain,
                                "starts": starts, "total": tl.total})
+        if cache is not None and self.eng.name == "offline":  # the next render of this source needs no voice
+            from .headstart import remember
+            remember(cache, self.article.source_path, cfg, _mix_key(self.eng, self.texts, self.pauses, cfg))
         narr = narration(script, tl)
         chapters = list(narr.chapters)
         voice = f"{self.eng.name}:{self.eng.voice}"
@@ -311,8 +314,9 @@ class AudioJob:
                 cache.put_segment(ch.key, gain, mp3, meta)
             return mp3, meta
 
-        if todo:
-            with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        if todo:  # one thread more than the cores: a chapter is levelled while LAME encodes the others
+            from ..procs import available_cores
+            with ThreadPoolExecutor(max(1, min(len(todo), available_cores() + 1))) as pool:
                 for k, seg in zip(todo, pool.map(encode, todo)):
                     segments[k] = seg
         fs = frame_samples(rate)
