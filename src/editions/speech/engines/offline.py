@@ -52,8 +52,9 @@ def _load_text(voice: str):
         except FileNotFoundError:
             raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                     hint="use the packaged voice 'heart'") from None
+        from ..cache import default_cache_dir
         from ..phonemes import plain_g2p  # editions normalises; the voice's own normaliser stays off
-        _text = (voice, path, plain_g2p(VOICES[voice]["british"]))
+        _text = (voice, path, plain_g2p(VOICES[voice]["british"], store=default_cache_dir() / ".voice"))
     return _text
 
 
