@@ -26,7 +26,6 @@ import math
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -490,6 +489,7 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                 bar(1)
         else:
             import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
             pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_init,
                                        initargs=(os.getpid(),))
             try:

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import importlib
+
 from ..config import ParseConfig
 from ..model import Article
-from .jsonfile import parse_json
-from .markdown import parse_markdown
-from .plaintext import parse_plain
 from .source import decode, read_text
 
 __all__ = ["load_article", "parse_text", "decode", "ARTICLE_SUFFIXES", "parse_plain", "parse_markdown", "parse_json"]
+
+_FORMATS = {"parse_plain": "plaintext", "parse_markdown": "markdown", "parse_json": "jsonfile"}
+"""Each format's parser, imported when first asked for (Markdown and YAML cost 40 ms a command that reads text)."""
+
+
+def __getattr__(name: str):
+    if name in _FORMATS:
+        return getattr(importlib.import_module(f"{__name__}.{_FORMATS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
@@ -24,9 +33,12 @@ def parse_text(text: str, fmt: str, *, cfg: ParseConfig = ParseConfig(), source_
                warnings: list[str] | None = None) -> Article:
     """Parse already-decoded text in the named format (``text``, ``markdown`` or ``json``)."""
     if fmt == "markdown":
+        from .markdown import parse_markdown
         return parse_markdown(text, source_path=source_path, warnings=warnings)
     if fmt == "json":
+        from .jsonfile import parse_json
         return parse_json(text, source_path=source_path, warnings=warnings)
+    from .plaintext import parse_plain
     return parse_plain(text, cfg=cfg, source_path=source_path, warnings=warnings)
 
 

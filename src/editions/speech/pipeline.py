@@ -229,7 +229,7 @@ class AudioJob:
                 self.error = e
 
     def finish(self) -> AudioResult:
-        from .mix import LAME_DELAY
+        from .frames import LAME_DELAY
         from .tags import write_tags
         cfg, script, cache = self.cfg, self.script, self.cache
         encoded, gain, relevelled = 0, 0.0, False

@@ -48,7 +48,7 @@ def layout(script: Script, lengths: list[int], pauses: list[int], texts: list[st
     """Each chapter's segment: whole frames holding its clips and pauses (the final pause cut or stretched to
     the nearest frame), and a key over everything its bytes depend on except the gain."""
     import imageio_ffmpeg
-    from .mix import LAME_DELAY, LAME_TAIL, frame_samples, segment_frames
+    from .frames import LAME_DELAY, LAME_TAIL, frame_samples, segment_frames
     fs = frame_samples(rate)
     out = []
     firsts = [ch.first_cue for ch in script.chapters] + [len(script.cues)]
@@ -69,7 +69,7 @@ def programme(segments: list[Segment], lengths: list[int], analyses: list, pause
     """K-weighted energy and sample peak of the whole programme per 10 ms, laid out as the segments will be,
     assembled from the clips' analyses (no pass over the audio)."""
     import numpy as np
-    from .mix import LAME_DELAY, frame_samples
+    from .frames import LAME_DELAY, frame_samples
     ms = max(1, rate // 1000)
     block = 10 * ms
     fs = frame_samples(rate)
