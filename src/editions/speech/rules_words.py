@@ -10,6 +10,7 @@ pronoun "I".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .numbers import cardinal, ordinal
 
@@ -83,6 +84,8 @@ def ends_sentence(text: str, end: int, long: str) -> bool:
 
 
 def _sub(text: str, short: str, long: str, guard: str = "") -> str:
+    if short not in text:  # most abbreviations are in no sentence: no pattern to build, no scan
+        return text
     pattern = r"(?<![\w.])" + re.escape(short) + r"(?=(\s|$|[,;:)”\"’]))" + guard
     return re.sub(pattern, lambda m: long + ("." if ends_sentence(m.string, m.end(), long) else ""), text)
 
@@ -98,9 +101,14 @@ def _state_tag(state: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _states_alternation() -> str:
+    return "|".join(re.escape(s) for s in sorted([*STATES, *POSTAL, *STATE_NAMES], key=len, reverse=True))
+
+
 def read_party_tags(text: str) -> str:
     """'(D-Calif.)' -> ', Democrat of California,'; 'Sen. Ted Cruz, R-Texas, said' -> '…, Republican of Texas, said'."""
-    states = "|".join(re.escape(s) for s in sorted([*STATES, *POSTAL, *STATE_NAMES], key=len, reverse=True))
+    states = _states_alternation()
 
     def tag(m: re.Match) -> str:
         state = _state_tag(m.group(3))
@@ -117,7 +125,8 @@ def read_party_tags(text: str) -> str:
 def expand_abbreviations(text: str) -> str:
     """Maj. Gen. -> Major General; St. -> Street or Saint; Dr. -> Doctor or Drive; No. 3 -> number three."""
     for short, long in MONTHS.items():
-        text = re.sub(r"(?<![\w.])" + re.escape(short) + r"(?=\s+\d)", long, text)
+        if short in text:
+            text = re.sub(r"(?<![\w.])" + re.escape(short) + r"(?=\s+\d)", long, text)
 
     def street_or_saint(m: re.Match) -> str:  # "Front St." a street; "St. Mary", "At St. Jude" a saint
         before, nxt = m.group(1), m.string[m.end():]
