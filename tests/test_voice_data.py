@@ -41,3 +41,49 @@ def test_a_store_that_cannot_be_written_still_gives_the_voice(tmp_path):
     store.write_text("a file where the folder should be", encoding="utf-8")
     assert _phonemes(plain_g2p(store=store)) == _phonemes(plain_g2p())
     assert store.is_file() and not os.path.isdir(store)
+
+
+SENTENCES = ["The council voted on Monday to rebuild the seawall, at a cost of twelve million dollars.",
+             "Dr. Okonkwo-Hayes said: “We will not wait for the next storm.”",
+             "Ferries run every 20 minutes, from 6 a.m. until midnight."]
+
+
+def test_the_optimised_model_speaks_bit_for_bit_as_the_shipped_one(tmp_path):
+    import hibari
+    import numpy as np
+    from hibari.voices import voice_path
+    from editions.speech.voicestore import optimised_model
+    shipped = str(voice_path("heart", download_missing=False))
+    saved = optimised_model(shipped, tmp_path / "voice")
+    assert saved != shipped and saved.endswith("-extended.onnx")
+    assert optimised_model(shipped, tmp_path / "voice") == saved  # made once
+    g2p = plain_g2p()
+    a = hibari.Hibari(voice="heart", model=shipped, threads=1, g2p=g2p)
+    b = hibari.Hibari(voice="heart", model=saved, threads=1, g2p=g2p)
+    for text in SENTENCES:
+        assert np.array_equal(a(text, speed=1.0, seed=1234), b(text, speed=1.0, seed=1234))
+
+
+def test_a_store_that_cannot_be_written_gives_the_shipped_model(tmp_path):
+    from hibari.voices import voice_path
+    from editions.speech.voicestore import optimised_model
+    shipped = str(voice_path("heart", download_missing=False))
+    blocked = tmp_path / "voice"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert optimised_model(shipped, blocked) == shipped
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_damaged_saved_model_falls_back_to_the_shipped_one(tmp_path, monkeypatch):
+    from editions.speech.engines import offline
+    from editions.speech import voicestore
+    monkeypatch.setenv("EDITIONS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(offline, "_voice", None)
+    monkeypatch.setattr(offline, "_text", None)
+    clean = offline._synth("heart", SENTENCES[0], 1.0)[0]
+    saved = next((tmp_path / "cache" / ".voice").glob("*-extended.onnx"))
+    saved.write_bytes(saved.read_bytes()[:1000])  # truncated
+    monkeypatch.setattr(offline, "_voice", None)
+    assert offline._synth("heart", SENTENCES[0], 1.0)[0] == clean
+    assert not saved.exists() or saved.stat().st_size > 1000  # forgotten (made again on the next load)
+    assert voicestore.store_dir() == tmp_path / "cache" / ".voice"

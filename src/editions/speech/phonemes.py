@@ -17,8 +17,7 @@ __all__ = ["plain_g2p", "spell_initialisms", "phonemize"]
 def plain_g2p(british: bool = False, store: Path | None = None):
     """hibari's G2P with its own text normalisation switched off (a G2P object ``Hibari(g2p=…)`` accepts).
 
-    ``store``: a folder where the G2P's data (pronouncing lexicons, tagger: JSON in hibari's wheel, 0.3 s to
-    parse) is kept parsed, in :mod:`marshal` form (0.1 s to read), checked by CRC; made on first use."""
+    ``store``: a folder where the G2P's data is kept parsed (:func:`.voicestore.parsed_assets`)."""
     from hibari import g2p as hg
     from hibari.g2p import G2P
 
@@ -29,42 +28,12 @@ def plain_g2p(british: bool = False, store: Path | None = None):
     original, assets = getattr(hg, "_load_json", None), getattr(hg, "ASSETS", None)
     if store is None or original is None or assets is None:
         return PlainG2P(british=british)
-    hg._load_json = _stored(original, assets, store)
+    from .voicestore import parsed_assets
+    hg._load_json = parsed_assets(original, assets, store)
     try:
         return PlainG2P(british=british)
     finally:
         hg._load_json = original
-
-
-def _stored(load, assets: str, store: Path):
-    """``load`` (hibari's JSON asset reader), answered from ``store`` when it holds that asset, parsed (keyed
-    by the asset file's size and time, so a changed voice package is never answered from an old copy)."""
-    import marshal
-    import os
-    import sys
-    import zlib
-
-    def read(name: str):
-        try:
-            st = os.stat(os.path.join(assets, name))
-        except OSError:
-            return load(name)
-        path = Path(store) / f"{name}-{st.st_size}-{st.st_mtime_ns}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-        try:
-            blob = path.read_bytes()
-            if int.from_bytes(blob[:4], "big") == zlib.crc32(blob[4:]):
-                return marshal.loads(blob[4:])
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-        data = load(name)
-        try:
-            from ..files import atomic_write
-            body = marshal.dumps(data)
-            atomic_write(path, zlib.crc32(body).to_bytes(4, "big") + body)
-        except (OSError, ValueError):  # only a shortcut: a store that cannot take it costs the next load 0.2 s
-            pass
-        return data
-    return read
 
 
 def spell_initialisms(text: str) -> str:

@@ -52,9 +52,10 @@ def _load_text(voice: str):
         except FileNotFoundError:
             raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                     hint="use the packaged voice 'heart'") from None
-        from ..cache import default_cache_dir
         from ..phonemes import plain_g2p  # editions normalises; the voice's own normaliser stays off
-        _text = (voice, path, plain_g2p(VOICES[voice]["british"], store=default_cache_dir() / ".voice"))
+        from ..voicestore import store_dir
+        loudness.analyse(numpy.zeros(480, dtype="<i2"), OfflineEngine.rate)  # its filter, made once for all
+        _text = (voice, path, plain_g2p(VOICES[voice]["british"], store=store_dir()))
     return _text
 
 
@@ -63,8 +64,14 @@ def _load(voice: str):
     global _voice
     if _voice is None or _voice.voice != voice:
         import hibari
+        from ..voicestore import optimised_model, store_dir
         _, path, g2p = _load_text(voice)
-        _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
+        try:
+            _voice = hibari.Hibari(voice=voice, model=optimised_model(str(path), store_dir()), threads=1, g2p=g2p)
+        except Exception:  # a damaged saved model: the voice as shipped (and the copy made again next time)
+            from ..voicestore import forget
+            forget(optimised_model(str(path), store_dir()))
+            _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
     return _voice
 
 
