@@ -28,8 +28,9 @@ GAIN_STEP = 0.1
 """dB: chapter gains lie on this grid, so equal chapters at equal gains encode to equal bytes."""
 GAIN_TOLERANCE = 0.2
 """dB: a gain the cache holds chapters at is reused while the programme needs a gain this close to it."""
-SEGMENT_FORMAT = 1
-"""Bumped whenever what goes into a chapter segment changes (limiter, layout)."""
+SEGMENT_FORMAT = 2
+"""Bumped whenever what goes into a chapter segment changes (limiter, layout; 2: the limiter's arithmetic, which
+moves a sample by one step here and there)."""
 
 
 @dataclass
