@@ -89,10 +89,9 @@ def _k_energy(x: np.ndarray, rate: int, block: int) -> np.ndarray:
         frame = np.lib.stride_tricks.sliding_window_view(buf, size)[::step]
         spec = np.multiply(np.fft.rfft(frame, axis=1), spectrum, dtype=np.complex64)
         y = np.fft.irfft(spec, size, axis=1)[:, pre:]  # row i: samples (f0 + i) * step onwards
-        cut = n - f0 * step  # nothing after the clip's end
+        cut = n - f0 * step  # nothing after the clip's end (in the last frame: frames = ceil(n / step))
         if cut < k * step:
             y[cut // step, cut % step:] = 0
-            y[cut // step + 1:] = 0
         y = y.reshape(k, step // block, block)
         out[f0 * (step // block): (f0 + k) * (step // block)] = np.einsum("fbj,fbj->fb", y, y).ravel()
     return out[: -(-n // block)]
