@@ -130,6 +130,10 @@ def _meters(cache: Path) -> tuple[float, int, float, float, float]:
     from editions.speech.mix import ffmpeg_exe
     from editions.speech.pipeline import MP3_LOUDNESS_LOSS
     from editions.speech.segments import TRUE_PEAK_MARGIN
+    try:  # the voice's workers have scipy's FFT (hibari imports it), and analyse uses it where it is loaded
+        import scipy.fft  # noqa: F401
+    except ImportError:
+        pass
     store = ClipCache(cache)
     clips = [store.get(p.stem) for p in sorted(cache.rglob("*.clip"))]
     pcm = [np.frombuffer(c.pcm, dtype="<i2") for c in clips if c is not None]
