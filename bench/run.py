@@ -97,7 +97,7 @@ def audio(tmp: Path, results: dict) -> None:
     hour_t, hour_rss = render(hour, tmp / "cache3")
     minutes = json.loads((out / "hour.json").read_text())["audio"]["duration_ms"] / 60000
     seed_minutes = json.loads((out / "seed.json").read_text())["audio"]["duration_ms"] / 60000
-    numpy_t, clips, ffmpeg_t, ffmpeg_tp = _meters(tmp / "cold0")
+    numpy_t, clips, ffmpeg_t, ffmpeg_tp, level_t = _meters(tmp / "cold0")
     results["audio"] = [
         ("full audio edition of the seed, cold, vs the raw engine (hibari CLI) on its plain text "
          "(median of 3 alternating pairs)", ratio, "≤ 1.0"),
@@ -110,36 +110,54 @@ def audio(tmp: Path, results: dict) -> None:
          "joined audio (raw speed; the numpy work overlaps synthesis)", numpy_t / ffmpeg_t, ""),
         (f"loudness after the edit: numpy on its {edit_clips} new clips vs ffmpeg ebur128 on the programme again",
          numpy_t / clips * edit_clips / ffmpeg_t, "≪ 1"),
+        ("levelling the seed's audio (numpy: true peaks where they could reach the ceiling, limiter, gain) vs "
+         "ffmpeg ebur128 only measuring its true peak", level_t / ffmpeg_tp, ""),
         (f"seed: {seed_minutes:.1f} min of audio in {cold:.1f} s cold ({first:.1f} s the first time on a machine, "
          f"making .voice); raw engine {raw:.1f} s; "
          f"{minutes:.0f}-minute narration {hour_t:.0f} s; measuring loudness: numpy {numpy_t:.2f} s, "
-         f"ffmpeg ebur128 {ffmpeg_t:.2f} s ({ffmpeg_tp:.2f} s with true peak)", None, ""),
+         f"ffmpeg ebur128 {ffmpeg_t:.2f} s ({ffmpeg_tp:.2f} s with true peak); levelling: numpy {level_t:.2f} s",
+         None, ""),
     ]
 
 
-def _meters(cache: Path) -> tuple[float, int, float, float]:
+def _meters(cache: Path) -> tuple[float, int, float, float, float]:
     """Seconds to measure the loudness of every clip in ``cache``: numpy clip by clip (what each worker does
-    as it makes a clip), and ffmpeg's ebur128 filter on the same audio joined (without and with true peak)."""
+    as it makes a clip), and ffmpeg's ebur128 filter on the same audio joined (without and with true peak);
+    and seconds to level the joined audio as the chapters are levelled (true-peak limiter at the gain the
+    programme needs)."""
     import numpy as np
+    from editions.config import Config
     from editions.speech.cache import ClipCache
-    from editions.speech.loudness import analyse
+    from editions.speech.loudness import analyse, level, programme_gain
     from editions.speech.mix import ffmpeg_exe
+    from editions.speech.pipeline import MP3_LOUDNESS_LOSS
+    from editions.speech.segments import TRUE_PEAK_MARGIN
+    try:  # the voice's workers have scipy's FFT (hibari imports it), and analyse uses it where it is loaded
+        import scipy.fft  # noqa: F401
+    except ImportError:
+        pass
     store = ClipCache(cache)
     clips = [store.get(p.stem) for p in sorted(cache.rglob("*.clip"))]
     pcm = [np.frombuffer(c.pcm, dtype="<i2") for c in clips if c is not None]
     analyse(pcm[0], 24000)  # the filter's spectrum is made once per process
     t = time.perf_counter()
-    for x in pcm:
-        analyse(x, 24000)
+    analyses = [analyse(x, 24000) for x in pcm]
     numpy_t = time.perf_counter() - t
-    joined = np.concatenate(pcm).tobytes()
+    joined = np.concatenate(pcm)
+    a, audio = np.concatenate(analyses, axis=1).astype(np.float64), Config().audio
+    ceiling = audio.true_peak - TRUE_PEAK_MARGIN
+    gain, _ = programme_gain(a[0], a[1], 24, 24000, audio.loudness + MP3_LOUDNESS_LOSS, ceiling)
+    x = joined.copy()
+    t = time.perf_counter()
+    level(x, 24000, gain, ceiling)
+    level_t = time.perf_counter() - t
     timings = []
     for af in ("ebur128", "ebur128=peak=true"):
         t = time.perf_counter()
         subprocess.run([ffmpeg_exe(), "-nostats", "-f", "s16le", "-ar", "24000", "-ac", "1", "-i", "pipe:0",
-                        "-af", af, "-f", "null", "-"], input=joined, capture_output=True, check=True)
+                        "-af", af, "-f", "null", "-"], input=joined.tobytes(), capture_output=True, check=True)
         timings.append(time.perf_counter() - t)
-    return numpy_t, len(pcm), timings[0], timings[1]
+    return numpy_t, len(pcm), timings[0], timings[1], level_t
 
 
 def _raw_engine(plain: Path, tmp: Path) -> tuple[float, int]:

@@ -1,24 +1,34 @@
 """Loudness per ITU-R BS.1770-4 in numpy: clips measured as they are made, one gain, a true-peak limiter.
 
+Takes mono samples (int16; float where noted) and their rate; gives loudness figures and levelled int16.
 :func:`analyse` K-weights one clip (the two biquads, the RBJ cookbook forms pyloudnorm uses, applied as their
-impulse response by one FFT convolution) and gives its energy and sample peak per millisecond; the voice's
-workers call it on every clip they make, and :func:`lufs_from_energy` gates the blocks of a whole programme
-assembled from those analyses, so the programme's loudness needs no pass over the audio.
-:func:`programme_gain` finds the gain that reaches the target once peaks are limited, :func:`level` applies it
-to a chapter with a look-ahead limiter on its true peaks (4x oversampled by a windowed-sinc polyphase filter,
-and only where a peak could reach the ceiling).  :func:`integrated_lufs` and :func:`true_peak_db` measure whole
-signals (the tests check them against pyloudnorm and scipy).  No scipy at run time.
+impulse response by overlap-save FFT convolution in frames of one size) and gives its energy and sample peak
+per millisecond; the voice's workers call it on every clip they make, and :func:`lufs_from_energy` gates the
+blocks of a whole programme assembled from those analyses, so the programme's loudness needs no pass over the
+audio.  :func:`programme_gain` finds the gain that reaches the target once peaks are limited; :func:`level`
+applies it to a chapter with a look-ahead limiter on its true peaks (4x oversampled by a windowed-sinc
+polyphase filter, only where a peak could reach the ceiling): one multiplication, except where the limiter
+acts.  :func:`integrated_lufs` and :func:`true_peak_db` measure whole signals (the tests check them against
+pyloudnorm and scipy).  numpy only, except that a process which already has scipy's FFT (the voice's workers)
+uses it for the K-weighting; the work is done in calls on large arrays, which release the GIL while they run
+(chapters are levelled in threads).
 """
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
 
 import numpy as np
 
 __all__ = ["integrated_lufs", "true_peak_db", "analyse", "lufs_from_energy", "programme_gain", "level", "limiter"]
 
-CHUNK = 1 << 18  # samples per processing chunk (~11 s at 24 kHz)
+CHUNK = 1 << 18
+"""Samples per processing chunk (~11 s at 24 kHz): bounds the temporaries of a long chapter."""
+SUBCHUNK = 1 << 16
+"""Samples per pass of element-wise work: its temporaries stay in the CPU's cache."""
+INT16 = 1 / 32768
+"""int16 full scale; a power of two, so scaling by it (or its square) is exact."""
 
 
 def _biquads(rate: int) -> list[tuple[list[float], list[float]]]:
@@ -40,81 +50,113 @@ def _biquads(rate: int) -> list[tuple[list[float], list[float]]]:
 
 @lru_cache(maxsize=8)
 def _k_impulse(rate: int) -> np.ndarray:
-    """Impulse response of the K-weighting filter, cut where it has decayed for good."""
-    n = 1 << max(12, math.ceil(math.log2(rate * 0.25)))
-    h = np.zeros(n)
-    h[0] = 1.0
+    """Impulse response of the K-weighting filter, cut where it has decayed for good: the biquads' frequency
+    responses multiplied and transformed back over a period (>= 2 s) so long that nothing wraps round."""
+    n = 1 << max(16, math.ceil(math.log2(rate * 2)))
+    z = np.exp(-2j * np.pi * np.arange(n // 2 + 1) / n)
+    spectrum = np.ones(n // 2 + 1, dtype=complex)
     for b, a in _biquads(rate):
-        y = np.zeros(n)
-        x1 = x2 = y1 = y2 = 0.0
-        for i in range(n):  # a few thousand steps, once per rate
-            x0 = h[i]
-            y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2
-            y[i] = y0
-            x2, x1, y2, y1 = x1, x0, y1, y0
-        h = y
+        spectrum *= (b[0] + z * (b[1] + z * b[2])) / (a[0] + z * (a[1] + z * a[2]))
+    h = np.fft.irfft(spectrum, n)
     keep = np.nonzero(np.abs(h) > 1e-9)[0]
     return h[: keep[-1] + 1] if len(keep) else h[:1]
 
 
-class _FIR:
-    """Streaming overlap-save FFT convolution with a fixed transform size: chunks in, filtered chunks out."""
-
-    def __init__(self, h: np.ndarray):
-        self.m = len(h)
-        self.size = 1 << max(15, math.ceil(math.log2(4 * self.m)))
-        self.H = np.fft.rfft(h, self.size)
-        self.tail = np.zeros(self.m - 1)
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        m, size = self.m, self.size
-        step = size - (m - 1)
-        buf = np.concatenate([self.tail, x])
-        out = np.empty(len(x))
-        for i in range(0, len(x), step):
-            seg = buf[i:i + size]
-            y = np.fft.irfft(np.fft.rfft(seg, size) * self.H, size)
-            n = min(step, len(x) - i)
-            out[i:i + n] = y[m - 1:m - 1 + n]
-        self.tail = buf[len(buf) - (m - 1):] if m > 1 else self.tail
-        return out
+@lru_cache(maxsize=8)
+def _k_frames(rate: int, block: int) -> tuple[int, int, np.ndarray, np.ndarray]:
+    """Overlap-save plan: FFT size (about 8 filter lengths: the cheapest per sample here), the output samples
+    per frame (whole blocks, so frames never split a block) and the filter's spectrum (complex128 and 64)."""
+    h = _k_impulse(rate)
+    size = 1 << max(12, math.ceil(math.log2(8 * len(h))))
+    step = (size - len(h) + 1) // block * block
+    spectrum = np.fft.rfft(h, size)
+    return size, step, spectrum, spectrum.astype(np.complex64)
 
 
-@lru_cache(maxsize=1)
-def _oversampler() -> np.ndarray:
-    """4x interpolation filter: windowed sinc, 12 taps per phase (as BS.1770 Annex 2 suggests), shape (4, 12)."""
-    taps = 48
-    n = np.arange(taps) - (taps - 1) / 2
-    h = np.sinc(n / 4) * np.kaiser(taps, 8.0)
-    h *= 4 / h.sum()
-    return h.reshape(12, 4).T
+def _k_energy(x: np.ndarray, rate: int, block: int) -> np.ndarray:
+    """Sum of squared K-weighted samples (in ``x``'s units, float32) per ``block`` samples, the last block
+    perhaps short; the filter starts at rest and its ringing after the end is left out.
+
+    Frames of one size, transformed a batch at a time.  Where the process already has scipy's FFT (the voice's
+    workers: hibari imports it) it is used, in float32 both ways (a third cheaper); importing it just for this
+    would cost more than it saves.  Else numpy's: forward in float64 (its float32 rfft is the slower one here),
+    back in float32.  The two agree to rounding."""
+    sf = sys.modules.get("scipy.fft")
+    if not hasattr(sf, "irfft"):
+        sf = None
+    size, step, spectrum, spectrum32 = _k_frames(rate, block)
+    n, pre = len(x), size - step
+    frames = max(1, -(-n // step))
+    out = np.empty(frames * (step // block), dtype=np.float32)
+    per = max(1, CHUNK // step)  # frames transformed at once
+    for f0 in range(0, frames, per):
+        k = min(frames, f0 + per) - f0
+        lo, hi = f0 * step - pre, (f0 + k) * step  # the samples these frames read
+        buf = np.zeros(hi - lo, dtype=np.float64 if sf is None else np.float32)
+        buf[max(0, -lo): min(n, hi) - lo] = x[max(0, lo): min(n, hi)]
+        frame = np.lib.stride_tricks.sliding_window_view(buf, size)[::step]
+        if sf is None:
+            spec = np.multiply(np.fft.rfft(frame, axis=1), spectrum, dtype=np.complex64)
+            y = np.fft.irfft(spec, size, axis=1)
+        else:
+            spec = sf.rfft(frame, axis=1)
+            spec *= spectrum32
+            y = sf.irfft(spec, size, axis=1, overwrite_x=True)
+        y = y[:, pre:]  # row i: samples (f0 + i) * step onwards
+        cut = n - f0 * step  # nothing after the clip's end (in the last frame: frames = ceil(n / step))
+        if cut < k * step:
+            y[cut // step, cut % step:] = 0
+        y = y.reshape(k, step // block, block)
+        out[f0 * (step // block): (f0 + k) * (step // block)] = np.einsum("fbj,fbj->fb", y, y).ravel()
+    return out[: -(-n // block)]
 
 
-def _oversampled_abs(y: np.ndarray, history: np.ndarray) -> np.ndarray:
-    """Per input sample, the largest |value| among its 4 oversampled points (``history``: the 11 samples before).
+def _block_max(a: np.ndarray, block: int) -> np.ndarray:
+    """Largest value per ``block`` values of ``a`` (its length a multiple of ``block``): folded by the block's
+    prime factors, a few strided passes over whole arrays (3x faster than max(axis=1) over short rows)."""
+    f = 2
+    while block > 1:
+        while block % f:
+            f += 1
+        v = a.reshape(-1, f)
+        a = np.maximum(v[:, 0], v[:, 1])
+        for j in range(2, f):
+            np.maximum(a, v[:, j], out=a)
+        block //= f
+    return a
 
-    Four direct 12-tap convolutions in float32 (faster here than an FFT for so short a filter)."""
-    buf = np.concatenate([history, y]).astype(np.float32)
-    best = np.zeros(len(y), dtype=np.float32)
-    for phase in _oversampler().astype(np.float32):
-        np.maximum(best, np.abs(np.convolve(buf, phase, mode="valid"))[: len(y)], out=best)
-    return best.astype(np.float64)
+
+def _sample_peaks(x: np.ndarray, block: int) -> np.ndarray:
+    """Largest |sample| per ``block`` samples (the last block perhaps short), in ``x``'s units (int16 gives
+    uint16: |-32768| fits)."""
+    n = len(x)
+    full = n // block
+    out = np.empty(-(-n // block), dtype=np.uint16 if x.dtype == np.int16 else np.float64)
+    step = max(1, CHUNK // block)
+    for b0 in range(0, full, step):
+        b1 = min(full, b0 + step)
+        a = np.abs(x[b0 * block: b1 * block])
+        out[b0:b1] = _block_max(a.view(np.uint16) if x.dtype == np.int16 else a, block)
+    if full < len(out):
+        a = np.abs(x[full * block:])
+        out[full] = (a.view(np.uint16) if x.dtype == np.int16 else a).max()
+    return out
 
 
-def ms_energy(x: np.ndarray, rate: int, block: int | None = None) -> tuple[np.ndarray, int]:
-    """Sum of squared K-weighted samples per ``block`` samples (default 1 ms), and the block size."""
-    block = block or max(1, rate // 1000)
-    fir = _FIR(_k_impulse(rate))
-    out, carry = [], np.zeros(0)
-    for start in range(0, len(x), CHUNK):
-        y = np.asarray(x[start:start + CHUNK], dtype=np.float64)
-        if x.dtype == np.int16:
-            y /= 32768.0
-        y = np.concatenate([carry, fir(y)])
-        n = len(y) // block
-        out.append((y[:n * block] ** 2).reshape(n, block).sum(axis=1))
-        carry = y[n * block:]
-    return (np.concatenate(out) if out else np.zeros(0)), block
+def analyse(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """A clip's loudness per millisecond: shape (2, ms) float32 — K-weighted energy (sum of squares) and
+    sample peak (|x| max, linear) of each block of ``rate // 1000`` samples (the last one may be short) of the
+    int16 ``pcm``.
+
+    The clip is K-weighted on its own (filter state zero before it; the filter's ringing after its end is left
+    out — it is far below anything that counts), so clips can be measured as they are made, in parallel, and
+    cached; :func:`lufs_from_energy` gates the blocks of a whole programme."""
+    block = max(1, rate // 1000)
+    out = np.zeros((2, -(-len(pcm) // block)), dtype=np.float32)
+    if len(pcm):
+        out[0] = _k_energy(pcm, rate, block) * np.float32(INT16 * INT16)
+        out[1] = _sample_peaks(pcm, block) * np.float32(INT16)
+    return out
 
 
 def lufs_from_energy(energy: np.ndarray, block: int, rate: int) -> float:
@@ -123,7 +165,7 @@ def lufs_from_energy(energy: np.ndarray, block: int, rate: int) -> float:
     n = len(energy) // per
     if n < 4:
         return float("-inf")
-    ms = energy[:n * per].reshape(n, per).sum(axis=1) / (per * block)  # mean square per 100 ms
+    ms = energy[:n * per].reshape(n, per).sum(axis=1, dtype=np.float64) / (per * block)  # mean square per 100 ms
     blocks = np.convolve(ms, np.ones(4) / 4, mode="valid")  # 400 ms blocks, 75% overlap
     with np.errstate(divide="ignore"):
         lk = -0.691 + 10 * np.log10(blocks)
@@ -138,66 +180,96 @@ def lufs_from_energy(energy: np.ndarray, block: int, rate: int) -> float:
 
 def integrated_lufs(x: np.ndarray, rate: int) -> float:
     """Integrated loudness (LUFS) of mono int16 or float samples; -inf for silence."""
-    energy, block = ms_energy(x, rate, int(rate * 0.1))
+    block = max(1, rate // 1000)
+    energy = _k_energy(x, rate, block).astype(np.float64) * (INT16 * INT16 if x.dtype == np.int16 else 1.0)
     return lufs_from_energy(energy, block, rate)
+
+
+# --- true peak: 4x oversampled, only where it could matter ---------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _oversampler() -> np.ndarray:
+    """4x interpolation filter: windowed sinc, 12 taps per phase (as BS.1770 Annex 2 suggests), shape (4, 12)."""
+    taps = 48
+    n = np.arange(taps) - (taps - 1) / 2
+    h = np.sinc(n / 4) * np.kaiser(taps, 8.0)
+    h *= 4 / h.sum()
+    return h.reshape(12, 4).T
 
 
 @lru_cache(maxsize=1)
 def _gain_bound() -> float:
-    """No oversampled point can exceed this many times the largest sample among its 12 neighbours."""
+    """No oversampled point can exceed this many times the largest of the 12 samples it is made from."""
     return float(np.abs(_oversampler()).sum(axis=1).max())
 
 
-def _peaks(y: np.ndarray, history: np.ndarray, block: int, floor: float) -> np.ndarray:
-    """Per ``block`` samples of ``y``: the true peak where it could reach ``floor``, else the sample peak.
-
-    Exact where it matters: an oversampled point is a 12-tap weighted sum, so a block whose neighbourhood
-    (itself and the blocks either side) has sample peaks below floor / L1(taps) cannot reach ``floor``,
-    and is never oversampled. ``floor`` 0 oversamples everything."""
-    n = -(-len(y) // block)
-    a = np.abs(y)
-    pad = np.zeros(n * block - len(y))
-    sample = np.concatenate([a, pad]).reshape(n, block).max(axis=1)
-    neighbourhood = np.maximum(sample, np.maximum(np.r_[np.abs(history).max(initial=0.0), sample[:-1]],
-                                                  np.r_[sample[1:], 0.0]))
-    wanted = neighbourhood * _gain_bound() >= floor
-    if not wanted.any():
-        return sample
-    out = sample.copy()
-    # oversample each run of wanted blocks (with 11 samples of context before it); runs a few blocks apart
-    # are joined, since a call costs more than the handful of samples between them
-    gaps = np.flatnonzero(np.diff(np.r_[0, wanted.astype(np.int8), 0]))
-    starts, ends = gaps[::2], gaps[1::2]
-    close = np.r_[starts[1:] - ends[:-1] <= 16, False]
-    for i in np.flatnonzero(close):
-        wanted[ends[i]:starts[i + 1]] = True
-    edges = np.flatnonzero(np.diff(np.r_[0, wanted.astype(np.int8), 0]))
-    full = np.concatenate([history, y])
-    h = len(history)
-    for b0, b1 in zip(edges[::2], edges[1::2]):
-        lo, hi = b0 * block, min(len(y), b1 * block)
-        seg = full[lo + h - 11 if lo + h >= 11 else 0: hi + h]
-        ctx = seg[: len(seg) - (hi - lo)]
-        up = _oversampled_abs(seg[len(ctx):], np.concatenate([np.zeros(11 - len(ctx)), ctx]))
-        m = b1 - b0
-        up = np.concatenate([up, np.zeros(m * block - len(up))])
-        out[b0:b1] = np.maximum(sample[b0:b1], up.reshape(m, block).max(axis=1))
-    return out
+def _oversampled_abs(seg: np.ndarray) -> np.ndarray:
+    """For each sample of float32 ``seg`` after its first 11, the largest |value| among its 4 oversampled points
+    (each made from it and the 11 samples before; 0 for the first 11): 12 shifted multiply-adds per phase on
+    whole arrays, which beats np.convolve for so short a filter."""
+    n = len(seg) - 11
+    best = np.zeros(len(seg), dtype=np.float32)
+    acc, tmp = np.empty(n, dtype=np.float32), np.empty(n, dtype=np.float32)
+    for phase in _oversampler().astype(np.float32):
+        np.multiply(seg[11:], phase[0], out=acc)
+        for j in range(1, 12):
+            np.multiply(seg[11 - j: 11 - j + n], phase[j], out=tmp)
+            acc += tmp
+        np.abs(acc, out=acc)
+        np.maximum(best[11:], acc, out=best[11:])
+    return best
 
 
 def _block_peaks(x: np.ndarray, block: int, floor: float = 0.0) -> np.ndarray:
     """True (4x oversampled) peak per block of ``block`` samples, as linear amplitude (exact at and above
-    ``floor``; below it, blocks may report their sample peak instead)."""
-    peaks = []
-    history = np.zeros(11)
-    step = block * max(1, CHUNK // block)  # whole blocks per chunk, so block indices never drift
-    for start in range(0, len(x), step):
-        y = np.asarray(x[start:start + step], dtype=np.float64)
-        if x.dtype == np.int16:
-            y /= 32768.0
-        peaks.append(_peaks(y, history, block, floor))
-        history = np.concatenate([history, y])[-11:]
-    return np.concatenate(peaks) if peaks else np.zeros(0)
+    ``floor``; below it, blocks may report their sample peak instead).
+
+    Exact where it matters: an oversampled point is a 12-tap weighted sum of a sample and the 11 before it, so
+    a block whose samples and the 11 before have peaks below floor / L1(taps) cannot reach ``floor``, and is
+    never oversampled. ``floor`` 0 oversamples everything.  The blocks that are, and the blocks before them
+    (their context), are gathered in order, so each one's context lies just before it, and oversampled at once."""
+    scale = INT16 if x.dtype == np.int16 else 1.0
+    peaks = _sample_peaks(x, block).astype(np.float64) * scale
+    back = -(-11 // block)  # blocks holding the 11 samples before a block
+    near = peaks.copy()
+    for s in range(1, min(len(peaks), back) + 1):
+        np.maximum(near[s:], peaks[:-s], out=near[s:])
+    wanted = near * _gain_bound() >= floor
+    needed = wanted.copy()
+    for s in range(1, min(len(peaks), back) + 1):
+        needed[:-s] |= wanted[s:]
+    full = len(x) // block
+    rows = x[: full * block].reshape(full, block)
+    most = max(1, CHUNK // block)
+    for w in range(0, len(peaks), most):  # a chunk of blocks at a time, for bounded temporaries
+        if not wanted[w:w + most].any():
+            continue
+        take = np.flatnonzero(needed[w:w + most]) + w
+        seg = np.zeros((back + len(take), block), dtype=np.float32)
+        seg[max(0, back - w):back] = rows[max(0, w - back):w]  # the context of the chunk's first block
+        inside = take[take < full]
+        seg[back:back + len(inside)] = rows[inside]
+        short = len(x) - full * block
+        if len(inside) < len(take):  # the short last block, padded with silence
+            seg[-1, :short] = x[full * block:]
+        best = _oversampled_abs(seg.ravel()).reshape(seg.shape)[back:]
+        if len(inside) < len(take):
+            best[-1, short:] = 0  # points after the signal's end: not measured
+        mine = wanted[take]
+        peaks[take[mine]] = np.maximum(peaks[take[mine]], _block_max(best[mine].ravel(), block) * scale)
+    return peaks
+
+
+def true_peak_db(x: np.ndarray, rate: int) -> float:
+    """True peak (dBTP, 4x oversampled) of mono int16 or float samples; -inf for silence."""
+    p = _block_peaks(x, max(1, rate // 100))
+    return float(20 * np.log10(p.max())) if len(p) and p.max() > 0 else float("-inf")
+
+
+# --- levelling: one gain for the programme, a limiter per chapter --------------------------------------------
+
+HOLD_MS = 20
+"""The limiter's gain dips this many blocks ahead of a peak and recovers over as long after it."""
 
 
 def _min_filter(a: np.ndarray, size: int) -> np.ndarray:
@@ -212,73 +284,15 @@ def _min_filter(a: np.ndarray, size: int) -> np.ndarray:
 
 
 def _mean_filter(a: np.ndarray, size: int) -> np.ndarray:
+    """Running mean over ``size`` (odd) values centred on each, edges held; exactly 0 where they all are."""
     h = size // 2
     c = np.concatenate([[0.0], np.cumsum(np.pad(a, h, mode="edge"))])
     return (c[size:] - c[:-size]) / size
 
 
-def true_peak_db(x: np.ndarray, rate: int) -> float:
-    p = _block_peaks(x, max(1, rate // 100))
-    return float(20 * np.log10(p.max())) if len(p) and p.max() > 0 else float("-inf")
-
-
-
-
-# --- per-clip analysis (in the worker that made the clip) -------------------------------------------------
-
-@lru_cache(maxsize=32)
-def _k_spectrum(rate: int, size: int) -> np.ndarray:
-    return np.fft.rfft(_k_impulse(rate), size).astype(np.complex64)
-
-
-def _fft_size(n: int) -> int:
-    """The smallest 2^a * 3^b * 5^c >= n (sizes the FFT handles fastest, never almost twice too long)."""
-    best = 1 << math.ceil(math.log2(max(1, n)))
-    p5 = 1
-    while p5 < best:
-        p35 = p5
-        while p35 < best:
-            size = p35 << max(0, math.ceil(math.log2(n / p35)))
-            best = min(best, size)
-            p35 *= 3
-        p5 *= 5
-    return best
-
-
-def analyse(pcm: np.ndarray, rate: int) -> np.ndarray:
-    """A clip's loudness per millisecond: shape (2, ms) float32 — K-weighted energy (sum of squares) and
-    sample peak (|x| max, linear) of each block of ``rate // 1000`` samples (the last one may be short).
-
-    The clip is K-weighted on its own (one FFT convolution, filter state zero before it; the filter's ringing
-    after its end is left out — it is far below anything that counts), so clips can be measured as they are
-    made, in parallel, and cached; :func:`lufs_from_energy` gates the blocks of a whole programme."""
-    block = max(1, rate // 1000)
-    n = len(pcm)
-    blocks = -(-n // block)
-    out = np.zeros((2, blocks), dtype=np.float32)
-    if not n:
-        return out
-    x = pcm.astype(np.float32) / np.float32(32768.0)
-    size = _fft_size(n + len(_k_impulse(rate)))
-    y = np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[:n]
-    pad = blocks * block - n
-    if pad:
-        y = np.concatenate([y, np.zeros(pad, dtype=y.dtype)])
-        x = np.concatenate([x, np.zeros(pad, dtype=x.dtype)])
-    out[0] = (y.reshape(blocks, block).astype(np.float64) ** 2).sum(axis=1)
-    out[1] = np.abs(x.reshape(blocks, block)).max(axis=1)
-    return out
-
-
-# --- levelling: one gain for the programme, a limiter per chapter --------------------------------------------
-
-HOLD_MS = 20
-"""The limiter's gain dips this many blocks ahead of a peak and recovers over as long after it."""
-
-
 def limiter(peaks: np.ndarray, gain: float, limit: float, hold: int = HOLD_MS) -> np.ndarray:
-    """Per-block gain (linear, ``gain`` where nothing is limited) keeping ``peaks * gains`` under ``limit``;
-    ``hold``: blocks the gain dips ahead of a peak (:data:`HOLD_MS` for 1 ms blocks).
+    """Per-block gain (linear, exactly ``gain`` where nothing is limited) keeping ``peaks * gains`` under
+    ``limit``; ``hold``: blocks the gain dips ahead of a peak (:data:`HOLD_MS` for 1 ms blocks).
 
     A min filter then an equally wide moving average: smooth ramps that never exceed what a peak needs."""
     if not len(peaks):
@@ -287,8 +301,8 @@ def limiter(peaks: np.ndarray, gain: float, limit: float, hold: int = HOLD_MS) -
     if need.min() >= 1.0:
         return np.full(len(peaks), gain)
     width = 2 * hold + 1
-    env = _mean_filter(_min_filter(need, width), width)
-    return np.minimum(env, need) * gain
+    dip = _mean_filter(1.0 - _min_filter(need, width), width)  # averaging the dip keeps 1 - 0 exact
+    return np.minimum(1.0 - dip, need) * gain
 
 
 def programme_gain(energy: np.ndarray, peaks: np.ndarray, block: int, rate: int, target: float,
@@ -321,22 +335,45 @@ def level(x: np.ndarray, rate: int, gain_db: float, ceiling: float) -> tuple[np.
     peaks = _block_peaks(x, block, floor=limit / g)
     gains = limiter(peaks, g, limit)
     top = float((peaks * gains).max()) if len(peaks) else 0.0
-    return _apply(x, gains, block), (20 * math.log10(top) if top > 0 else float("-inf"))
+    return _apply(x, gains, block, g, peaks), (20 * math.log10(top) if top > 0 else float("-inf"))
 
 
-def _apply(x: np.ndarray, gains: np.ndarray, block: int) -> np.ndarray:
-    if not len(gains):
+def _apply(x: np.ndarray, gains: np.ndarray, block: int, g: float, peaks: np.ndarray | None = None) -> np.ndarray:
+    """``x`` times the per-block ``gains`` interpolated linearly between block centres (held beyond the first and
+    last), rounded, in place: one multiplication by ``g`` (float64, so exactly rounded) except in blocks next to
+    one whose gain is not ``g``, where each sample gets its own gain (np.interp's formula, a block at a time).
+    ``peaks`` (at least each block's sample peak, linear) can show that nothing needs clipping."""
+    nb = len(gains)
+    if not nb:
         return x
-    if gains.min() == gains.max():  # nothing limited: one multiplication
-        g = float(gains[0])
-        for start in range(0, len(x), CHUNK):
-            y = x[start:start + CHUNK].astype(np.float32) * np.float32(g)
-            x[start:start + CHUNK] = np.clip(np.round(y), -32768, 32767).astype(np.int16)
-        return x
-    centers = (np.arange(len(gains)) + 0.5) * block
-    for start in range(0, len(x), CHUNK):
-        idx = np.arange(start, min(len(x), start + CHUNK))
-        g = np.interp(idx, centers, gains)
-        y = x[start:start + CHUNK].astype(np.float64) * g
-        x[start:start + CHUNK] = np.clip(np.round(y), -32768, 32767).astype(np.int16)
+    steady = gains == g
+    steady[1:] &= gains[:-1] == g  # a block's samples lie between its centre and its neighbours'
+    steady[:-1] &= gains[1:] == g
+    padded = np.r_[gains[0], gains, gains[-1]]  # block b is padded[b + 1]; the ends held
+    clip = peaks is None or float((peaks * np.maximum(np.maximum(padded[:-2], padded[2:]), gains)).max()) * 32768 > 32767
+    slope = np.diff(padded) / block  # from one centre to the next
+    j = np.arange(block)
+    half = int((j < block / 2).sum())  # samples before their block's centre: on the ramp from the block before
+    since_left, since_centre = (j[:half] + block / 2)[:, None], (j[half:] - block / 2)[:, None]
+    most = max(1, SUBCHUNK // block)
+    y = np.empty(min(nb, most) * block)
+    for w in range(0, nb, most):
+        lo, hi = w * block, min(len(x), (w + most) * block)
+        k = -(-(hi - lo) // block)
+        out = y[: k * block]
+        np.multiply(x[lo:hi], g, out=out[: hi - lo])
+        b = np.flatnonzero(~steady[w:w + k]) + w
+        if len(b):
+            gb = np.empty((block, len(b)))  # the samples' gains, by their place in the block: long rows
+            np.multiply(since_left, slope[b], out=gb[:half])
+            gb[:half] += padded[b]
+            np.multiply(since_centre, slope[b + 1], out=gb[half:])
+            gb[half:] += padded[b + 1]
+            xs = x[lo:hi] if hi - lo == k * block else np.r_[x[lo:hi], np.zeros(k * block - (hi - lo), x.dtype)]
+            out.reshape(k, block)[b - w] = xs.reshape(k, block)[b - w] * gb.T
+        out = out[: hi - lo]
+        np.rint(out, out=out)
+        if clip:
+            np.clip(out, -32768, 32767, out=out)
+        x[lo:hi] = out
     return x

@@ -28,8 +28,9 @@ GAIN_STEP = 0.1
 """dB: chapter gains lie on this grid, so equal chapters at equal gains encode to equal bytes."""
 GAIN_TOLERANCE = 0.2
 """dB: a gain the cache holds chapters at is reused while the programme needs a gain this close to it."""
-SEGMENT_FORMAT = 1
-"""Bumped whenever what goes into a chapter segment changes (limiter, layout)."""
+SEGMENT_FORMAT = 2
+"""Bumped whenever what goes into a chapter segment changes (limiter, layout; 2: the limiter's arithmetic, which
+moves a sample by one step here and there)."""
 
 
 @dataclass
@@ -67,32 +68,31 @@ def layout(script: Script, lengths: list[int], pauses: list[int], texts: list[st
 def programme(segments: list[Segment], lengths: list[int], analyses: list, pauses: list[int],
               rate: int) -> tuple[np.ndarray, np.ndarray, int]:
     """K-weighted energy and sample peak of the whole programme per 10 ms, laid out as the segments will be,
-    assembled from the clips' analyses (no pass over the audio)."""
+    assembled from the clips' analyses (no pass over the audio): each clip's milliseconds laid on the
+    programme's millisecond grid where it starts, then summed (energy) and maxed (peak) ten at a time."""
     import numpy as np
     from .frames import LAME_DELAY, frame_samples
     ms = max(1, rate // 1000)
     block = 10 * ms
     fs = frame_samples(rate)
-    total = sum(c.frames for c in segments) * fs
-    nb = -(-total // block) + 1
-    energy, peaks = np.zeros(nb), np.zeros(nb)
+    nb = -(-sum(c.frames for c in segments) * fs // block) + 1
+    grid = np.zeros((2, nb * 10), dtype=np.float32)  # energy and peak per millisecond of the programme
     start = 0
     for ch in segments:
         pos = start + LAME_DELAY
         for i in ch.cues:
             a = analyses[i]
-            lead = (pos % block) // ms  # the clip's milliseconds, regrouped on the programme's 10 ms grid
-            m = -(-(lead + a.shape[1]) // 10)
-            grid = np.zeros((2, m * 10), dtype=np.float64)
-            grid[:, lead:lead + a.shape[1]] = a
-            grid = grid.reshape(2, m, 10)
-            b0 = pos // block
-            m = max(0, min(m, nb - b0))
-            energy[b0:b0 + m] += grid[0, :m].sum(axis=1)
-            np.maximum(peaks[b0:b0 + m], grid[1, :m].max(axis=1), out=peaks[b0:b0 + m])
+            at = pos // ms
+            n = max(0, min(a.shape[1], nb * 10 - at))
+            grid[0, at:at + n] += a[0, :n]
+            np.maximum(grid[1, at:at + n], a[1, :n], out=grid[1, at:at + n])
             pos += lengths[i] + pauses[i]
         start += ch.frames * fs
-    return energy, peaks, block
+    energy, peak = grid[0].reshape(nb, 10), grid[1].reshape(nb, 10)
+    peaks = peak[:, 0].astype(np.float64)
+    for k in range(1, 10):  # ten strided passes: much faster than max(axis=1) over rows of ten
+        np.maximum(peaks, peak[:, k], out=peaks)
+    return np.einsum("ij->i", energy, dtype=np.float64), peaks, block
 
 
 def choose_gain(exact: float, segments: list[Segment], cache: ClipCache | None) -> tuple[float, bool, float]:
