@@ -87,3 +87,25 @@ def test_a_damaged_saved_model_falls_back_to_the_shipped_one(tmp_path, monkeypat
     assert offline._synth("heart", SENTENCES[0], 1.0)[0] == clean
     assert not saved.exists() or saved.stat().st_size > 1000  # forgotten (made again on the next load)
     assert voicestore.store_dir() == tmp_path / "cache" / ".voice"
+
+
+def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
+    """hibari would use scipy's FFT when scipy is installed (last-bit differences in a few samples): editions
+    keeps its voice on numpy's, so a clip never depends on what else a process has loaded."""
+    import subprocess
+    import sys
+    code = ("import sys, hashlib\n"
+            "if sys.argv[1] == 'scipy-first': import scipy.fft\n"
+            "from editions.speech.engines.offline import _synth\n"
+            "pcm, _ = _synth('heart', sys.argv[2], 1.0)\n"
+            "from hibari import dsp\n"
+            "print(dsp.FFT_BACKEND, 'scipy.fft' in sys.modules, hashlib.sha256(pcm).hexdigest())\n")
+    out = {}
+    for mode in ("scipy-first", "plain"):
+        proc = subprocess.run([sys.executable, "-c", code, mode, SENTENCES[0]], capture_output=True, text=True,
+                              timeout=120, env={**__import__("os").environ, "EDITIONS_CACHE": str(tmp_path)})
+        assert proc.returncode == 0, proc.stderr
+        out[mode] = proc.stdout.split()
+    assert out["scipy-first"][:2] == ["numpy", "True"]  # scipy was there, the voice did not use it
+    assert out["plain"][:2] == ["numpy", "False"]  # and it was never imported just for the voice
+    assert out["scipy-first"][2] == out["plain"][2]

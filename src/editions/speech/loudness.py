@@ -9,14 +9,12 @@ audio.  :func:`programme_gain` finds the gain that reaches the target once peaks
 applies it to a chapter with a look-ahead limiter on its true peaks (4x oversampled by a windowed-sinc
 polyphase filter, only where a peak could reach the ceiling): one multiplication, except where the limiter
 acts.  :func:`integrated_lufs` and :func:`true_peak_db` measure whole signals (the tests check them against
-pyloudnorm and scipy).  numpy only, except that a process which already has scipy's FFT (the voice's workers)
-uses it for the K-weighting; the work is done in calls on large arrays, which release the GIL while they run
-(chapters are levelled in threads).
+pyloudnorm and scipy).  numpy only (the same figures in every process, whatever else is installed); the work
+is done in calls on large arrays, which release the GIL while they run (chapters are levelled in threads).
 """
 from __future__ import annotations
 
 import math
-import sys
 from functools import lru_cache
 
 import numpy as np
@@ -63,28 +61,23 @@ def _k_impulse(rate: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def _k_frames(rate: int, block: int) -> tuple[int, int, np.ndarray, np.ndarray]:
+def _k_frames(rate: int, block: int) -> tuple[int, int, np.ndarray]:
     """Overlap-save plan: FFT size (about 8 filter lengths: the cheapest per sample here), the output samples
-    per frame (whole blocks, so frames never split a block) and the filter's spectrum (complex128 and 64)."""
+    per frame (whole blocks, so frames never split a block) and the filter's spectrum."""
     h = _k_impulse(rate)
     size = 1 << max(12, math.ceil(math.log2(8 * len(h))))
     step = (size - len(h) + 1) // block * block
     spectrum = np.fft.rfft(h, size)
-    return size, step, spectrum, spectrum.astype(np.complex64)
+    return size, step, spectrum
 
 
 def _k_energy(x: np.ndarray, rate: int, block: int) -> np.ndarray:
     """Sum of squared K-weighted samples (in ``x``'s units, float32) per ``block`` samples, the last block
     perhaps short; the filter starts at rest and its ringing after the end is left out.
 
-    Frames of one size, transformed a batch at a time.  Where the process already has scipy's FFT (the voice's
-    workers: hibari imports it) it is used, in float32 both ways (a third cheaper); importing it just for this
-    would cost more than it saves.  Else numpy's: forward in float64 (its float32 rfft is the slower one here),
-    back in float32.  The two agree to rounding."""
-    sf = sys.modules.get("scipy.fft")
-    if not hasattr(sf, "irfft"):
-        sf = None
-    size, step, spectrum, spectrum32 = _k_frames(rate, block)
+    Frames of one size, transformed a batch at a time by numpy's FFT: forward in float64 (its float32 rfft is
+    the slower one here), back in float32."""
+    size, step, spectrum = _k_frames(rate, block)
     n, pre = len(x), size - step
     frames = max(1, -(-n // step))
     out = np.empty(frames * (step // block), dtype=np.float32)
@@ -92,16 +85,11 @@ def _k_energy(x: np.ndarray, rate: int, block: int) -> np.ndarray:
     for f0 in range(0, frames, per):
         k = min(frames, f0 + per) - f0
         lo, hi = f0 * step - pre, (f0 + k) * step  # the samples these frames read
-        buf = np.zeros(hi - lo, dtype=np.float64 if sf is None else np.float32)
+        buf = np.zeros(hi - lo, dtype=np.float64)
         buf[max(0, -lo): min(n, hi) - lo] = x[max(0, lo): min(n, hi)]
         frame = np.lib.stride_tricks.sliding_window_view(buf, size)[::step]
-        if sf is None:
-            spec = np.multiply(np.fft.rfft(frame, axis=1), spectrum, dtype=np.complex64)
-            y = np.fft.irfft(spec, size, axis=1)
-        else:
-            spec = sf.rfft(frame, axis=1)
-            spec *= spectrum32
-            y = sf.irfft(spec, size, axis=1, overwrite_x=True)
+        spec = np.multiply(np.fft.rfft(frame, axis=1), spectrum, dtype=np.complex64)
+        y = np.fft.irfft(spec, size, axis=1)
         y = y[:, pre:]  # row i: samples (f0 + i) * step onwards
         cut = n - f0 * step  # nothing after the clip's end (in the last frame: frames = ceil(n / step))
         if cut < k * step:
