@@ -60,6 +60,15 @@ def longer(text: str, times: int, tag: str = "Part") -> str:
     return "\n\n".join(out + tail) + "\n"
 
 
+def edit_paragraph(text: str, where: float, sentence: str) -> str:
+    """``text`` with ``sentence`` added to the body paragraph ``where`` (0..1) of the way through."""
+    blocks = text.strip().split("\n\n")
+    body = [i for i in range(3, len(blocks) - 1) if len(blocks[i].split()) > 12]  # paragraphs, not headings
+    i = body[min(len(body) - 1, int(where * len(body)))]
+    blocks[i] = blocks[i].rstrip() + " " + sentence
+    return "\n\n".join(blocks) + "\n"
+
+
 def audio(tmp: Path, results: dict) -> None:
     src = tmp / "seed.txt"
     src.write_text(seed_text(), encoding="utf-8")
@@ -82,13 +91,19 @@ def audio(tmp: Path, results: dict) -> None:
         pairs.append((cold_i / raw, cold_i, raw))
     ratio, cold, raw = sorted(pairs)[1]
     cache = tmp / "cold0"
-    warm, _ = render(src, cache)
-    edited = src.read_text(encoding="utf-8").replace("nine police officers have sustained injuries",
-                                                     "eleven police officers have sustained minor injuries")
-    src.write_text(edited, encoding="utf-8")
-    one_para, _ = render(src, cache)
+    warm = sorted(render(src, cache)[0] for _ in range(3))[1]  # a fifth of a second: the median of three
+    # one edited paragraph, three times (three paragraphs, each edit made to the original text): the median
+    original = src.read_text(encoding="utf-8")
+    edits = []
+    for k, day in zip((0.25, 0.5, 0.75), ("Monday", "Tuesday", "Wednesday")):
+        src.write_text(edit_paragraph(original, k, f"Officials said more details would follow on {day}."),
+                       encoding="utf-8")
+        t, _ = render(src, cache)
+        audio_m = json.loads((out / "seed.json").read_text())["audio"]
+        edits.append((t, audio_m["chapters_encoded"], audio_m["synthesised"]))
+    src.write_text(original, encoding="utf-8")
+    one_para, encoded, edit_clips = sorted(edits)[1]
     manifest = json.loads((out / "seed.json").read_text())
-    encoded, edit_clips = manifest["audio"]["chapters_encoded"], manifest["audio"]["synthesised"]
     double = tmp / "double.txt"
     double.write_text(longer(seed_text(), 2), encoding="utf-8")
     twice, _ = render(double, tmp / "cache2")
@@ -101,9 +116,9 @@ def audio(tmp: Path, results: dict) -> None:
     results["audio"] = [
         ("full audio edition of the seed, cold, vs the raw engine (hibari CLI) on its plain text "
          "(median of 3 alternating pairs)", ratio, "≤ 1.0"),
-        ("warm re-render (every clip cached) vs cold", warm / cold, "≤ 0.1"),
-        (f"one edited paragraph vs cold ({encoded} of {len(manifest['audio']['chapters'])} chapters re-encoded)",
-         one_para / cold, "≤ 0.35"),
+        ("warm re-render (every clip cached; median of 3) vs cold", warm / cold, "≤ 0.1"),
+        (f"one edited paragraph vs cold (median of 3 edits; {edit_clips} clip synthesised, {encoded} of "
+         f"{len(manifest['audio']['chapters'])} chapters re-encoded)", one_para / cold, "≤ 0.35"),
         ("twice the text vs the seed, cold", twice / cold, "≤ 2.1"),
         (f"{minutes:.0f}-minute narration, peak RSS (MB)", hour_rss, "< 500"),
         ("loudness of the seed's clips: numpy, clip by clip (as the workers do), vs ffmpeg ebur128 on the "
@@ -255,10 +270,15 @@ def build_bench(tmp: Path, results: dict) -> None:
     out, cache = tmp / "bout", tmp / "bcache"
     cmd = EDITIONS + ["build", str(arts), "--out", str(out), "--engine", "offline", "--cache", str(cache)]
     cold, _ = run(cmd)
-    again, _ = run(cmd)
+    again = sorted(run(cmd)[0] for _ in range(3))[1]
     f = arts / "riverside-library.txt"
-    f.write_text(f.read_text().replace("More than 300 people waited", "More than 350 people waited"))
-    edited, _ = run(cmd)
+    original = f.read_text(encoding="utf-8")
+    edits = []
+    for k, day in zip((0.25, 0.5, 0.75), ("Monday", "Tuesday", "Wednesday")):  # three edits: the median
+        f.write_text(edit_paragraph(original, k, f"Officials said more details would follow on {day}."),
+                     encoding="utf-8")
+        edits.append(run(cmd)[0])
+    edited = sorted(edits)[1]
     many = twenty_articles(tmp / "many")
     few = tmp / "few"
     few.mkdir()
@@ -271,8 +291,8 @@ def build_bench(tmp: Path, results: dict) -> None:
     _, rss5 = run(EDITIONS + ["build", str(few), "--out", str(tmp / "j5"), "--engine", "offline", "--jobs", "1",
                               "--cache", str(tmp / "c5")])
     results["build"] = [
-        ("make editions on the samples, nothing changed, vs cold", again / cold, "≤ 0.1"),
-        ("after editing one paragraph vs cold", edited / cold, "≤ 0.35"),
+        ("make editions on the samples, nothing changed, vs cold (median of 3)", again / cold, "≤ 0.1"),
+        ("after editing one paragraph vs cold (median of 3 edits)", edited / cold, "≤ 0.35"),
         ("20 articles, --jobs 2 vs --jobs 1", j2 / j1, "≤ 0.6"),
         ("peak RSS, 20 articles vs 5 (flat: about 1)", rss20 / max(1, rss5), "≈ 1"),
         (f"samples cold {cold:.1f} s; 20 articles {j1:.1f} s with one job, {j2:.1f} s with two", None, ""),
