@@ -1,12 +1,12 @@
-"""Jobs for tests/test_crew.py: module-level, so a spawned leader can import them."""
+"""Stages for tests/test_crew.py: module-level, so a spawned process can import them."""
 import os
 import time
 
 from editions.errors import EngineUnavailable
 
 
-def load_token(arg):
-    """What the leader loads once: its pid and the argument, and a mark that it was loaded here."""
+def load_text(arg):
+    """The text side, loaded once: where it was loaded."""
     return {"loaded_in": os.getpid(), "arg": arg}
 
 
@@ -14,10 +14,21 @@ def load_fails(arg):
     raise EngineUnavailable(f"cannot load {arg}", hint="install it")
 
 
-def work(shared, job):
-    """``job`` is (value, seconds to take, fail?): the value doubled, who did it, where the shared part came from."""
+def prepare(text_side, job):
+    """``job`` is (value, seconds to take, where to fail or None): prepared by the text process."""
     value, seconds, fail = job
+    if fail == "text":
+        raise ValueError(f"job {value} could not be prepared")
+    return value, seconds, fail, text_side["loaded_in"]
+
+
+def load_sound(arg):
+    return {"pid": os.getpid(), "arg": arg}
+
+
+def work(sound_side, prepared):
+    value, seconds, fail, text_pid = prepared
     time.sleep(seconds)
-    if fail:
+    if fail == "sound":
         raise ValueError(f"job {value} failed")
-    return value * 2, os.getpid(), shared["loaded_in"], shared["arg"]
+    return value * 2, os.getpid(), text_pid, sound_side["arg"]

@@ -1,5 +1,5 @@
-"""The offline voice's worker processes (speech/engines/crew.py): loaded once by a leader, forked from it,
-one job at a time each, failures reported and never hung on."""
+"""The offline voice's worker processes (speech/engines/crew.py): one text process prepares every job, sound
+workers (loaded as jobs need them) make the results; failures are reported and never hung on."""
 import os
 import signal
 import time
@@ -7,17 +7,20 @@ import time
 import pytest
 
 from editions.errors import EngineUnavailable, RenderError
-from editions.speech.engines.crew import Crew
+from editions.speech.engines.crew import Crew, Stage
 
 from . import crew_jobs
+
+TEXT = Stage(crew_jobs.load_text, crew_jobs.prepare)
+SOUND = Stage(crew_jobs.load_sound, crew_jobs.work)
 
 
 @pytest.fixture
 def crew():
     made = []
 
-    def start(workers=2, load=crew_jobs.load_token, arg="voice", start_method=None):
-        made.append(Crew(workers, load, crew_jobs.work, arg, start_method))
+    def start(workers=2, text=TEXT, sound=SOUND, start_method=None):
+        made.append(Crew(workers, text, sound, "voice", start_method))
         return made[-1]
     yield start
     for c in made:
@@ -28,57 +31,74 @@ def _gone(pid: int, within: float = 3.0) -> bool:
     end = time.monotonic() + within
     while time.monotonic() < end:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            with open(f"/proc/{pid}/stat") as f:  # a zombie nobody has reaped yet is gone too
+                if f.read().split(") ")[-1].startswith("Z"):
+                    return True
+        except FileNotFoundError:
             return True
-        with open(f"/proc/{pid}/stat") as f:  # a zombie nobody has reaped yet is gone too
-            if f.read().split(") ")[-1].startswith("Z"):
-                return True
         time.sleep(0.05)
     return False
 
 
+def _loaded(c, n, within=10.0):
+    end = time.monotonic() + within
+    while len(c.pids) < n and time.monotonic() < end:
+        time.sleep(0.02)
+    return c.pids
+
+
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
-def test_the_shared_part_is_loaded_once_and_every_worker_uses_it(crew, start_method):
+def test_one_text_process_prepares_every_job_and_every_sound_worker_takes_some(crew, start_method):
     c = crew(workers=2, start_method=start_method)
-    jobs = [(i, 0.05, False) for i in range(12)]
-    results = dict(c.submit(jobs).results())
+    results = dict(c.submit([(i, 0.05, None) for i in range(12)]).results())
     assert {i: r[0] for i, r in results.items()} == {i: 2 * i for i in range(12)}
-    workers = {r[1] for r in results.values()}
-    loaded_in = {r[2] for r in results.values()}
-    assert len(workers) == 2  # both took jobs...
-    assert loaded_in == {c.proc.pid}  # ...with what the leader loaded, once
+    pids = c.pids
+    assert len({r[1] for r in results.values()}) == 2  # both sound workers took jobs...
+    assert {r[2] for r in results.values()} == {pids[0]}  # ...prepared by the one text process
     assert {r[3] for r in results.values()} == {"voice"}
+    assert pids[0] not in {r[1] for r in results.values()}
+
+
+def test_a_single_job_loads_one_sound_worker_only(crew):
+    c = crew(workers=3)
+    assert [v for _, v in c.submit([(1, 0.0, None)]).results()][0][0] == 2
+    time.sleep(0.3)
+    assert sorted(c.pids) == [0, 1]  # the text process and the first sound worker; the others never loaded
+    list(c.submit([(i, 0.1, None) for i in range(6)]).results())
+    assert sorted(_loaded(c, 4)) == [0, 1, 2, 3]  # more jobs than workers: all load
 
 
 def test_jobs_go_out_in_the_order_given(crew):
     c = crew(workers=1)
     order = [3, 0, 2, 1]
-    done = [i for i, _ in c.submit([(i, 0.0, False) for i in range(4)], order).results()]
+    done = [i for i, _ in c.submit([(i, 0.0, None) for i in range(4)], order).results()]
     assert done == order
 
 
-def test_a_failing_job_raises_its_own_error_and_the_crew_goes_on(crew):
+@pytest.mark.parametrize("where", ["text", "sound"])
+def test_a_failing_job_raises_its_own_error_and_the_crew_goes_on(crew, where):
     c = crew(workers=2)
-    with pytest.raises(ValueError, match="job 1 failed"):
-        list(c.submit([(0, 0.0, False), (1, 0.0, True)]).results())
+    with pytest.raises(ValueError, match="job 1 "):
+        list(c.submit([(0, 0.0, None), (1, 0.0, where)]).results())
     assert c.broken is None
-    assert sorted(v[0] for _, v in c.submit([(5, 0.0, False), (6, 0.0, False)]).results()) == [10, 12]
+    assert sorted(v[0] for _, v in c.submit([(5, 0.0, None), (6, 0.0, None)]).results()) == [10, 12]
 
 
-def test_a_voice_that_does_not_load_fails_every_job_with_its_error(crew):
-    c = crew(workers=2, load=crew_jobs.load_fails, arg="nobody")
-    with pytest.raises(EngineUnavailable, match="cannot load nobody"):
-        list(c.submit([(i, 0.0, False) for i in range(4)]).results())
+@pytest.mark.parametrize("side", ["text", "sound"])
+def test_a_side_that_does_not_load_fails_every_job_with_its_error(crew, side):
+    broken = Stage(crew_jobs.load_fails, crew_jobs.prepare if side == "text" else crew_jobs.work)
+    c = crew(workers=2, **{side: broken})
+    with pytest.raises(EngineUnavailable, match="cannot load voice"):
+        list(c.submit([(i, 0.0, None) for i in range(4)]).results())
     with pytest.raises(EngineUnavailable):
-        c.submit([(9, 0.0, False)])
+        c.submit([(9, 0.0, None)])
 
 
 def test_a_worker_killed_mid_job_breaks_the_crew_instead_of_hanging(crew):
     c = crew(workers=2)
-    batch = c.submit([(i, 2.0, False) for i in range(4)])
-    time.sleep(0.5)  # both workers are in a job
-    victim = next(pid for pid in c._pids.values() if pid != c.proc.pid)
+    batch = c.submit([(i, 2.0, None) for i in range(4)])
+    victim = _loaded(c, 3)[2]
+    time.sleep(0.3)  # both sound workers are in a job
     os.kill(victim, signal.SIGKILL)
     t = time.monotonic()
     with pytest.raises(RenderError, match="stopped unexpectedly"):
@@ -87,12 +107,12 @@ def test_a_worker_killed_mid_job_breaks_the_crew_instead_of_hanging(crew):
     assert c.broken is not None
 
 
-def test_close_stops_every_worker_at_once(crew):
+def test_close_stops_every_process_at_once(crew):
     c = crew(workers=2)
-    list(c.submit([(i, 0.0, False) for i in range(4)]).results())
-    pids = list(c._pids.values())
-    assert len(pids) == 2
-    batch = c.submit([(i, 5.0, False) for i in range(2)])
+    list(c.submit([(i, 0.0, None) for i in range(4)]).results())
+    pids = list(_loaded(c, 3).values())
+    assert len(pids) == 3
+    batch = c.submit([(i, 5.0, None) for i in range(2)])
     t = time.monotonic()
     c.close()
     assert time.monotonic() - t < 3

@@ -47,3 +47,26 @@ def test_a_voice_that_would_need_downloading_is_refused(monkeypatch, tmp_path):
     other = next(name for name, v in VOICES.items() if not v.get("bundled"))
     with pytest.raises(EngineUnavailable, match="not on this machine"):
         get_engine("offline", voice=other)
+
+
+def test_the_crew_speaks_exactly_as_the_voice_does_in_one_process():
+    """The crew's text process makes phonemes and its sound workers speak them: the same clip, bit for bit, as
+    hibari saying the text in one call (one noise generator through a long sentence's several chunks)."""
+    from editions.speech.engines import offline
+    long = ("When the council met again on Thursday, after a week in which the harbour road flooded twice, "
+            "the fish market closed for three days, the ferry ran late every morning, and the mayor, who had "
+            "promised a decision by spring, asked for one more study, the members voted, seven to two, to begin "
+            "the work at once, to pay for it from the reserve, and to report on its progress every month, to the "
+            "harbour board, to the ferry company, to the traders of the fish market and to anyone who asks.")
+    texts = ["The council voted on Monday to rebuild the seawall.", long, "Yes."]
+    eng = offline.OfflineEngine(workers=2)
+    try:
+        got = dict(eng.submit(texts)())
+    finally:
+        offline.shutdown()
+    import hibari
+    phonemizer = hibari.Hibari.__new__(hibari.Hibari)
+    phonemizer._g2p = offline._load_text("heart")[2]
+    assert len(phonemizer.phonemize(long)) > 1  # really several chunks
+    for i, text in enumerate(texts):
+        assert got[i].pcm == offline._synth("heart", text, 1.0)[0]

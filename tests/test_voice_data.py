@@ -109,3 +109,10 @@ def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
     assert out["scipy-first"][:2] == ["numpy", "True"]  # scipy was there, the voice did not use it
     assert out["plain"][:2] == ["numpy", "False"]  # and it was never imported just for the voice
     assert out["scipy-first"][2] == out["plain"][2]
+
+
+def test_the_voice_version_in_cache_keys_is_the_installed_one():
+    from importlib.metadata import version
+    from editions.speech.engines.offline import OfflineEngine, hibari_version
+    assert hibari_version() == version("hibari-tts")
+    assert f"hibari-{version('hibari-tts')}:" in OfflineEngine().identity()

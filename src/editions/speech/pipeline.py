@@ -18,7 +18,6 @@ import itertools
 import json
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -315,6 +314,7 @@ class AudioJob:
             return mp3, meta
 
         if todo:  # one thread more than the cores: a chapter is levelled while LAME encodes the others
+            from concurrent.futures import ThreadPoolExecutor
             from ..procs import available_cores
             with ThreadPoolExecutor(max(1, min(len(todo), available_cores() + 1))) as pool:
                 for k, seg in zip(todo, pool.map(encode, todo)):

@@ -7,8 +7,9 @@ measures the loudness of the clips it makes (:func:`..loudness.analyse`), so the
 programme's loudness is known when the last clip lands.
 
 The voice's workers are a :class:`.crew.Crew`: one process loads the voice's text
-side and forks the others from itself, so it is loaded once, not once per core.
-They are started by :func:`prestart` when a command knows early that the voice
+side (most of the load) once and turns each sentence into phonemes, while each
+sound worker opens its own model session at the same time (a voice worker made
+from phonemes speaks exactly as ``Hibari.__call__`` on the text).  They are started by :func:`prestart` when a command knows early that the voice
 will be needed (they load while it parses the article), else by
 :meth:`OfflineEngine.submit` as soon as the pipeline knows something must be said
 (while the main process reads the cache and draws the print edition), and kept
@@ -17,46 +18,100 @@ no worker is left with a long one at the end.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import multiprocessing.util
 import os
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from ...errors import EditionsError, EngineUnavailable, RenderError
 from ...procs import available_cores, capped
 from . import Clip, OnClip, Progress
-from .crew import Crew
+
+if TYPE_CHECKING:  # the crew (and multiprocessing) are imported when the voice is started, not by a re-render
+    from .crew import Crew
 
 __all__ = ["OfflineEngine"]
 
 SEED = 1234
 DEFAULT_VOICE = "heart"  # the voice inside the hibari-tts wheel
-_text = None  # per process: (voice, model path, G2P) — what the workers share
+_text = None  # per process: (voice, model path, G2P)
 _voice = None  # per process: the hibari instance (its onnxruntime session is this process's own)
 
 
+def _voice_file(voice: str):
+    """hibari's description of ``voice`` and its model file; EngineUnavailable if either is missing."""
+    _import_hibari()
+    from hibari.voices import VOICES, voice_path
+    if voice not in VOICES:
+        raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
+    try:
+        return VOICES[voice], voice_path(voice, download_missing=False)
+    except FileNotFoundError:
+        raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
+                                hint="use the packaged voice 'heart'") from None
+
+
 def _load_text(voice: str):
-    """The part of the voice its workers share: hibari and the signal code imported, the model found, the G2P
-    built — everything but the onnxruntime session, which must not cross a fork (see :mod:`.crew`)."""
+    """The voice's text side: its G2P (editions normalises; the voice's own normaliser stays off), as
+    ``(voice, model path, G2P)``."""
     global _text
     if _text is None or _text[0] != voice:
-        os.environ["OMP_NUM_THREADS"] = "1"
-        import numpy  # noqa: F401  (imported here once, not in each worker)
-        _import_hibari()
-        from hibari.voices import VOICES, voice_path
-        from .. import loudness  # noqa: F401  (every clip is measured where it is made)
-        if voice not in VOICES:
-            raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
-        try:
-            path = voice_path(voice, download_missing=False)
-        except FileNotFoundError:
-            raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
-                                    hint="use the packaged voice 'heart'") from None
-        from ..phonemes import plain_g2p  # editions normalises; the voice's own normaliser stays off
+        from ..phonemes import plain_g2p
         from ..voicestore import store_dir
-        loudness.analyse(numpy.zeros(480, dtype="<i2"), OfflineEngine.rate)  # its filter, made once for all
-        _text = (voice, path, plain_g2p(VOICES[voice]["british"], store=store_dir()))
+        info, path = _voice_file(voice)
+        _text = (voice, path, plain_g2p(info["british"], store=store_dir()))
     return _text
+
+
+def _load_phonemizer(voice: str):
+    """The crew's text process: hibari's sentence splitting and phonemes, without a model (:mod:`.crew`)."""
+    g2p = _load_text(voice)[2]
+    import hibari
+    phonemizer = hibari.Hibari.__new__(hibari.Hibari)  # only the text side: no model is loaded
+    phonemizer._g2p = g2p
+    return phonemizer
+
+
+def _prepare(phonemizer, job: tuple[str, float]) -> tuple[list[str], float]:
+    """A job's text -> the phoneme chunks the model speaks (what ``Hibari.__call__`` would make of it)."""
+    text, speed = job
+    return phonemizer.phonemize(text), speed
+
+
+def _load_sound(voice: str):
+    """A crew sound worker: the model's own onnxruntime session (never across a fork), warmed up — its first
+    run, and the loudness filter, paid before the first sentence arrives."""
+    os.environ["OMP_NUM_THREADS"] = "1"
+    _, path = _voice_file(voice)
+    import hibari
+    import numpy as np
+    from .. import loudness
+    from ..voicestore import optimised_model, store_dir
+    try:
+        tts = hibari.Hibari(voice=voice, model=optimised_model(str(path), store_dir()), threads=1)
+    except Exception:  # a damaged saved model: the voice as shipped (the copy is made again next time)
+        from ..voicestore import forget
+        forget(optimised_model(str(path), store_dir()))
+        tts = hibari.Hibari(voice=voice, model=path, threads=1)
+    tts.from_ids(tts.ids("hˈɛlO."), 1.0, np.random.default_rng(0))
+    loudness.analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
+    return tts
+
+
+def _speak(tts, job: tuple[list[str], float]) -> tuple[bytes, "np.ndarray"]:
+    """Phoneme chunks -> one clip and its loudness analysis, exactly as ``Hibari.__call__(text, seed=SEED)``
+    (one noise generator through the chunks)."""
+    import numpy as np
+    chunks, speed = job
+    rng = np.random.default_rng(SEED)
+    parts = [tts.from_ids(tts.ids(ps), speed, rng) for ps in chunks]
+    return _clip(np.concatenate(parts) if parts else np.zeros(0, np.float32))
+
+
+def _clip(audio) -> tuple[bytes, "np.ndarray"]:
+    """Float samples -> 16-bit PCM and its loudness analysis (measured where it was made)."""
+    import numpy as np
+    from ..loudness import analyse
+    pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
+    return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 
 
 def _import_hibari() -> None:
@@ -84,13 +139,12 @@ def _import_hibari() -> None:
 
 
 def _load(voice: str):
-    """This process's voice, ready to speak."""
+    """The whole voice in this process (text side and model), for saying a few sentences here."""
     global _voice
     if _voice is None or _voice.voice != voice:
-        _import_hibari()
+        _, path, g2p = _load_text(voice)
         import hibari
         from ..voicestore import optimised_model, store_dir
-        _, path, g2p = _load_text(voice)
         try:
             _voice = hibari.Hibari(voice=voice, model=optimised_model(str(path), store_dir()), threads=1, g2p=g2p)
         except Exception:  # a damaged saved model: the voice as shipped (and the copy made again next time)
@@ -101,20 +155,11 @@ def _load(voice: str):
 
 
 def _synth(voice: str, text: str, speed: float) -> tuple[bytes, "np.ndarray"]:
-    """One clip and its loudness analysis (measured here, in the process that made it)."""
-    import numpy as np
-    from ..loudness import analyse
-    audio = _load(voice)(text, speed=speed, seed=SEED)
-    pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
-    return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
+    """One clip and its loudness analysis, made in this process."""
+    return _clip(_load(voice)(text, speed=speed, seed=SEED))
 
 
-def _work(shared, job: tuple[str, float]):
-    """A crew worker's job: ``(text, speed)`` with the voice its leader loaded."""
-    return _synth(shared[0], *job)
-
-
-_crew: Crew | None = None
+_crew: "Crew | None" = None
 _crew_key: tuple | None = None
 _finalizer_pid = 0
 
@@ -127,20 +172,22 @@ def shutdown() -> None:
     _crew, _crew_key = None, None
 
 
-def _get_crew(voice: str, workers: int) -> Crew:
+def _get_crew(voice: str, workers: int) -> "Crew":
     """This process's workers for ``voice`` (a forked child never uses its parent's), started if need be."""
     global _crew, _crew_key, _finalizer_pid
     key = (os.getpid(), voice, workers)
     if _crew is not None and _crew_key == key and _crew.broken is None:
         return _crew
     shutdown()
-    _crew = Crew(workers, _load_text, _work, voice)
+    import multiprocessing.util
+    from .crew import Crew, Stage
+    _crew = Crew(workers, Stage(_load_phonemizer, _prepare), Stage(_load_sound, _speak), voice)
     _crew_key = key
     # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
     # otherwise wait for these workers forever
     if _finalizer_pid != os.getpid():
         _finalizer_pid = os.getpid()
-        mp.util.Finalize(None, shutdown, exitpriority=10)
+        multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
     return _crew
 
 
@@ -155,17 +202,32 @@ def prestart(voice: str = "", workers: int = 0) -> None:
     _get_crew(voice or DEFAULT_VOICE, worker_count(workers))
 
 
+def hibari_version() -> str:
+    """The installed hibari-tts version (part of every clip's cache key), without importing it: the name of
+    its dist-info folder beside the package (importlib.metadata scans every path entry: 60 ms a command)."""
+    import glob
+    import importlib.util
+    spec = importlib.util.find_spec("hibari")
+    if spec is None or not spec.origin:
+        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts")
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    found = glob.glob(os.path.join(glob.escape(site), "hibari_tts-*.dist-info"))
+    if len(found) == 1:
+        return os.path.basename(found[0])[len("hibari_tts-"):-len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version  # an unusual install: ask the slow way
+    try:
+        return version("hibari-tts")
+    except PackageNotFoundError:
+        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+
+
 class OfflineEngine:
     name = "offline"
     rate = 24000
 
     def __init__(self, voice: str = "", speed: float = 1.0, workers: int = 0, lexicon=None, **_):
         # hibari itself is imported only when something needs synthesising: a warm render never loads it
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            self.version = version("hibari-tts")
-        except PackageNotFoundError:
-            raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+        self.version = hibari_version()
         self.voice = voice or DEFAULT_VOICE
         if self.voice != DEFAULT_VOICE:
             from hibari.voices import VOICES, voice_path
