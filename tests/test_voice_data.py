@@ -16,10 +16,34 @@ def test_stored_data_gives_the_same_phonemes_and_is_used_the_second_time(tmp_pat
     store = tmp_path / "voice"
     assert _phonemes(plain_g2p(store=store)) == plain  # made on first use...
     files = sorted(store.iterdir())
-    assert len(files) == 4 and all(f.suffix == ".marshal" for f in files)
+    assert len(files) == 3 and all(f.suffix == ".sqlite" for f in files)  # two lexicons and the tagger
     stamps = [f.stat().st_mtime_ns for f in files]
     assert _phonemes(plain_g2p(store=store)) == plain  # ...read on the next, not made again
     assert [f.stat().st_mtime_ns for f in files] == stamps
+
+
+def test_every_sentence_of_the_samples_gets_the_same_phonemes_from_the_tables(tmp_path):
+    import hibari
+    from editions.config import Config
+    from editions.parse import load_article
+    from editions.speech.engines.offline import OfflineEngine
+    from editions.speech.lexicon import load_lexicon
+    from editions.speech.script import build_script
+    from .conftest import SAMPLES, SEED
+    texts = []
+    for src in [*([SEED] if SEED.is_file() else []), *sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))]:
+        art = load_article(src)
+        lexicon = load_lexicon(None, art.source_path)
+        eng = OfflineEngine(lexicon=lexicon)
+        texts += [eng.prepare(c.speech) for c in build_script(art, Config().audio, lexicon).cues]
+    assert len(texts) > 300
+
+    def phonemizer(g2p):
+        p = hibari.Hibari.__new__(hibari.Hibari)
+        p._g2p = g2p
+        return p
+    tables, whole = phonemizer(plain_g2p(store=tmp_path / "voice")), phonemizer(plain_g2p())
+    assert [tables.phonemize(t) for t in texts] == [whole.phonemize(t) for t in texts]
 
 
 def test_a_damaged_copy_is_not_used_and_is_made_again(tmp_path):
@@ -31,8 +55,9 @@ def test_a_damaged_copy_is_not_used_and_is_made_again(tmp_path):
     blob[len(blob) // 2] ^= 0xFF  # one flipped byte in the middle of the data
     lexicon.write_bytes(bytes(blob))
     assert _phonemes(plain_g2p(store=store)) == plain
-    assert lexicon.read_bytes() != bytes(blob)  # rewritten whole
-    lexicon.write_bytes(b"")  # truncated to nothing
+    remade = next(f for f in store.iterdir() if f.name.startswith("lexicon_us_gold"))
+    assert remade.read_bytes() != bytes(blob) and len(list(store.iterdir())) == 3  # the damaged one is gone
+    remade.write_bytes(b"")  # truncated to nothing
     assert _phonemes(plain_g2p(store=store)) == plain
 
 

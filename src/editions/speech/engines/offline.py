@@ -32,7 +32,7 @@ __all__ = ["OfflineEngine"]
 
 SEED = 1234
 DEFAULT_VOICE = "heart"  # the voice inside the hibari-tts wheel
-_text = None  # per process: (voice, model path, G2P)
+_text = None  # per process: (voice, model path, G2P, pid)
 _voice = None  # per process: the hibari instance (its onnxruntime session is this process's own)
 
 
@@ -53,12 +53,12 @@ def _load_text(voice: str):
     """The voice's text side: its G2P (editions normalises; the voice's own normaliser stays off), as
     ``(voice, model path, G2P)``."""
     global _text
-    if _text is None or _text[0] != voice:
+    if _text is None or _text[0] != voice or _text[3] != os.getpid():  # its lexicon files are opened per process
         from ..phonemes import plain_g2p
         from ..voicestore import store_dir
         info, path = _voice_file(voice)
-        _text = (voice, path, plain_g2p(info["british"], store=store_dir()))
-    return _text
+        _text = (voice, path, plain_g2p(info["british"], store=store_dir()), os.getpid())
+    return _text[:3]
 
 
 def _load_phonemizer(voice: str):
