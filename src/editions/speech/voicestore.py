@@ -110,11 +110,14 @@ def _make(store: Path, stem: str, tables: tuple[str, ...], data) -> None:
     try:
         tmp.unlink(missing_ok=True)
         con = sqlite3.connect(tmp)
+        con.execute("PRAGMA journal_mode = OFF")  # a temporary file, renamed into place only when whole
+        con.execute("PRAGMA synchronous = OFF")
         mappings = {"t": data} if tables == ("t",) else {t: data[t] for t in tables}
         whole = {} if tables == ("t",) else {k: v for k, v in data.items() if k not in tables}
         for table, mapping in mappings.items():
             con.execute(f"CREATE TABLE {table} (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
-            con.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in mapping.items()))
+            con.executemany(f"INSERT INTO {table} VALUES (?, ?)",  # in key order: appended, not inserted
+                           ((k, marshal.dumps(v)) for k, v in sorted(mapping.items())))
         con.execute("CREATE TABLE whole (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
         con.executemany("INSERT INTO whole VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in whole.items()))
         con.commit()
