@@ -266,3 +266,21 @@ def test_long_feature_runs_eight_pages_with_its_photo_on_the_grid(feature):
     assert photo.width == pytest.approx(g.full) and photo.x == pytest.approx(g.left)
     assert art.byline == "Hannah Okonkwo and Lars Pettersen"
     assert 1 <= len(result.quotes) <= 2
+
+
+def test_one_line_openings_that_differ_only_in_their_first_letter_print_their_own_words(tmp_path):
+    """A one-line opening paragraph has no drop cap: its letter goes back into the text.  Two articles in one
+    process (a batch) whose openings differ only in that letter must each print their own words (the line
+    breaker's cache once handed the second the first one's)."""
+    from editions.config import Config
+    from editions.parse import load_article
+    from editions.press import render_print
+    texts = {}
+    for name, body in (("one", "aa aa."), ("two", "ba aa."), ("three", "Ca aa.")):
+        src = tmp_path / f"{name}.txt"
+        src.write_text(f"Aa aa\n\n{body}\n", encoding="utf-8")
+        render_print(load_article(src), tmp_path / f"{name}.pdf", tmp_path / f"{name}.large.pdf", Config())
+        texts[name] = (squash("".join(extract(tmp_path / f"{name}.pdf"))),
+                       squash("".join(extract(tmp_path / f"{name}.large.pdf"))))
+    for name, body in (("one", "aaaa."), ("two", "baaa."), ("three", "Caaa.")):
+        assert all(squash("Aa aa" + body) in t for t in texts[name]), (name, texts[name])

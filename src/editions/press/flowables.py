@@ -244,6 +244,8 @@ class DropCapPara(BodyPara):
             if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
                 self.frags = Paragraph(self._full, self.style).frags
                 self.__dict__.pop("_kp_source", None)
+                if self._key is not None:  # broken (and cached) as the text it now is, letter and all
+                    self._key = (self._full, *self._key[1:])
             self.__dict__.pop("blPara", None)
             w, h = super().wrap(aW, aH)
         if self.cap is not None:
