@@ -119,3 +119,14 @@ def test_photo_under_assets_is_allowed(tmp_path):
     f.write_text("---\ntitle: T\nphoto: {path: ../../p.jpg, caption: c}\n---\nBody.\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_article(f)
+
+
+def test_an_article_of_only_emoji_has_nothing_to_narrate(tmp_path, run_cli):
+    f = tmp_path / "hearts.txt"
+    f.write_text("❤ ❤\n\n❤ ❤.\n", encoding="utf-8")
+    code, out, err = run_cli("render", f, "--out", tmp_path / "o", "--engine", "test", "--only", "audio",
+                             "--no-cache")
+    assert code == 2 and out == ""
+    _one_line_error(err, "hearts.txt")
+    assert "nothing to narrate" in err and "--only print" in err
+    assert not list((tmp_path / "o").glob("hearts.*"))  # nothing half-written

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..config import Config
-from ..errors import EditionsError, RenderError
+from ..errors import EditionsError, InputError, RenderError
 from ..model import Article
 from ..narration import Narration
 from ..progress import Progress
@@ -212,7 +212,8 @@ class AudioJob:
         self.lexicon = load_lexicon(cfg.audio.lexicon or None, article.source_path)
         self.script = build_script(article, cfg.audio, self.lexicon)
         if not self.script.cues:
-            raise RenderError("nothing to narrate", path=article.source_path)
+            raise InputError("nothing to narrate: the article has no words a voice can say (only symbols or emoji?)",
+                             path=article.source_path, hint="add its text, or render --only print")
         self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine)
         self.warnings: list[str] = []
         check_voice(self.eng.name, article)  # a language or script the voice cannot say: refused now, not silence
