@@ -261,8 +261,9 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
             audio = job.finish()
             warnings += audio.warnings
             if not math.isfinite(audio.true_peak) or audio.true_peak < -70:  # nothing audible came out
-                raise RenderError("the narration came out silent", path=article.source_path,
-                                  hint="check the article's language and text; try --engine gtts")
+                raise InputError("the narration came out silent: nothing in the article is words a voice can say",
+                                 path=article.source_path,
+                                 hint="check the article's language and text; try --engine gtts, or --only print")
             report["audio"] = {"duration_ms": audio.duration_ms, "lufs": audio.lufs, "true_peak": audio.true_peak,
                                "voice": audio.voice, "chapters": [{"title": t, "start_ms": s, "end_ms": e}
                                                                   for t, s, e in audio.chapters],
