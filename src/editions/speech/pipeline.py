@@ -196,9 +196,9 @@ def _samples(clip: Clip) -> np.ndarray:
 def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
     """Everything the finished (untagged) MP3 depends on."""
     a = cfg.audio
-    from .segments import SEGMENT_FORMAT
+    from .segments import SEGMENT_FORMAT, TRUE_PEAK_MARGIN
     blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
-                       MP3_LOUDNESS_LOSS, SEGMENT_FORMAT, __version__], ensure_ascii=False)
+                       MP3_LOUDNESS_LOSS, TRUE_PEAK_MARGIN, SEGMENT_FORMAT, __version__], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
