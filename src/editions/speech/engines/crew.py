@@ -23,6 +23,7 @@ Workers die with their parent, ignore Ctrl-C, hold no copy of the output folder'
 """
 from __future__ import annotations
 
+import importlib
 import itertools
 import multiprocessing as mp
 import os
@@ -129,7 +130,8 @@ class Crew:
     """One ``text`` process and up to ``workers`` ``sound`` processes: a job's text is prepared by the first,
     then made into its result by one of the others, one job at a time each."""
 
-    def __init__(self, workers: int, text: Stage, sound: Stage, arg: Any, start_method: str | None = None):
+    def __init__(self, workers: int, text: Stage, sound: Stage, arg: Any, start_method: str | None = None,
+                 preload: Sequence[str] = ()):
         # a process that has onnxruntime loaded is never forked (its threads would not come along): spawn then
         self._ctx = mp.get_context(start_method or ("spawn" if "onnxruntime" in sys.modules else "fork"))
         self._arg, self.workers = arg, max(1, workers)
@@ -151,6 +153,11 @@ class Crew:
         for k in range(self.workers):
             self._start(sound, eager=k == 0)
         self._loading = 1  # sound workers told to load
+        # what unpickling the replies imports (numpy, for the clips' analyses) is imported here, in the calling
+        # thread, before the receiver thread can need it: two threads importing numpy at once may find it half
+        # initialised ("cannot import name ... from partially initialized module"), which broke a build
+        for name in preload:
+            importlib.import_module(name)
         self._thread = threading.Thread(target=self._receive, name="editions-voice-crew", daemon=True)
         self._thread.start()
 

@@ -181,7 +181,7 @@ def _get_crew(voice: str, workers: int) -> "Crew":
     shutdown()
     import multiprocessing.util
     from .crew import Crew, Stage
-    _crew = Crew(workers, Stage(_load_phonemizer, _prepare), Stage(_load_sound, _speak), voice)
+    _crew = Crew(workers, Stage(_load_phonemizer, _prepare), Stage(_load_sound, _speak), voice, preload=("numpy",))
     _crew_key = key
     # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
     # otherwise wait for these workers forever
