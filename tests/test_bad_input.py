@@ -121,24 +121,17 @@ def test_photo_under_assets_is_allowed(tmp_path):
         load_article(f)
 
 
-def test_an_article_of_only_emoji_has_nothing_to_narrate(tmp_path, run_cli):
-    f = tmp_path / "hearts.txt"
-    f.write_text("❤ ❤\n\n❤ ❤.\n", encoding="utf-8")
-    code, out, err = run_cli("render", f, "--out", tmp_path / "o", "--engine", "test", "--only", "audio",
+@pytest.mark.parametrize("name, body, engine, message", [
+    ("hearts", "❤ ❤.", "test", "nothing to narrate"),  # no words at all
+    ("marks", "\u0301 \u0301.", "offline", "came out silent"),  # combining marks alone: the voice says silence
+])
+def test_an_article_with_nothing_a_voice_can_say_is_refused_with_exit_2(tmp_path, run_cli, name, body, engine,
+                                                                         message):
+    f = tmp_path / f"{name}.txt"
+    f.write_text(f"❤ ❤\n\n{body}\n", encoding="utf-8")
+    code, out, err = run_cli("render", f, "--out", tmp_path / "o", "--engine", engine, "--only", "audio",
                              "--no-cache")
     assert code == 2 and out == ""
-    _one_line_error(err, "hearts.txt")
-    assert "nothing to narrate" in err and "--only print" in err
-    assert not list((tmp_path / "o").glob("hearts.*"))  # nothing half-written
-
-
-def test_an_article_the_voice_says_as_silence_is_refused_with_exit_2(tmp_path, run_cli):
-    """Combining marks with no letters under them: the offline voice makes silence of them."""
-    f = tmp_path / "marks.txt"
-    f.write_text("❤ ❤\n\n\u0301 \u0301.\n", encoding="utf-8")
-    code, out, err = run_cli("render", f, "--out", tmp_path / "o", "--engine", "offline", "--only", "audio",
-                             "--no-cache")
-    assert code == 2 and out == ""
-    _one_line_error(err, "marks.txt")
-    assert "silent" in err or "nothing to narrate" in err
-    assert not list((tmp_path / "o").glob("marks.*"))
+    _one_line_error(err, f"{name}.txt")
+    assert message in err and "--only print" in err
+    assert not list((tmp_path / "o").glob(f"{name}.*"))  # nothing half-written
