@@ -214,9 +214,10 @@ def print_bench(tmp: Path, results: dict) -> None:
     times, rows = {}, []
     for name, path in arts.items():
         figures = {}
-        for mode, optimal in (("greedy", False), ("kp", True)):
+        repeats = 3 if name in ("seed", "10x") else 1  # the timed ones: alternating, the fastest of three each
+        for mode, optimal in (("greedy", False), ("kp", True)) * repeats:
             t, r, pdf = _print_once(path, tmp, f"{name}-{mode}", optimal)
-            times[(name, mode)] = t
+            times[(name, mode)] = min(t, times.get((name, mode), t))
             figures[mode] = loose_share(pdf) + (r.pages,)
         g, k = figures["greedy"], figures["kp"]
         rows.append((f"{name}: loose lines, greedy {g[0]:.1%} (worst {g[1]:.2f}x) -> Knuth–Plass", k[0], "≤ 0.10"))
