@@ -17,7 +17,6 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
