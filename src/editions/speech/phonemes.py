@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["plain_g2p", "spell_initialisms", "phonemize"]
+__all__ = ["plain_g2p", "spell_initialisms", "phonemize", "phonemizer"]
 
 
 def plain_g2p(british: bool = False, store: Path | None = None):
@@ -52,9 +52,14 @@ def phonemize(text: str) -> str:
     """The phonemes the offline voice will speak for ``text`` (already prepared for it), sentence chunks
     joined by a space — exactly what ``Hibari.phonemize`` feeds the model."""
     global _g2p
-    import hibari
     if _g2p is None:
         _g2p = plain_g2p()
-    voice = hibari.Hibari.__new__(hibari.Hibari)  # only the text side: no model is loaded
-    voice._g2p = _g2p
-    return " ".join(voice.phonemize(text))
+    return " ".join(phonemizer(_g2p).phonemize(text))
+
+
+def phonemizer(g2p):
+    """hibari's text side alone — its sentence splitting and ``phonemize`` with ``g2p`` — with no model loaded."""
+    import hibari
+    voice = hibari.Hibari.__new__(hibari.Hibari)
+    voice._g2p = g2p
+    return voice

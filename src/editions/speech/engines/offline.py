@@ -63,11 +63,8 @@ def _load_text(voice: str):
 
 def _load_phonemizer(voice: str):
     """The crew's text process: hibari's sentence splitting and phonemes, without a model (:mod:`.crew`)."""
-    g2p = _load_text(voice)[2]
-    import hibari
-    phonemizer = hibari.Hibari.__new__(hibari.Hibari)  # only the text side: no model is loaded
-    phonemizer._g2p = g2p
-    return phonemizer
+    from ..phonemes import phonemizer
+    return phonemizer(_load_text(voice)[2])
 
 
 def _prepare(phonemizer, job: tuple[str, float]) -> tuple[list[str], float]:
@@ -81,16 +78,9 @@ def _load_sound(voice: str):
     run, and the loudness filter, paid before the first sentence arrives."""
     os.environ["OMP_NUM_THREADS"] = "1"
     _, path = _voice_file(voice)
-    import hibari
     import numpy as np
     from .. import loudness
-    from ..voicestore import optimised_model, store_dir
-    try:
-        tts = hibari.Hibari(voice=voice, model=optimised_model(str(path), store_dir()), threads=1)
-    except Exception:  # a damaged saved model: the voice as shipped (the copy is made again next time)
-        from ..voicestore import forget
-        forget(optimised_model(str(path), store_dir()))
-        tts = hibari.Hibari(voice=voice, model=path, threads=1)
+    tts = _model(voice, path)
     tts.from_ids(tts.ids("hˈɛlO."), 1.0, np.random.default_rng(0))
     loudness.analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
     return tts
@@ -143,15 +133,21 @@ def _load(voice: str):
     global _voice
     if _voice is None or _voice.voice != voice:
         _, path, g2p = _load_text(voice)
-        import hibari
-        from ..voicestore import optimised_model, store_dir
-        try:
-            _voice = hibari.Hibari(voice=voice, model=optimised_model(str(path), store_dir()), threads=1, g2p=g2p)
-        except Exception:  # a damaged saved model: the voice as shipped (and the copy made again next time)
-            from ..voicestore import forget
-            forget(optimised_model(str(path), store_dir()))
-            _voice = hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
+        _voice = _model(voice, path, g2p)
     return _voice
+
+
+def _model(voice: str, path, g2p=None):
+    """A hibari voice with this process's own onnxruntime session, opened from the pre-optimised model kept in
+    ``.voice`` (:mod:`..voicestore`); from the model as shipped if that copy is damaged (it is made again)."""
+    import hibari
+    from ..voicestore import forget, optimised_model, store_dir
+    saved = optimised_model(str(path), store_dir())
+    try:
+        return hibari.Hibari(voice=voice, model=saved, threads=1, g2p=g2p)
+    except Exception:
+        forget(saved)
+        return hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
 
 
 def _synth(voice: str, text: str, speed: float) -> tuple[bytes, "np.ndarray"]:
