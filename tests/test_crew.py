@@ -126,9 +126,13 @@ def test_what_the_replies_need_is_imported_before_the_receiver_can_need_it(crew)
     numpy too, numpy was sometimes half initialised in one of them (a --jobs 2 build failed an article in
     three of six runs).  The crew imports what it is told to in the calling thread first."""
     import sys
-    c = Crew(1, TEXT, SOUND, "voice", preload=("tests.crew_jobs", "json"))
+    import threading
+    sys.modules.pop("tests.crew_probe", None)
+    before = threading.active_count()
+    c = Crew(1, TEXT, SOUND, "voice", preload=("tests.crew_probe",))
     try:
-        assert "json" in sys.modules
+        assert "tests.crew_probe" in sys.modules  # imported by the constructor, in this thread...
+        assert threading.active_count() == before + 1  # ...which has started the receiver by now
         assert dict(c.submit([(1, 0.0, None)]).results())[0][0] == 2
     finally:
         c.close()
