@@ -116,3 +116,18 @@ def test_interrupted_parallel_narration_exits_in_2_s_quietly_and_keeps_its_clips
     assert done.returncode == 0, done.stderr
     manifest = json.loads((out / "story.json").read_text(encoding="utf-8"))
     assert manifest["audio"]["synthesised"] <= manifest["audio"]["clips"] - kept  # resumed from the cache
+
+
+def test_main_gives_the_callers_sigterm_handler_back(sample_txt, tmp_path):
+    """main() in-process (a test, a notebook, another tool) must not leave its SIGTERM handler behind."""
+    import signal
+    from editions.cli import main
+
+    def mine(signum, frame):
+        pass
+    before = signal.signal(signal.SIGTERM, mine)
+    try:
+        assert main(["inspect", str(sample_txt)]) == 0
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, before)

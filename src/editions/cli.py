@@ -275,8 +275,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     import signal
     import threading
-    if threading.current_thread() is threading.main_thread():
+    owner = threading.current_thread() is threading.main_thread()
+    if owner:
+        previous = signal.getsignal(signal.SIGTERM)
         signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    finally:
+        if owner:  # a caller that runs main() in-process gets its own handler back
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _main(argv: list[str]) -> int:
     debug = "--debug" in argv
     logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
     parser = build_parser()
