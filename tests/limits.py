@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -34,13 +33,15 @@ class Run:
 
 def editions(*argv, memory: int = 2 * GB, timeout: float = 120, cwd: Path | None = None, env: dict | None = None,
              stdin=subprocess.DEVNULL) -> Run:
-    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory``; the test fails past ``timeout``."""
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory``; the test fails past ``timeout``.
+
+    The child sets its own limit as it starts: no ``preexec_fn``, which runs Python in a forked copy of this
+    (threaded) test process and can deadlock there."""
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    p = subprocess.run([sys.executable, "-c", "from editions.cli import entry; entry()", *map(str, argv)],
-                       capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=cwd or ROOT,
-                       env=full_env, stdin=stdin)
+    start = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); "
+             "from editions.cli import entry; entry()")
+    p = subprocess.run([sys.executable, "-c", start, *map(str, argv)], capture_output=True, text=True,
+                       timeout=timeout, cwd=cwd or ROOT, env=full_env, stdin=stdin)
     return Run(p.returncode, p.stdout, p.stderr)
 
 

@@ -474,7 +474,7 @@ def _hammer(root: str, seed: int, rounds: int) -> int:
 
 def test_shared_cache_survives_concurrent_writers(tmp_path):
     root = tmp_path / "shared-cache"
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")  # never fork the test process: earlier tests leave threads alive
     with ctx.Pool(4) as pool:
         damaged = pool.starmap(_hammer, [(str(root), i, 25) for i in range(4)], chunksize=1)
     assert damaged == [0, 0, 0, 0]

@@ -47,7 +47,7 @@ def _loaded(c, n, within=10.0):
     return c.pids
 
 
-@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+@pytest.mark.parametrize("start_method", [None, "spawn"])
 def test_one_text_process_prepares_every_job_and_every_sound_worker_takes_some(crew, start_method):
     c = crew(workers=2, start_method=start_method)
     results = dict(c.submit([(i, 0.05, None) for i in range(12)]).results())
@@ -156,3 +156,36 @@ def test_a_parallel_build_with_the_real_voice_renders_every_article(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "20 rendered, 0 up to date, 0 failed" in proc.stderr + proc.stdout
+
+
+def test_workers_are_forked_only_while_no_other_thread_runs():
+    from editions.procs import start_method
+    import threading
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        t.join()
+    if threading.active_count() == 1:  # earlier tests may leave threads of their own (a Dask client's)
+        assert start_method() == "fork"
+
+
+def test_a_forked_crew_works_in_a_process_with_one_thread():
+    """The production default where nothing else runs: fork. Run in a fresh interpreter, never in this threaded one."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("from editions.speech.engines.crew import Crew, Stage\n"
+            "from tests import crew_jobs\n"
+            "c = Crew(2, Stage(crew_jobs.load_text, crew_jobs.prepare), Stage(crew_jobs.load_sound, crew_jobs.work),"
+            " 'voice')\n"
+            "assert c._ctx.get_start_method() == 'fork', c._ctx.get_start_method()\n"
+            "print(sorted(r[0] for _, r in c.submit([(i, 0.0, None) for i in range(6)]).results()))\n"
+            "c.close()\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[0, 2, 4, 6, 8, 10]"

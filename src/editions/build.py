@@ -33,7 +33,8 @@ from ._version import __version__
 from .config import Config
 from .errors import EditionsError, InputError, LockedError, RenderError
 from .files import TMP_MARK, atomic_write, atomic_write_all
-from .procs import available_cores, capped, hold_lock_fd, release_lock_fd, stop_pool, worker_init
+from .procs import (available_cores, capped, hold_lock_fd, release_lock_fd, start_method, stop_pool,
+                    worker_init)
 from .model import Article
 from .outdir import prepare_output
 from .parse import ARTICLE_SUFFIXES, load_article
@@ -491,7 +492,7 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
-            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=worker_init,
+            pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
                                        initargs=(os.getpid(),))
             try:
                 for fut in [pool.submit(_worker, a) for a in args]:  # never map(): see procs.stop_pool

@@ -200,16 +200,13 @@ def _prune_cache(cache: str | None, max_bytes: int) -> int:
     return ClipCache.from_setting(cache or None).prune(max_bytes)
 
 
-_local_cluster_open = False
-_fork_hook_installed = False
-
-
-def _quiet_forked_worker() -> None:
-    """In a LocalCluster worker just forked from the client: Ctrl-C is the client's to handle (it cancels the
-    work and closes the cluster), and SIGTERM simply ends the worker, instead of each worker printing a
-    KeyboardInterrupt traceback on the terminal."""
-    if _local_cluster_open:
-        import signal
+def dask_setup(worker=None) -> None:
+    """Run in each LocalCluster worker as it starts (``distributed.worker.preload``): Ctrl-C is the client's to
+    handle (it cancels the work and closes the cluster), and SIGTERM simply ends the worker, instead of each
+    worker printing a KeyboardInterrupt traceback on the terminal."""
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
@@ -305,19 +302,16 @@ class Cluster:
             for name in ("distributed", "tornado"):
                 logging.getLogger(name).setLevel(logging.ERROR)
         local = None
-        global _local_cluster_open, _fork_hook_installed
         try:
             if kind == "local":
-                if not _fork_hook_installed:
-                    os.register_at_fork(after_in_child=_quiet_forked_worker)
-                    _fork_hook_installed = True
-                _local_cluster_open = True
                 # worker processes that may start the offline voice's own process pool; three deaths of a worker
-                # under one article and that article is given up; workers forked like the local pool's (about a
-                # second faster to start than spawned ones, which import everything again)
+                # under one article and that article is given up; workers started by a fork server, never forked
+                # from this process, whose IO loop thread is alive by then (a forked child can inherit a lock
+                # that thread holds and wait on it forever); each quietens its signals as it starts
                 with dask.config.set({"distributed.worker.daemon": False,
                                       "distributed.scheduler.allowed-failures": 3,
-                                      "distributed.worker.multiprocessing-method": "fork"}):
+                                      "distributed.worker.multiprocessing-method": "forkserver",
+                                      "distributed.worker.preload": [__name__]}):
                     local = distributed.LocalCluster(n_workers=value, threads_per_worker=1, processes=True,
                                                      host="127.0.0.1", dashboard_address=None, memory_limit=0,
                                                      silence_logs=logging.CRITICAL)
@@ -327,7 +321,6 @@ class Cluster:
         except Exception as e:
             if local is not None:
                 local.close()
-            _local_cluster_open = False
             if kind == "local":
                 raise ClusterError(f"cannot start a local Dask cluster ({e.__class__.__name__}: {e})",
                                    path=scheduler, hint="run with --debug to see why, or use --jobs") from None
@@ -366,13 +359,11 @@ class Cluster:
         self.close()
 
     def close(self) -> None:
-        global _local_cluster_open
         with contextlib.suppress(Exception):
             self.client.close(timeout=5)
         if self.local is not None:
             with contextlib.suppress(Exception):
                 self.local.close(timeout=10)
-            _local_cluster_open = False
 
     def host_threads(self) -> dict[str, int]:
         threads: dict[str, int] = {}

@@ -18,7 +18,8 @@ import ctypes.util
 import os
 import signal
 
-__all__ = ["worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped"]
+__all__ = ["worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped",
+           "start_method"]
 
 _PR_SET_PDEATHSIG = 1
 _lock_fds: set[int] = set()
@@ -47,6 +48,16 @@ def capped(n: int, what: str) -> int:
                                               what, n, cores)
         return cores
     return max(1, n)
+
+
+def start_method() -> str:
+    """How to start worker processes from this process now: ``fork`` while this is the only thread (a worker then
+    starts with everything already imported), ``spawn`` once any other thread is alive -- a forked child inherits
+    every lock held by another thread at that moment and can wait on it forever (a caller that runs
+    :func:`editions.cli.main` in a threaded process, a test suite with a Dask client open).  Not ``forkserver``:
+    its children are the server's, and a worker must be its starter's child to die with it (:func:`worker_init`)."""
+    import threading
+    return "fork" if threading.active_count() == 1 else "spawn"
 
 
 def hold_lock_fd(fd: int) -> None:

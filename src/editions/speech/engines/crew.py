@@ -37,7 +37,7 @@ from multiprocessing.connection import wait as wait_any
 from typing import Any, Callable, Iterator, Sequence
 
 from ...errors import RenderError
-from ...procs import worker_init
+from ...procs import start_method as _start_method, worker_init
 
 __all__ = ["Crew", "Batch", "Stage"]
 
@@ -132,8 +132,9 @@ class Crew:
 
     def __init__(self, workers: int, text: Stage, sound: Stage, arg: Any, start_method: str | None = None,
                  preload: Sequence[str] = ()):
-        # a process that has onnxruntime loaded is never forked (its threads would not come along): spawn then
-        self._ctx = mp.get_context(start_method or ("spawn" if "onnxruntime" in sys.modules else "fork"))
+        # a process that has onnxruntime loaded is never forked (its threads would not come along): spawn then;
+        # nor one where another thread is alive (procs.start_method)
+        self._ctx = mp.get_context(start_method or ("spawn" if "onnxruntime" in sys.modules else _start_method()))
         self._arg, self.workers = arg, max(1, workers)
         self._lock = threading.Lock()
         self._procs: list = []  # [text, sound 1, sound 2, ...]
