@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
-import fcntl
 import hashlib
 import json
 import logging
 import math
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,12 +30,15 @@ from pathlib import Path
 
 from ._version import __version__
 from .config import Config
-from .errors import EditionsError, InputError, LockedError, RenderError
-from .files import TMP_MARK, atomic_write, atomic_write_all
-from .procs import (available_cores, capped, hold_lock_fd, release_lock_fd, start_method, stop_pool,
-                    worker_init)
+from .errors import EditionsError, InputError, RenderError, bad_path_error
+from .files import TMP_MARK, atomic_write_all
+from .lock import clean_leftovers, output_lock
+from .manifest import INDEX_NAME, is_ours, json_bytes, read_manifest, write_index_safely, write_json
+from .procs import available_cores, capped, start_method, stop_pool, worker_init
 from .model import Article
 from .outdir import prepare_output
+from .outputs import check_outputs, output_names, same_place, write_error
+from .readback import check_epub, check_mp3, check_pdf
 from .parse import ARTICLE_SUFFIXES, load_article
 
 __all__ = ["render_one", "build_folder", "RenderOutcome", "BuildReport", "output_lock", "input_fingerprint",
@@ -91,7 +93,7 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
     h = hashlib.sha256()
     h.update(src.read_bytes())
     photo = article.photo_file()
-    if photo and photo.is_file():
+    if photo and os.path.isfile(photo):  # (os.path never raises: a photo's name may be too long for the disk)
         h.update(photo.read_bytes())
     h.update(load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode())
     # where and how widely it was rendered (scheduler, synthesis processes) does not change an edition
@@ -102,87 +104,8 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
     return h.hexdigest()
 
 
-@contextlib.contextmanager
-def output_lock(out: Path, wait: float = 0.0):
-    """An exclusive lock on ``out`` for the length of a build; LockedError if another build holds it."""
-    prepare_output(out)  # a file, or a folder we cannot write: one line now, not after rendering everything
-    path = out / ".lock"
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as e:
-        raise InputError(f"cannot create the lock file ({_os_message(e)})", path=path,
-                         hint="choose another folder with --out, or make this one writable") from None
-    hold_lock_fd(fd)  # workers close their inherited copy: only this process holds the lock, and dies with it
-    deadline = time.monotonic() + wait
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    try:
-                        other = os.pread(fd, 64, 0).decode(errors="replace").strip()
-                    except OSError:
-                        other = ""
-                    raise LockedError(f"another build is writing to this folder{f' (pid {other})' if other else ''}",
-                                      path=out, hint="wait for it to finish, then run again") from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        _clean_leftovers(out)
-        yield
-    finally:
-        release_lock_fd(fd)
-        os.close(fd)
-
-
-def _clean_leftovers(out: Path) -> None:
-    """Temporary files a killed build left behind (we hold the lock, so nobody is writing them)."""
-    for p in out.glob(f".*{TMP_MARK}*"):
-        with contextlib.suppress(OSError):
-            p.unlink()
-
-
 def _tmp(final: Path) -> Path:
     return final.with_name(f".{final.name}{TMP_MARK}{os.getpid()}")
-
-
-def _check_pdf(data: bytes, path: Path) -> int:
-    """The PDF's page count; RenderError if it does not parse."""
-    import io
-    from pypdf import PdfReader
-    try:
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception as e:
-        raise RenderError(f"the PDF does not parse ({e.__class__.__name__})", path=path) from None
-
-
-def _check_epub(data: bytes, path: Path) -> int:
-    """How many files the EPUB container holds; RenderError unless it reads back as one."""
-    import io
-    import zipfile
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = z.namelist()
-            if not names or names[0] != "mimetype" or z.testzip() is not None:
-                raise zipfile.BadZipFile("not an EPUB container")
-            return len(names)
-    except (zipfile.BadZipFile, OSError) as e:
-        raise RenderError(f"the EPUB does not read back ({e})", path=path) from None
-
-
-def _check_mp3(data: bytes, src: Path) -> None:
-    """RenderError unless the MP3's frames and ID3 tags parse (the renderer decoded all of it already)."""
-    import io
-    from mutagen.mp3 import MP3
-    try:
-        audio = MP3(io.BytesIO(data))
-        ok = audio.info.length > 0 and audio.tags is not None
-    except Exception:
-        ok = False
-    if not ok:
-        raise RenderError("the MP3 does not parse", path=src, hint="run the build again")
 
 
 def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | None = None, verify: bool = False,
@@ -191,7 +114,9 @@ def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | Non
     """Render the editions of one article into ``out`` (atomically), and its manifest."""
     ctx = output_lock(out) if lock else contextlib.nullcontext()
     with ctx:
-        article = article or load_article(src, cfg.parse)
+        if article is None:
+            article = load_article(src, cfg.parse)
+            check_outputs(src, article, out, cfg, only)  # never over an input, nor into a folder in the way
         rendered = render_article(article, cfg, out, cache=cache, only=only, engine=engine,
                                   show_progress=show_progress)
         outcome = write_rendered(rendered, src, article, out, cfg, only)
@@ -216,18 +141,6 @@ class Rendered:
     warnings: list[str]
     seconds: float
     version: str = __version__
-
-
-def output_names(slug: str, only: str | None) -> dict[str, str]:
-    """Output key -> file name in the output folder, for the editions ``only`` asks for."""
-    names = {}
-    if only in (None, "audio"):
-        names["mp3"], names["vtt"] = f"{slug}.mp3", f"{slug}.vtt"
-    if only in (None, "print"):
-        names["pdf"], names["large_pdf"] = f"{slug}.pdf", f"{slug}.large-print.pdf"
-    if only in (None, "epub"):
-        names["epub"] = f"{slug}.epub"
-    return names
 
 
 def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, only: str | None = None,
@@ -280,9 +193,9 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
             report["epub"] = {"identifier": book.identifier, "overlay_duration_ms": book.duration_ms,
                               "synchronised_cues": book.pars}
         files = {k: temps[k].read_bytes() for k in names}
-    except OSError as e:
-        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or workdir,
-                          hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
+    except OSError as e:  # nothing is renamed into place yet; a name too long (--cache, --out) is bad input
+        raise bad_path_error(e) or write_error(e, Path(workdir), {str(t): t.name[1:].split(TMP_MARK)[0]
+                                                                   for t in temps.values()}) from None
     finally:
         for t in temps.values():
             with contextlib.suppress(OSError):
@@ -300,6 +213,7 @@ def write_rendered(rendered: Rendered, src: Path, article: Article, out: Path, c
     atomically, and the manifest last, so a manifest never describes files that are not in place.
     """
     names = output_names(article.slug, only)
+    check_outputs(src, article, out, cfg, only)  # again, as a cluster's article was checked before it was rendered
     if rendered.version != __version__:
         raise RenderError(f"rendered by editions {rendered.version}, but this is editions {__version__}", path=src,
                           hint="install the same editions version everywhere")
@@ -314,23 +228,22 @@ def write_rendered(rendered: Rendered, src: Path, article: Article, out: Path, c
                       "input_hash": input_fingerprint(src, article, cfg, only), "source_sha256": _sha256(src),
                       **{k: dict(v) for k, v in rendered.report.items()}}
     if "mp3" in names:
-        _check_mp3(rendered.files["mp3"], src)
+        check_mp3(rendered.files["mp3"], src)
     if "pdf" in names:
-        manifest["print"]["pages"] = _check_pdf(rendered.files["pdf"], out / names["pdf"])
-        manifest["print"]["large_print_pages"] = _check_pdf(rendered.files["large_pdf"], out / names["large_pdf"])
+        manifest["print"]["pages"] = check_pdf(rendered.files["pdf"], out / names["pdf"])
+        manifest["print"]["large_print_pages"] = check_pdf(rendered.files["large_pdf"], out / names["large_pdf"])
     if "epub" in names:
-        manifest["epub"]["files"] = _check_epub(rendered.files["epub"], out / names["epub"])
+        manifest["epub"]["files"] = check_epub(rendered.files["epub"], out / names["epub"])
     manifest["outputs"] = {key: {"path": name, "bytes": len(rendered.files[key]), "sha256": rendered.sha256[key]}
                            for key, name in names.items()}
     manifest["warnings"] = list(rendered.warnings)
     manifest["seconds"] = rendered.seconds
     manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    try:  # all written in full first, then renamed together, the manifest last
+    try:  # all or nothing: all written in full first, then renamed together, the manifest last
         atomic_write_all([(out / name, rendered.files[key]) for key, name in names.items()]
-                         + [(out / f"{article.slug}.json", _json_bytes(manifest))])
+                         + [(out / f"{article.slug}.json", json_bytes(manifest))])
     except OSError as e:
-        raise RenderError(_os_message(e), path=getattr(e, "filename", None) or out,
-                          hint="free some space or fix the folder's permissions; earlier outputs are untouched") from None
+        raise write_error(e, out) from None
     return RenderOutcome(str(src), article.slug, "ok", [str(out / n) for n in names.values()], manifest["warnings"],
                          seconds=rendered.seconds, manifest=manifest)
 
@@ -342,64 +255,36 @@ def verify_written(outcome: RenderOutcome, article: Article, out: Path, cfg: Con
     from .verify import verify_rendered
     report = verify_rendered(article, out, cfg)
     outcome.manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{article.slug}.verify.json"}
-    _write_json(out / f"{article.slug}.json", outcome.manifest)
+    write_json(out / f"{article.slug}.json", outcome.manifest)
     outcome.verify = report
     if not report.passed:
         outcome.exit_code = 1
 
 
-def _os_message(e: OSError) -> str:
-    if e.errno == errno.ENOSPC:
-        return "no space left on the device"
-    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "cannot write to the output folder (permission denied)"
-    return f"cannot write output ({e.strerror or e})"
-
-
-def _finite(value):
-    """JSON has no -Infinity or NaN (most parsers refuse them): such a figure is written as null."""
-    if isinstance(value, float) and not math.isfinite(value):
+def _up_to_date(src: Path, article: Article, out: Path, cfg: Config, only: str | None) -> dict | None:
+    """The article's manifest when its editions in ``out`` are up to date, else None (a manifest that is not
+    ours, a list or another program's file, counts as none: the article is rendered again)."""
+    old = read_manifest(out / f"{article.slug}.json")
+    if old is None or old["input_hash"] != input_fingerprint(src, article, cfg, only):
         return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
-def _json_bytes(data: dict) -> bytes:
-    return (json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
-
-
-def _write_json(path: Path, data: dict) -> None:
-    atomic_write(path, _json_bytes(data))
-
-
-def _up_to_date(src: Path, out: Path, cfg: Config, only: str | None) -> tuple[bool, Article]:
-    article = load_article(src, cfg.parse)
-    mpath = out / f"{article.slug}.json"
-    try:
-        old = json.loads(mpath.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False, article
-    if old.get("input_hash") != input_fingerprint(src, article, cfg, only):
-        return False, article
-    for entry in old.get("outputs", {}).values():
+    for entry in old["outputs"].values():
         p = out / entry["path"]
         if not p.is_file() or p.stat().st_size != entry["bytes"] or _sha256(p) != entry["sha256"]:
-            return False, article
-    return True, article
+            return None
+    return old
 
 
 def check_fresh(src: Path, out: Path, cfg: Config, only: str | None, force: bool) -> RenderOutcome | Article:
     """The client's choice for one article: a ``skipped`` outcome when its editions are up to date, a ``failed``
-    one when it cannot be read, else the parsed Article to render."""
+    one when it cannot be read or its outputs cannot be written, else the parsed Article to render."""
     started = time.monotonic()
     try:
-        fresh, article = _up_to_date(src, out, cfg, only) if not force else (False, load_article(src, cfg.parse))
-        if fresh:
+        article = load_article(src, cfg.parse)
+        check_outputs(src, article, out, cfg, only)  # never over an input, nor into a folder in the way
+        manifest = None if force else _up_to_date(src, article, out, cfg, only)
+        if manifest is not None:
             return RenderOutcome(str(src), article.slug, "skipped", seconds=round(time.monotonic() - started, 2),
-                                 manifest=json.loads((out / f"{article.slug}.json").read_text(encoding="utf-8")))
+                                 manifest=manifest)
         return article
     except EditionsError as e:
         return failed_outcome(src, e)
@@ -407,6 +292,7 @@ def check_fresh(src: Path, out: Path, cfg: Config, only: str | None, force: bool
 
 def failed_outcome(src: Path, e: BaseException, seconds: float = 0.0) -> RenderOutcome:
     """A batch entry for an article that could not be rendered (one line, as the CLI prints it)."""
+    e = bad_path_error(e) or e
     if isinstance(e, EditionsError):
         return RenderOutcome(str(src), status="failed", error=e.one_line(), exit_code=e.exit_code, seconds=seconds)
     return RenderOutcome(str(src), status="failed", error=f"internal error: {e.__class__.__name__}: {e}",
@@ -431,13 +317,21 @@ def _worker(args) -> RenderOutcome:
         return failed_outcome(src, e, round(time.monotonic() - started, 2))
 
 
-def find_articles(folder: Path) -> list[Path]:
-    if not folder.exists():
-        raise InputError("folder not found", path=folder, hint="give the folder that holds the articles")
-    if folder.is_file():
+def find_articles(folder: Path, out: Path | None = None) -> list[Path]:
+    """The article files in ``folder`` (or ``folder`` itself, a file).  When ``out`` is the same folder, the
+    manifests and index.json an earlier build wrote there are ours, not articles."""
+    try:
+        st = os.stat(folder)
+    except OSError as e:
+        raise bad_path_error(e, folder) or InputError(
+            "folder not found", path=folder, hint="give the folder that holds the articles") from None
+    if not stat.S_ISDIR(st.st_mode):
         return [folder]
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                  and not p.name.startswith(".") and not p.name.endswith(".lexicon.toml"))
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                   and not p.name.startswith(".") and not p.name.endswith(".lexicon.toml"))
+    if out is not None and same_place(out / INDEX_NAME, folder / INDEX_NAME):
+        found = [p for p in found if not (p.suffix == ".json" and is_ours(p))]
+    return found
 
 
 def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int | None = None, only=None,
@@ -447,7 +341,7 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) renders on a Dask cluster (see cluster.py) instead of
     the local process pool; choosing what to build, the lock, the writes and index.json stay here either way.
     """
-    sources = find_articles(folder)
+    sources = find_articles(folder, out)
     if not sources:
         raise InputError("no article files (.md, .txt, .json) in the folder", path=folder)
     cores = available_cores()
@@ -476,7 +370,11 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
     if scheduler:
         from .cluster import parse_scheduler
         parse_scheduler(scheduler)  # a malformed address is a usage error before anything is touched
-    with output_lock(out, wait=0):
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(output_lock(out, wait=0))
+        except InputError as e:  # a .lock that is not ours: one line, under the summary
+            return BuildReport([RenderOutcome(str(s), status="failed") for s in sources], 0.0, e.one_line(), 2)
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
         from .progress import Progress
         bar = Progress("building", len(args))
@@ -500,31 +398,10 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
                     bar(1)
             except BaseException:
                 stop_pool(pool)
-                _clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
+                clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
                 raise
             pool.shutdown()
-        try:
-            _write_index(out, results)
-            error, code = "", 0
-        except OSError as e:  # the summary is still printed; the error says the index is stale
-            error, code = RenderError(f"index.json not written: {_os_message(e)}", path=out).one_line(), 1
+        error, code = write_index_safely(out, results, [*sources, *(Path(p) for p in (cfg.source, cfg.audio.lexicon) if p)])
     if cache is not None:
         cache.prune(cfg.audio.cache_max_mb * 1024 * 1024)
     return BuildReport(results, round(time.monotonic() - started, 2), error, code)
-
-
-def _write_index(out: Path, results: list[RenderOutcome]) -> None:
-    editions = []
-    for p in sorted(out.glob("*.json")):
-        if p.name == "index.json":
-            continue
-        try:
-            m = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if "outputs" in m:
-            editions.append({"slug": m["slug"], "headline": m.get("headline", ""), "source": m.get("source"),
-                             "outputs": {k: v["path"] for k, v in m["outputs"].items()},
-                             "voice": m.get("audio", {}).get("voice"), "manifest": p.name})
-    failed = [{"source": r.source, "error": r.error} for r in results if r.status == "failed"]
-    _write_json(out / "index.json", {"version": __version__, "editions": editions, "failed": failed})

@@ -10,12 +10,13 @@ import argparse
 import json
 import logging
 import os
+import stat
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__
-from .errors import EditionsError
+from .errors import ConfigError, EditionsError, bad_path_error
 
 __all__ = ["main", "entry"]
 
@@ -138,7 +139,25 @@ def _inspect(args) -> int:
     return 0
 
 
+def _check_home() -> None:
+    """The clip cache's default folder, the voice's kept-ready files and ReportLab's settings are looked up
+    under $HOME: a HOME that is a file is one line now, not a traceback from deep inside a render."""
+    home = os.environ.get("HOME")
+    if not home:
+        return
+    try:
+        ok = stat.S_ISDIR(os.stat(home).st_mode)
+    except FileNotFoundError:  # not made yet: the clip cache makes it
+        ok = True
+    except OSError:  # a path through a file, a name too long, a loop of links
+        ok = False
+    if not ok:
+        raise ConfigError("HOME is not a folder", path=home,
+                          hint="set HOME to your home folder; the clip cache and the voice's files live under it")
+
+
 def _render(args) -> int:
+    _check_home()
     cfg = _config(args)
     cache = _cache(args)
     from .speech.headstart import head_start
@@ -167,6 +186,7 @@ def _cache(args):
 
 
 def _build(args) -> int:
+    _check_home()
     from .build import build_folder
     cfg = _config(args)
     report = build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
@@ -312,6 +332,10 @@ def _main(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # a bug: still one line unless --debug
+        bad = bad_path_error(e)  # ...or a path no file can have (a name too long, a loop of links): bad input
+        if bad is not None:
+            print(f"editions: error: {bad.one_line()}", file=sys.stderr)
+            return bad.exit_code
         if debug:
             traceback.print_exc()
         print(f"editions: error: internal error: {e.__class__.__name__}: {' '.join(str(e).split())[:300]} "

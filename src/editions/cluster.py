@@ -99,7 +99,7 @@ def make_job(src: Path, article, cfg: Config, only: str | None, cache: str | Non
     """Pack an article for a worker (on the client, after the article was parsed and found stale)."""
     from .speech.lexicon import article_lexicon_path
     src = Path(src).resolve()
-    extras = [p for p in (article.photo_file(), article_lexicon_path(src)) if p is not None and Path(p).is_file()]
+    extras = [p for p in (article.photo_file(), article_lexicon_path(src)) if p is not None and os.path.isfile(p)]
     # the folder above all of them, kept by name: a photo under "assets/" must stay under a folder so named
     common = Path(os.path.commonpath([src.parent, *(Path(p).resolve().parent for p in extras)]))
     root = common.parent if common.parent != common else common

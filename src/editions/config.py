@@ -182,7 +182,7 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
         path = candidate
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a byte order mark is accepted, as in articles
     except FileNotFoundError:
         raise ConfigError("configuration file not found", path=path, hint="check the --config path") from None
     except (OSError, UnicodeDecodeError) as e:

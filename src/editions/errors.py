@@ -6,7 +6,10 @@ and an exit code; nothing else in the package prints errors or exits.
 """
 from __future__ import annotations
 
-__all__ = ["EditionsError", "InputError", "ConfigError", "RenderError", "EngineUnavailable", "LockedError", "ClusterError"]
+import errno
+
+__all__ = ["EditionsError", "InputError", "ConfigError", "RenderError", "EngineUnavailable", "LockedError", "ClusterError",
+           "bad_path_error"]
 
 
 class EditionsError(Exception):
@@ -58,3 +61,20 @@ class LockedError(RenderError):
 class ClusterError(RenderError):
     """The Dask cluster cannot be used: the extra is not installed, the scheduler is unreachable, no workers, or
     a worker runs another editions version."""
+
+
+_BAD_PATHS = {
+    errno.ENAMETOOLONG: ("a name in the path is longer than the file system allows (255 bytes)", "use a shorter name"),
+    errno.ELOOP: ("the path runs through a loop of symbolic links", "point the link at a real file or folder"),
+}
+
+
+def bad_path_error(e: BaseException, path: object | None = None) -> InputError | None:
+    """The InputError for an OSError that says a path given as input can never be a file — a name longer than
+    the file system allows, a loop of symbolic links — naming ``path`` (else the error's own file name); None
+    for any other error.  Such a path comes from the command line, a settings file or an article, never from
+    the machine, so it is bad input (exit 2) wherever it is met."""
+    if not isinstance(e, OSError) or e.errno not in _BAD_PATHS:
+        return None
+    what, todo = _BAD_PATHS[e.errno]
+    return InputError(what, path=path if path is not None else e.filename, hint=todo)

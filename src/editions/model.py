@@ -190,6 +190,9 @@ def format_date(iso: str | None) -> str:
     return f"{d.strftime('%B')} {d.day}, {d.year}"
 
 
+MAX_SLUG_BYTES = 200
+"""An output stem's longest, in UTF-8 bytes: its longest file, ``.NAME.large-print.pdf.tmp-PID-XXXXXXXX`` while
+it is written, stays inside the 255 bytes a file name may have (80 letters of Chinese are 240)."""
 RESERVED_SLUGS = {"index"}
 """Stems the output folder uses for itself (``index.json``): an article called so gets ``-article`` added."""
 
@@ -210,7 +213,7 @@ def slugify(text: str) -> str:
     else:
         kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in text.lower())
         slug = "-".join(kept.split())
-    slug = slug[:80].strip("-")
+    slug = slug[:80].encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").strip("-")
     if not slug:
         slug = "article-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     if slug in RESERVED_SLUGS:

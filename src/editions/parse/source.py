@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, bad_path_error
 from . import cleanup
 
 __all__ = ["read_text", "MAX_BYTES"]
@@ -24,13 +24,17 @@ MAX_BYTES = 50 * 1024 * 1024
 def read_text(path: str | Path) -> tuple[str, list[str]]:
     """The file's text after clean-up, and the warnings raised on the way."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("file not found", path=path, hint="check the path")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("file not found", path=path, hint="check the path") from None
+    except OSError as e:  # a name too long, a loop of symbolic links: bad input, never a traceback
+        raise bad_path_error(e, path) or InputError(f"cannot read file ({e.strerror or e})", path=path) from None
+    if stat.S_ISDIR(mode):
         raise InputError("is a folder, not an article file", path=path,
                          hint="use 'editions build FOLDER' to render every article in a folder")
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, /dev/zero would never end
+        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero would never end
             raise InputError("is not a regular file (a pipe, device or socket)", path=path,
                              hint="save the article to a file first")
         with open(path, "rb") as f:

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..errors import RenderError
 from ..model import Article
+from ..parse.paths import photo_problem
 from .markup import text_markup
 
 __all__ = ["load_photo", "PhotoBlock", "PhotoNote", "MAX_PIXELS", "KEEP_PIXELS"]
@@ -79,8 +80,9 @@ def load_photo(article: Article, strict: bool) -> tuple[PILImage.Image | None, s
     path = article.photo_file()
     if path is None:
         return None, f"the photo has no image file; {NOTE}"
-    if not path.is_file():
-        problem, img, notice = f"photo file not found: {article.photo.path}", None, None
+    problem = photo_problem(path)
+    if problem:
+        problem, img, notice = f"{problem}: {article.photo.path}", None, None
     else:
         img, problem, notice = _decode(path, article.photo.path)
     if img is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -57,8 +58,11 @@ class Lexicon:
 
 
 def _read(path: Path) -> Lexicon:
+    if "\0" in str(path):
+        raise ConfigError("the lexicon's path holds a NUL character", path=repr(str(path)),
+                          hint="point audio.lexicon at a .toml file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a byte order mark is accepted
     except FileNotFoundError:
         raise ConfigError("lexicon file not found", path=path) from None
     except IsADirectoryError:
@@ -90,7 +94,7 @@ def article_lexicon_path(source: str | Path | None) -> Path | None:
         return None
     p = Path(source)
     candidate = p.with_name(p.stem + ".lexicon.toml")
-    return candidate if candidate.is_file() else None
+    return candidate if os.path.isfile(candidate) else None  # (never raises: the name may be too long to exist)
 
 
 def load_lexicon(extra: str | Path | None = None, article_source: str | Path | None = None) -> Lexicon:

@@ -10,6 +10,7 @@ ordered child CTOCs of up to 255 chapters each ("Sections 1–255", …).
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags, ID3NoHeaderError)
@@ -23,7 +24,7 @@ LANG3 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": 
 
 def _cover(article: Article) -> bytes | None:
     path = article.photo_file()
-    if not path or not path.is_file():
+    if not path or not os.path.isfile(path):  # (never raises: a photo's name may be too long)
         return None
     try:
         from PIL import Image
