@@ -7,13 +7,14 @@ command prints is safe on a terminal.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 
 import pytest
 
 from editions.errors import InputError
-from editions.model import Article, Paragraph, Section
+from editions.model import Article, Paragraph, PullQuote, Section
 from editions.parse import parse_text
 
 TAG_FLAG = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"  # England
@@ -69,6 +70,8 @@ def test_print_leaves_an_emoji_sequence_out_whole_and_a_keycap_keeps_its_digit()
     warnings = _undrawable(article("We ❤️ it 👍🏽 👨‍👩‍👧 🇫🇷 1️⃣ ok"))
     assert len(warnings) == 1 and "no glyph for 4 character(s)" in warnings[0], warnings  # four units, no keycap
     assert "👨‍👩‍👧" in warnings[0]
+    quoted = dataclasses.replace(article("Words."), pull_quotes=(PullQuote("Words.", "Ann 🇫🇷"),))
+    assert _undrawable(quoted) and "🇫🇷" in _undrawable(quoted)[0]  # an attribution is printed too
 
 
 def test_narration_leaves_an_emoji_sequence_out_and_reads_a_keycap_as_its_digit():

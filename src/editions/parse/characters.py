@@ -30,9 +30,9 @@ from .quotes import locate
 
 __all__ = ["clean_article", "scrub", "ESCAPE_SEQUENCE", "CONTROL_WARNING"]
 
-ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,16}[@-~]"
-                             r"|(?:\x1b\]|\x9d)[^\x00-\x1f\x7f-\x9f]{0,512}(?:\x07|\x1b\\|\x9c)")
-"""A terminal's CSI sequence (colours, cursor moves, clear screen) or OSC sequence (window title), whole."""
+ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x00-\x1f\x7f-\x9f]{0,512}(?:\x07|\x1b\\)")
+"""A terminal's CSI sequence (colours, cursor moves, clear screen) or OSC sequence (window title), whole.  (Their
+one-byte C1 forms, U+009B and U+009D, go alone: in mis-decoded text one may stand before a real letter.)"""
 _CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
 _INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064"
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"

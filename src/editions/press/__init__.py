@@ -55,7 +55,7 @@ def _undrawable(article: Article) -> list[str]:
     """A warning naming the characters the print fonts cannot draw (they are left out of the PDFs)."""
     texts = [article.headline, article.deck, article.byline, article.dateline or "", article.credit_line or ""]
     texts += [s.heading or "" for s in article.sections] + [p.text for p in article.paragraphs]
-    texts += [q.text for q in article.pull_quotes]
+    texts += [t for q in article.pull_quotes for t in (q.text, q.attribution)]
     if article.photo:
         texts += [article.photo.caption or "", article.photo.credit or ""]
     units = [u for t in texts for u in sequences(t)]  # an emoji sequence is one unit: 👨‍👩‍👧, not five
