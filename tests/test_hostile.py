@@ -233,6 +233,9 @@ def test_a_hostile_json_article_renders_every_edition_with_nothing_leaked(tmp_pa
             assert leak not in text, (where, repr(leak))
     content = "".join(xhtml.values())
     assert "👨‍👩‍👧" in content and "1️⃣" in content  # the EPUB keeps an emoji sequence whole
+    from .epub_helpers import epubcheck
+    fatals, errors, _, messages = epubcheck(out / "hostile.epub")
+    assert fatals == errors == 0, messages
     for text in pdfs:
         assert "Press1tovote" in squash(text) and "Step1next" in squash(text)  # the keycap's digit is the text
         assert "\ufe0f" not in text and "\u20e3" not in text and "\U000E0067" not in text
