@@ -98,6 +98,8 @@ def test_json_escapes_of_control_characters_are_removed_and_an_escape_sequence_g
     assert a.headline == "Council votes red now"  # a NUL no longer cuts the ID3 title to "Council "
     assert a.byline == "Ann Lee"  # the window-title sequence went whole, its ';' never split the names
     assert "removed 5 control or invisible character(s)" in a.warnings  # each escape sequence counts once
+    from editions.speech.normalise import normalise
+    assert "thirty" not in normalise(a.headline)  # the voice said "thirty-one m" for ESC [ 31 m
 
 
 def test_yaml_escapes_of_control_characters_are_removed():
