@@ -189,3 +189,56 @@ def test_huge_number_before_a_symbol(tmp_path, suffix):
     r = editions("render", src, "--out", tmp_path / "o", "--engine", "test", "--no-cache", "--only", "audio",
                  timeout=60)
     assert r.code == 0 and "internal error" not in r.stderr, r.stderr[-500:]
+
+
+TAG_FLAG = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"
+LEAKS = ["\x00", "\x1b", "\x07", "\u202e", "\uf099", "\uffff", "[31m"]
+
+
+def test_a_hostile_json_article_renders_every_edition_with_nothing_leaked(tmp_path):
+    """Issue 20: controls (as JSON escapes), bidi, private use, noncharacters and emoji sequences in every field."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from mutagen.id3 import ID3
+
+    from .print_helpers import extract, squash
+    body = (f"Press 1️⃣ to vote \u0000now. We ❤️ the \u001b[31mred\u001b[0m wall \u202eevil\u202c and 👍🏽 it. "
+            f"The 👨‍👩‍👧 family waved the {TAG_FLAG} flag \uf099 \uffff\u0007 all day.")
+    src = tmp_path / "hostile.json"
+    src.write_bytes(_json({
+        "headline": "Council \u0000votes \u001b[31mred\u001b[0m \u202eevil\u202c ❤️ \uf099",
+        "deck": "A deck \u0007with 👍🏽 and \uffff", "byline": "Ann \u001b]0;pwned\u0007Lee",
+        "credit_line": "Reuters \u202econtributed\u202c \u001b[1m.",
+        "photo": {"path": None, "caption": "A wall \u0000at dusk 1️⃣", "credit": "Photo \uf099 Desk", "alt": ""},
+        "sections": [{"heading": None, "paragraphs": [body]},
+                     {"heading": "Step 1️⃣ \u001b[2Jnext", "paragraphs": [
+                         {"text": "Some \u0007emphasis here ❤️ and more words end.", "emphasis": [[6, 15, "em"]]}]}],
+        "pull_quotes": [{"text": "the \u202ered\u202c wall", "attribution": "Ann \u0000Lee"}]}))
+    out = tmp_path / "out"
+    r = editions("render", src, "--out", out, "--engine", "test", "--no-cache", memory=2 * GB, timeout=120)
+    assert r.code == 0, r.stderr[-2000:]  # was exit 2: "text in Variation script … cannot be drawn"
+    assert not any(leak in r.stdout + r.stderr for leak in LEAKS[:-1])
+    tags = ID3(out / "hostile.mp3")
+    id3 = " ".join(str(t) for frame in tags.values() if hasattr(frame, "text") for t in frame.text)
+    assert "Council votes red evil" in id3  # a NUL no longer cuts the title to "Council "
+    vtt = (out / "hostile.vtt").read_text(encoding="utf-8")
+    with zipfile.ZipFile(out / "hostile.epub") as z:
+        xhtml = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".smil", ".opf"))}
+    for doc in xhtml.values():
+        ET.fromstring(doc.encode("utf-8"))  # well-formed
+    pdfs = ["".join(extract(out / name)) for name in ("hostile.pdf", "hostile.large-print.pdf")]
+    for where, text in [("id3", id3), ("vtt", vtt), *xhtml.items(), ("pdf", pdfs[0]), ("large print", pdfs[1])]:
+        for leak in LEAKS:
+            assert leak not in text, (where, repr(leak))
+    content = "".join(xhtml.values())
+    assert "👨‍👩‍👧" in content and "1️⃣" in content  # the EPUB keeps an emoji sequence whole
+    from .epub_helpers import epubcheck
+    fatals, errors, _, messages = epubcheck(out / "hostile.epub")
+    assert fatals == errors == 0, messages
+    for text in pdfs:
+        assert "Press1tovote" in squash(text) and "Step1next" in squash(text)  # the keycap's digit is the text
+        assert "\ufe0f" not in text and "\u20e3" not in text and "\U000E0067" not in text
+    manifest = json.loads((out / "hostile.json").read_text(encoding="utf-8"))
+    assert sum("bidirectional control" in w for w in manifest["warnings"]) == 1
+    assert sum("private-use or noncharacter" in w for w in manifest["warnings"]) == 1

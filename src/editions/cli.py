@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import stat
 import sys
 import traceback
@@ -21,6 +22,27 @@ from .errors import ConfigError, EditionsError, bad_path_error
 __all__ = ["main", "entry"]
 
 log = logging.getLogger("editions")
+
+_NOT_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_NOT_C0}]")
+_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_NOT_C0}]")
+
+
+def shown(text: object, multiline: bool = False) -> str:
+    """``text`` safe to print on a terminal: control characters (an escape sequence would clear the screen or
+    set the window title), bidirectional controls (a word shown as its mirror) and undecodable bytes of a file
+    name are written as ``\\u001b``; newlines are kept only where the output is ``multiline`` by design."""
+    return (_UNSAFE_BUT_NEWLINE if multiline else _UNSAFE).sub(lambda m: f"\\u{ord(m.group(0)):04x}", str(text))
+
+
+def _emit(text: object = "", *, err: bool = False, multiline: bool = False) -> None:
+    """Every line the command prints goes through here (:func:`shown`)."""
+    print(shown(text, multiline), file=sys.stderr if err else sys.stdout)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record) -> str:
+        return shown(super().format(record), multiline=True)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,7 +138,7 @@ def _inspect(args) -> int:
     cfg = _config(args)
     article = load_article(args.file, cfg.parse)
     if args.json:
-        print(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+        _emit(json.dumps(article.to_dict(), indent=2, ensure_ascii=False), multiline=True)
         return 0
     out = [f"headline:    {article.headline}"]
     for label, value in (("deck", article.deck), ("byline", article.byline), ("date", article.date),
@@ -135,7 +157,8 @@ def _inspect(args) -> int:
         out.append(f"credit line: {article.credit_line}")
     for w in article.warnings:
         out.append(f"warning:     {w}")
-    print("\n".join(out))
+    for line in out:
+        _emit(line)
     return 0
 
 
@@ -165,16 +188,16 @@ def _render(args) -> int:
     from .build import render_one
     result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
     for w in result.warnings:
-        print(f"editions: warning: {args.file}: {w}", file=sys.stderr)
+        _emit(f"editions: warning: {args.file}: {w}", err=True)
     if result.verify is not None:
         from .verify import format_report
-        print(format_report(result.verify))
+        _emit(format_report(result.verify), multiline=True)
     for path in result.outputs:
-        print(path)
+        _emit(path)
     audio = result.manifest.get("audio")
     if audio:
-        print(f"voice: {audio['voice']}; {audio['duration_ms'] / 1000:.1f} s, {len(audio['chapters'])} chapters, "
-              f"{audio['lufs']} LUFS", file=sys.stderr)
+        _emit(f"voice: {audio['voice']}; {audio['duration_ms'] / 1000:.1f} s, {len(audio['chapters'])} chapters, "
+              f"{audio['lufs']} LUFS", err=True)
     return result.exit_code
 
 
@@ -220,29 +243,30 @@ def _print_summary(report) -> None:
         dur = audio.get("duration_ms")
         rows.append((Path(r.source).name, r.status, f"{dur // 60000}:{dur // 1000 % 60:02d}" if dur else "-",
                      str(m.get("print", {}).get("pages", "-")), audio.get("voice", "-") or "-", f"{r.seconds:.1f}"))
+    rows = [tuple(shown(c) for c in row) for row in rows]  # escaped before measuring, so the columns line up
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        _emit("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
     from .verify import format_report
     for r in report.results:
         if r.verify is not None:
-            print(f"{Path(r.source).name}:\n{format_report(r.verify)}")
+            _emit(f"{shown(Path(r.source).name)}:\n{format_report(r.verify)}", multiline=True)
         if r.status == "failed" and r.error:
-            print(f"editions: error: {r.error}", file=sys.stderr)
+            _emit(f"editions: error: {r.error}", err=True)
         for w in r.warnings:
-            print(f"editions: warning: {Path(r.source).name}: {w}", file=sys.stderr)
+            _emit(f"editions: warning: {Path(r.source).name}: {w}", err=True)
     counts = {k: sum(r.status == k for r in report.results) for k in ("ok", "skipped", "failed")}
-    print(f"{counts['ok']} rendered, {counts['skipped']} up to date, {counts['failed']} failed "
+    _emit(f"{counts['ok']} rendered, {counts['skipped']} up to date, {counts['failed']} failed "
           f"in {report.seconds:.1f} s")
     if report.error:
-        print(f"editions: error: {report.error}", file=sys.stderr)
+        _emit(f"editions: error: {report.error}", err=True)
 
 
 def _verify(args) -> int:
     from .verify import format_report, verify_article
     cfg = _config(args)
     report = verify_article(Path(args.file), Path(args.out), cfg)
-    print(format_report(report))
+    _emit(format_report(report), multiline=True)
     return 0 if report.passed else 1
 
 
@@ -263,10 +287,10 @@ def _say(args) -> int:
             raise _Usage("standard input is not UTF-8 text")
     words = [voice_words(t, engine, lexicon, args.lang) for t in texts]
     for w in words:
-        print(voice_phonemes(w, engine) if args.phonemes else w)
+        _emit(voice_phonemes(w, engine) if args.phonemes else w)
     if args.speak:
         seconds = speak_to_file(words, engine, Path(args.speak), cfg)
-        print(f"{args.speak}: {seconds:.1f} s, {engine.name}:{engine.voice}", file=sys.stderr)
+        _emit(f"{args.speak}: {seconds:.1f} s, {engine.name}:{engine.voice}", err=True)
     return 0
 
 
@@ -277,13 +301,13 @@ def _script(args) -> int:
     article = load_article(args.file, cfg.parse)
     doc = script_document(article, cfg)
     if args.json:
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        _emit(json.dumps(doc, indent=2, ensure_ascii=False), multiline=True)
         return 0
     for cue in doc["cues"]:
         if cue["index"] == doc["chapters"][cue["chapter"]]["first_cue"]:
-            print(f"== chapter {cue['chapter'] + 1}: {cue['chapter_title']}")
-        print(f"{cue['index']:>4} {cue['kind']:<9} {cue['speech']}  [+{cue['pause_after']:.2f} s]")
-    print(f"{len(doc['cues'])} cues, {len(doc['chapters'])} chapters, voice {doc['engine']}:{doc['voice']}")
+            _emit(f"== chapter {cue['chapter'] + 1}: {cue['chapter_title']}")
+        _emit(f"{cue['index']:>4} {cue['kind']:<9} {cue['speech']}  [+{cue['pause_after']:.2f} s]")
+    _emit(f"{len(doc['cues'])} cues, {len(doc['chapters'])} chapters, voice {doc['engine']}:{doc['voice']}")
     return 0
 
 
@@ -308,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     debug = "--debug" in argv
-    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("%(message)s"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, handlers=[handler])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -319,27 +345,27 @@ def _main(argv: list[str]) -> int:
                    "script": _script}[args.command]
         return handler(args)
     except _Usage as e:
-        print(f"editions: error: {e} (see 'editions --help')", file=sys.stderr)
+        _emit(f"editions: error: {e} (see 'editions --help')", err=True)
         return 2
     except EditionsError as e:
         if debug:
             traceback.print_exc()
-        print(f"editions: error: {e.one_line()}", file=sys.stderr)
+        _emit(f"editions: error: {e.one_line()}", err=True)
         return e.exit_code
     except KeyboardInterrupt:
-        print("editions: error: interrupted (outputs already in place are untouched)", file=sys.stderr)
+        _emit("editions: error: interrupted (outputs already in place are untouched)", err=True)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as e:  # a bug: still one line unless --debug
         bad = bad_path_error(e)  # ...or a path no file can have (a name too long, a loop of links): bad input
         if bad is not None:
-            print(f"editions: error: {bad.one_line()}", file=sys.stderr)
+            _emit(f"editions: error: {bad.one_line()}", err=True)
             return bad.exit_code
         if debug:
             traceback.print_exc()
-        print(f"editions: error: internal error: {e.__class__.__name__}: {' '.join(str(e).split())[:300]} "
-              "(run again with --debug and report it)", file=sys.stderr)
+        _emit(f"editions: error: internal error: {e.__class__.__name__}: {' '.join(str(e).split())[:300]} "
+              "(run again with --debug and report it)", err=True)
         return 1
     finally:
         _stop_voice()

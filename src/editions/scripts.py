@@ -10,6 +10,8 @@ import unicodedata
 from collections import Counter
 from typing import Iterable
 
+from .emoji import is_component, without_emoji
+
 __all__ = ["script_of", "article_texts", "letters_by_script", "describe"]
 
 _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGANA": "Japanese (Hiragana)",
@@ -18,13 +20,16 @@ _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGAN
 
 
 def script_of(ch: str) -> str:
-    """'LATIN', 'HEBREW', 'CJK', … for a letter or mark; 'COMMON' for what every script shares."""
+    """'LATIN', 'HEBREW', 'CJK', … for a letter or mark; 'COMMON' for what every script shares (symbols, private-use
+    and unassigned code points, which are no letters); 'INHERITED' for a mark that joins any letter."""
+    if unicodedata.category(ch)[0] not in "LM":
+        return "COMMON"
+    if is_component(ch):
+        return "INHERITED"  # a variation selector belongs to the character before it, whatever its script
     try:
         first = unicodedata.name(ch).split()[0]
     except ValueError:
         return "UNKNOWN"
-    if unicodedata.category(ch)[0] not in "LM":
-        return "COMMON"
     if first == "COMBINING":
         return "INHERITED"  # accents join whatever letter they follow
     return first
@@ -56,7 +61,7 @@ def letters_by_script(article, allowed: set[str]) -> Counter:
     """How many letters of each script outside ``allowed`` the article holds (and where the first one is)."""
     found: Counter = Counter()
     for _, text in article_texts(article):
-        for ch in text:
+        for ch in without_emoji(text):  # an emoji sequence is no letters, whatever its base (ℹ️ is one)
             if ch.isascii():
                 continue
             sc = script_of(ch)

@@ -2,7 +2,8 @@
 
 One module per input format (:mod:`.plaintext` scraped text, :mod:`.markdown`
 front matter + Markdown, :mod:`.jsonfile` the inspect JSON); :mod:`.source` reads
-and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps.
+and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps for raw text, and :mod:`.characters` the one clean-up every
+text field of the finished model gets.
 """
 from __future__ import annotations
 
@@ -31,15 +32,19 @@ ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdo
 
 def parse_text(text: str, fmt: str, *, cfg: ParseConfig = ParseConfig(), source_path: str | None = None,
                warnings: list[str] | None = None) -> Article:
-    """Parse already-decoded text in the named format (``text``, ``markdown`` or ``json``)."""
+    """Parse already-decoded text in the named format (``text``, ``markdown`` or ``json``), then give every text
+    field of the model the one character clean-up (:mod:`.characters`), whatever the format."""
+    from .characters import clean_article
     if fmt == "markdown":
         from .markdown import parse_markdown
-        return parse_markdown(text, source_path=source_path, warnings=warnings)
-    if fmt == "json":
+        article = parse_markdown(text, source_path=source_path, warnings=warnings)
+    elif fmt == "json":
         from .jsonfile import parse_json
-        return parse_json(text, source_path=source_path, warnings=warnings)
-    from .plaintext import parse_plain
-    return parse_plain(text, cfg=cfg, source_path=source_path, warnings=warnings)
+        article = parse_json(text, source_path=source_path, warnings=warnings)
+    else:
+        from .plaintext import parse_plain
+        article = parse_plain(text, cfg=cfg, source_path=source_path, warnings=warnings)
+    return clean_article(article)
 
 
 def detect_format(path: Path, text: str) -> str:

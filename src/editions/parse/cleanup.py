@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Callable
 
+from .characters import ESCAPE_SEQUENCE
+
 __all__ = ["STEPS", "clean", "normalize_newlines", "remove_invisible", "remove_controls", "nfc", "squeeze"]
 
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
@@ -29,10 +31,12 @@ def remove_invisible(text: str) -> tuple[str, int]:
 
 
 def remove_controls(text: str) -> tuple[str, int]:
-    """C0/C1 control characters (tabs become spaces, line separators newlines)."""
+    """C0/C1 control characters (tabs become spaces, line separators newlines); a terminal escape sequence
+    (``ESC [ 31 m``) goes whole, as :mod:`.characters` takes it from every text field."""
     text = text.replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text, escapes = ESCAPE_SEQUENCE.subn("", text)
     out, n = _CONTROL.subn(" ", text)
-    return out, n
+    return out, n + escapes
 
 
 def nfc(text: str) -> tuple[str, int]:

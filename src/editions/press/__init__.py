@@ -16,6 +16,7 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..config import Config
+from ..emoji import sequences, without_emoji
 from ..errors import RenderError
 from ..model import Article, format_date
 from .drawing import Geometry, Meta, draw_edition, geometry
@@ -54,13 +55,16 @@ def _undrawable(article: Article) -> list[str]:
     """A warning naming the characters the print fonts cannot draw (they are left out of the PDFs)."""
     texts = [article.headline, article.deck, article.byline, article.dateline or "", article.credit_line or ""]
     texts += [s.heading or "" for s in article.sections] + [p.text for p in article.paragraphs]
-    texts += [q.text for q in article.pull_quotes]
+    texts += [t for q in article.pull_quotes for t in (q.text, q.attribution)]
     if article.photo:
         texts += [article.photo.caption or "", article.photo.credit or ""]
-    lost = "".join(dict.fromkeys(c for t in texts for c in t if c not in drawable(c)))
+    units = [u for t in texts for u in sequences(t)]  # an emoji sequence is one unit: 👨‍👩‍👧, not five
+    lone = [c for t in texts for c in without_emoji(t) if c not in drawable(c)]
+    lost = list(dict.fromkeys(units + lone))
     if not lost:
         return []
-    return [f"the print fonts have no glyph for {len(lost)} character(s) ({lost[:12]}); left out of the PDFs"]
+    return [f"the print fonts have no glyph for {len(lost)} character(s) ({' '.join(lost[:12])}); "
+            "left out of the PDFs"]
 
 
 def _column(p: Placed, g: Geometry) -> int:

@@ -14,6 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..emoji import without_emoji
 from ..errors import RenderError
 
 __all__ = ["register_fonts", "drawable", "SERIF", "SANS"]
@@ -74,8 +75,9 @@ def register_fonts() -> None:
 
 def drawable(text: str) -> str:
     """``text`` without the characters no face of the print fonts can draw (emoji, pictographs and their
-    modifiers): ReportLab would draw the .notdef glyph for them, an empty box PDF/UA-1 forbids.  (A character
-    only some faces have, such as Vietnamese letters the serif italic lacks, is kept.)"""
+    modifiers): ReportLab would draw the .notdef glyph for them, an empty box PDF/UA-1 forbids.  An emoji
+    sequence goes whole, joiners and all; a keycap keeps its digit (:func:`editions.emoji.without_emoji`).
+    (A character only some faces have, such as Vietnamese letters the serif italic lacks, is kept.)"""
     global _covered
     if _covered is None:
         register_fonts()
@@ -83,4 +85,4 @@ def drawable(text: str) -> str:
         _covered = frozenset(set(faces[0]).union(*faces[1:]))
     if all(ord(c) in _covered for c in text):
         return text
-    return "".join(c for c in text if ord(c) in _covered or c.isspace())
+    return "".join(c for c in without_emoji(text) if ord(c) in _covered or c.isspace())

@@ -3,14 +3,16 @@
 Source Serif and Source Sans cover Latin, Greek and Cyrillic (their italics Latin only).  A letter, mark, digit
 or punctuation they have no glyph for would print as an empty box, so an article holding one is refused before
 anything is rendered, with the script named.  Emoji and other pictographs, which have no glyph either, are left
-out of the PDFs by :func:`.fonts.drawable` (as the narration leaves them out), with a warning.  Invisible format
-characters (zero-width joiners) stay in the text and are simply not drawn.
+out of the PDFs by :func:`.fonts.drawable` (as the narration leaves them out), with a warning, an emoji sequence as
+one unit (:mod:`editions.emoji`): the variation selectors, skin tones and keycap marks in one never make an article
+refused.  Invisible format characters (zero-width joiners) stay in the text and are simply not drawn.
 """
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 
+from ..emoji import without_emoji
 from ..errors import InputError
 from ..scripts import article_texts, describe, script_of
 
@@ -53,7 +55,7 @@ def check_print(article) -> None:
         for place, text in texts:
             if text.isascii():
                 continue
-            for ch in text:
+            for ch in without_emoji(text):  # left out of the PDFs whole (selectors, keycap marks with them)
                 if ord(ch) in cmap or ch.isascii() or ch.isspace():
                     continue
                 if unicodedata.category(ch) in _NOT_TEXT:

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from typing import Callable
 
+from ..emoji import without_emoji
 from .rules_money import read_money, read_percent, read_temperatures, read_units
 from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
                             read_ordinals, read_phones, read_ranges, read_slashes, read_times)
@@ -55,12 +56,14 @@ _KEEP = set("°¢")
 
 
 def drop_emoji(text: str) -> str:
-    """Emoji, pictographs and other symbols that have no spoken form are dropped (the degree sign is kept)."""
+    """Emoji, pictographs and other symbols that have no spoken form are dropped (the degree sign is kept); an
+    emoji sequence as one unit, a keycap (``1️⃣``) read as its digit, a variation selector with nothing said."""
+    if text.isascii():
+        return text
     out = []
-    for ch in text:
+    for ch in without_emoji(text, gap=" "):
         cat = unicodedata.category(ch)
-        if ch not in _KEEP and (cat in ("So", "Cs", "Co", "Cn") or 0xFE00 <= ord(ch) <= 0xFE0F
-                                or 0x1F3FB <= ord(ch) <= 0x1F3FF or ord(ch) in (0x200D, 0x20E3)):
+        if ch not in _KEEP and (cat in ("So", "Cs", "Co", "Cn") or ord(ch) == 0x200D):
             out.append(" ")
         else:
             out.append(ch)
