@@ -1,0 +1,109 @@
+"""Print edge cases of "nothing lost, nothing leaked": photos turned upright by their EXIF orientation, drop caps
+whose ink stays beside the lines they span (descenders, combining marks), and escaped markup laid out in linear
+time.  Pixels are read from the PDFs as pypdfium2 renders them."""
+from __future__ import annotations
+
+import io
+import resource
+import subprocess
+import sys
+
+import pytest
+from PIL import Image, ImageOps
+
+from .print_helpers import extract, render, squash
+
+RED, GREEN, BLUE = (230, 20, 20), (20, 200, 20), (20, 20, 230)
+STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+          4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90,
+          7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_270}
+"""Orientation -> how a camera stores an upright picture to be shown that way (checked against Pillow below)."""
+
+
+def _upright() -> Image.Image:
+    """A portrait picture, 120 x 320: red top left, green top right, blue bottom half (every turn and mirror
+    of it looks different)."""
+    im = Image.new("RGB", (120, 320), BLUE)
+    im.paste(RED, (0, 0, 60, 160))
+    im.paste(GREEN, (60, 0, 120, 160))
+    return im
+
+
+def _phone_jpeg(path, orientation: int, exif: bytes | None = None) -> None:
+    up = _upright()
+    stored = up if STORED[orientation] is None else up.transpose(STORED[orientation])
+    if exif is None:
+        tags = Image.Exif()
+        tags[0x0112] = orientation
+        exif = tags.tobytes()
+    stored.save(path, "JPEG", quality=95, exif=exif)
+    if orientation != 1:  # the stored picture is what Pillow's reference turn makes upright
+        with Image.open(path) as check:
+            shown = ImageOps.exif_transpose(check)
+            assert shown.size == up.size
+            assert [_colour(shown.getpixel(xy)) for xy in ((30, 80), (90, 80), (60, 240))] == ["red", "green", "blue"]
+
+
+def _article(tmp_path, photo: str):
+    src = tmp_path / "phone.md"
+    body = "\n\n".join(["A paragraph of ordinary words that fills a line or two of the column. " * 3] * 4)
+    src.write_text(f"---\ntitle: Phone Photo\nphoto: {{path: {photo}, caption: Taken upright on a phone., "
+                   f"credit: Staff}}\n---\n{body}\n", encoding="utf-8")
+    return src
+
+
+def _page_image(pdf, page: int = 0, scale: float = 2.0):
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        pg = doc[page]
+        return pg.render(scale=scale).to_pil().convert("RGB"), pg.get_height()
+    finally:
+        doc.close()
+
+
+def _colour(px) -> str:
+    r, g, b = px
+    return max((("red", r - g - b), ("green", g - r - b), ("blue", b - r - g)), key=lambda t: t[1])[0]
+
+
+def _quadrants(pdf, box, scale: float = 2.0) -> tuple[str, str, str]:
+    """(top left, top right, bottom) colours of the picture drawn in ``box`` (a Placed photo record)."""
+    img, page_h = _page_image(pdf, box.page - 1, scale)
+    def at(fx, fy):  # fractions of the box from its top left
+        return img.getpixel((int((box.x + fx * box.width) * scale), int((page_h - box.top + fy * box.height) * scale)))
+    return _colour(at(0.25, 0.2)), _colour(at(0.75, 0.2)), _colour(at(0.5, 0.85))
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_a_phone_photo_prints_upright_in_both_pdfs(tmp_path, orientation):
+    """EXIF Orientation 2-8 (turned and mirrored) printed the picture as stored: on its side for 6 and 8."""
+    _phone_jpeg(tmp_path / "p.jpg", orientation)
+    result, art, pdf, large = render(_article(tmp_path, "p.jpg"), tmp_path / "o", validate=orientation == 6)
+    assert result.warnings == []
+    for path, placed in ((pdf, result.placed), (large, result.large_placed)):
+        box = next(p for p in placed if p.kind == "photo")
+        assert _quadrants(path, box) == ("red", "green", "blue"), (path.name, orientation)
+    # the layout's aspect is the upright one: a 3:8 portrait is cropped to the page's limit, never set short
+    box = next(p for p in result.placed if p.kind == "photo")
+    assert box.height == pytest.approx(result.geometry.body_height * 0.42)
+
+
+@pytest.mark.parametrize("exif", [b"Exif\x00\x00garbage, not TIFF", b"Exif\x00\x00II*\x00\xff\xff\xff\x7f\x00\x00",
+                                  b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01"])
+def test_a_damaged_exif_block_is_a_warning_and_the_photo_still_prints(tmp_path, exif):
+    _phone_jpeg(tmp_path / "p.jpg", 1, exif=exif)
+    result, *_ = render(_article(tmp_path, "p.jpg"), tmp_path / "o", validate=False)
+    assert [p for p in result.placed if p.kind == "photo"] and [p for p in result.large_placed if p.kind == "photo"]
+    assert len(result.warnings) == 1 and "EXIF" in result.warnings[0] and "p.jpg" in result.warnings[0]
+
+
+def test_a_turned_photo_over_the_pixel_limit_is_reduced_and_upright(tmp_path, monkeypatch):
+    """The bounded decoding (draft mode above the limit) and the turn together."""
+    from editions.press import photo
+    monkeypatch.setattr(photo, "MAX_PIXELS", 20_000)
+    _phone_jpeg(tmp_path / "p.jpg", 6)
+    result, art, pdf, _ = render(_article(tmp_path, "p.jpg"), tmp_path / "o", validate=False)
+    assert len(result.warnings) == 1 and "reduced" in result.warnings[0]
+    box = next(p for p in result.placed if p.kind == "photo")
+    assert _quadrants(pdf, box) == ("red", "green", "blue")
