@@ -107,3 +107,31 @@ def test_a_turned_photo_over_the_pixel_limit_is_reduced_and_upright(tmp_path, mo
     assert len(result.warnings) == 1 and "reduced" in result.warnings[0]
     box = next(p for p in result.placed if p.kind == "photo")
     assert _quadrants(pdf, box) == ("red", "green", "blue")
+
+
+def _cpu_limited(argv, cpu_seconds: int, cwd):
+    """``editions ARGV`` in a child that the kernel stops after ``cpu_seconds`` of CPU time (SIGXCPU): a bound on
+    work done, whatever else the machine is busy with."""
+    from .limits import GB, ROOT
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (2 * GB, 2 * GB))
+    return subprocess.run([sys.executable, "-c", "from editions.cli import entry; entry()", *map(str, argv)],
+                          capture_output=True, text=True, timeout=10 * cpu_seconds, preexec_fn=limit, cwd=cwd or ROOT)
+
+
+@pytest.mark.parametrize("unit", ["<", "<&>"])
+def test_a_word_of_40000_escaped_characters_lays_out_in_linear_time(tmp_path, unit):
+    """Each ``&lt;`` was a ReportLab fragment of its own, and cutting the word into lines walked all of them for
+    every piece: 40,000 ``<`` took 63 s of CPU (20,000 plain letters: 1.2 s).  Now about 2 s: well inside 20 s."""
+    word = unit * (40_000 // len(unit))
+    src = tmp_path / "escaped.txt"
+    src.write_text(f"Escaped Word\n\nBefore {word} after.\n", encoding="utf-8")
+    p = _cpu_limited(["render", src, "--out", tmp_path / "out", "--only", "print"], 20, tmp_path)
+    assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
+    for pdf in (tmp_path / "out" / "escaped.pdf", tmp_path / "out" / "escaped.large-print.pdf"):
+        text = squash("".join(extract(pdf)))  # the word runs over pages, between their running heads
+        assert [text.count(c) for c in unit] == [word.count(c) for c in unit], pdf.name
+        assert f"Before{word[:50]}" in text and f"{word[-50:]}after." in text, pdf.name
+

@@ -15,6 +15,7 @@ from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _In
                                           _SplitWordHY)
 
 from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
+from .markup import merged_frags
 from .styles import INK, RULE
 
 __all__ = ["Placed", "Recorder", "BodyPara", "DropCapPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "DropCap",
@@ -82,6 +83,8 @@ class BodyPara(Paragraph):
 
     def __init__(self, text, style, *args, recorder: Recorder | None = None, kind="body", ref=None, **kw):
         super().__init__(text, style, *args, **kw)
+        if isinstance(text, str):
+            self.frags = merged_frags(self.frags)  # an escaped character is a fragment of its own
         self._rec, self._kind, self._ref = recorder, kind, ref
         self._column_end = None
         self._frozen = None
@@ -242,7 +245,7 @@ class DropCapPara(BodyPara):
         while self.cap is not None and len(self.blPara.lines) < self._cap_lines:
             self._make_cap(len(self.blPara.lines))  # shrink the cap to the lines there are
             if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
-                self.frags = Paragraph(self._full, self.style).frags
+                self.frags = merged_frags(Paragraph(self._full, self.style).frags)
                 self.__dict__.pop("_kp_source", None)
                 if self._key is not None:  # broken (and cached) as the text it now is, letter and all
                     self._key = (self._full, *self._key[1:])
