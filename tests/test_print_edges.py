@@ -135,3 +135,76 @@ def test_a_word_of_40000_escaped_characters_lays_out_in_linear_time(tmp_path, un
         assert [text.count(c) for c in unit] == [word.count(c) for c in unit], pdf.name
         assert f"Before{word[:50]}" in text and f"{word[-50:]}after." in text, pdf.name
 
+
+def _chars(pdf, page: int = 0) -> list[tuple[str, float, tuple, float]]:
+    """Every character pdfium finds on a page: (text, font size, tight ink box (left, bottom, right, top), baseline)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        tp = doc[page].get_textpage()
+        out = []
+        for i in range(tp.count_chars()):
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(x), ctypes.byref(y))
+            out.append((tp.get_text_range(i, 1), raw.FPDFText_GetFontSize(tp.raw, i), tp.get_charbox(i), y.value))
+        return out
+    finally:
+        doc.close()
+
+
+OPENING_REST = (" the harbour wall, rebuilt after the storm of last winter, held through the night as the tide rose "
+                "higher than any the town has recorded. Lifeboat crews kept watch; the lighthouse keeper logged gusts "
+                "of hurricane force and a flood that lapped the steps of the old fish market before it fell back.")
+
+
+def _opening(tmp_path, first_word: str, rest: str = OPENING_REST, **kw):
+    src = tmp_path / "cap.md"
+    src.write_text(f"---\ntitle: Drop Cap\n---\n{first_word}{rest}\n\nA second paragraph, short.\n", encoding="utf-8")
+    return render(src, tmp_path / "o", **kw)
+
+
+@pytest.mark.parametrize("first_word, cap", [
+    ("Quietly", "Q"), ("Jetties", "J"), ("Çava", "Ç"), ("gusts", "g"), ("Ąkala", "Ą"),
+    ("E\u0301tienne", "É"), ("N\u0303andu", "Ñ"), ("E\u0323\u0302ch", "Ệ"), ("A\u0328\u0304kala", "Ą\u0304"),
+])
+def test_a_drop_caps_ink_stays_beside_the_lines_it_spans(tmp_path, first_word, cap):
+    """The cap was sized from the cap height alone: the tail of a Q (J, Ç, g, a dot below) ran into the fourth
+    line's letters, and a mark above could rise out of the paragraph.  Measured on the page (pdfium's tight
+    glyph boxes): the cap's lowest ink is above the tallest letter drawn at body size, set on the next line's
+    baseline; its highest ink is inside the paragraph's top; none is left of the column or under the text."""
+    import unicodedata
+    result, art, pdf, _ = _opening(tmp_path, first_word, validate=cap in ("Q", "Ą\u0304"))
+    box = next(p for p in result.placed if p.kind == "dropcap")
+    assert box.lines == 3
+    chars = _chars(pdf)
+    big = [c for c in chars if c[1] > 15 and box.x - 1 <= c[2][0] and c[2][2] <= box.x + box.width + 1
+           and box.y - 12 <= c[3] <= box.top]
+    assert "".join(c[0] for c in big) == unicodedata.normalize("NFC", cap)
+    ink = (min(c[2][0] for c in big), min(c[2][1] for c in big), max(c[2][2] for c in big), max(c[2][3] for c in big))
+    body = [c for c in chars if abs(c[1] - 9.5) < 0.05 and c[0].strip() and c[2][0] < box.x + result.geometry.column]
+    tallest = max(c[2][3] - c[3] for c in body)  # over the baseline, as measured (an 'f' or 'l')
+    baselines = sorted({round(c[3], 1) for c in body if box.y - 13 < c[3] < box.top}, reverse=True)
+    assert len(baselines) == 4  # three lines beside the cap, the fourth under it
+    assert ink[1] >= baselines[3] + tallest + 0.25, (ink, baselines, tallest)
+    assert ink[3] <= box.top + 0.25 and ink[0] >= box.x - 0.25
+    beside = [c for c in body if round(c[3], 1) in baselines[:3]]
+    assert min(c[2][0] for c in beside) >= ink[2] + 2  # the text beside starts after the cap's ink
+    # the whole grapheme is the cap: the first line starts with the next letter, not with an orphan mark
+    first_line = sorted((c for c in beside if round(c[3], 1) == baselines[0]), key=lambda c: c[2][0])
+    assert first_line[0][0] == unicodedata.normalize("NFC", first_word)[len(unicodedata.normalize("NFC", cap))]
+    assert not any(unicodedata.category(c[0]) == "Mn" for c in body)
+    assert squash(unicodedata.normalize("NFC", first_word + OPENING_REST)[len(cap):]) in squash(
+        unicodedata.normalize("NFC", "".join(extract(pdf))))
+
+
+
+@pytest.mark.parametrize("first_word", ["\u201cQuietly,\u201d", '"Quietly,"', "1,200"])
+def test_an_opening_quotation_mark_or_digit_keeps_the_paragraph_without_a_cap(tmp_path, first_word):
+    """The rule kept: a paragraph that opens with anything but a letter has no drop cap (never a cap of a lone
+    quotation mark, nor one that drops it); every character stays in the text."""
+    result, art, pdf, _ = _opening(tmp_path, first_word, validate=False)
+    assert not [p for p in result.placed if p.kind == "dropcap"]
+    assert squash(first_word + OPENING_REST) in squash("".join(extract(pdf)))
