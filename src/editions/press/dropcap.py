@@ -19,11 +19,11 @@ import unicodedata
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .flowables import BodyPara
 from .fonts import drawable
-from .markup import merged_frags, paragraph_markup, typographic
+from .markup import MarkupParagraph, paragraph_markup, typographic
 from .styles import INK
 
 __all__ = ["DropCap", "DropCapPara", "drop_capped", "first_grapheme", "CLEARANCE"]
@@ -208,7 +208,7 @@ class DropCapPara(BodyPara):
         while self.cap is not None and len(self.blPara.lines) < self._cap_lines:
             self._make_cap(len(self.blPara.lines))  # shrink the cap to the lines there are
             if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
-                self.frags = merged_frags(Paragraph(self._full, self.style).frags)
+                self.frags = MarkupParagraph(self._full, self.style).frags
                 self.__dict__.pop("_kp_source", None)
                 if self._key is not None:  # broken (and cached) as the text it now is, letter and all
                     self._key = (self._full, *self._key[1:])

@@ -15,7 +15,7 @@ from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _In
                                           _SplitWordHY)
 
 from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
-from .markup import merged_frags
+from .markup import MarkupParagraph
 from .styles import INK, RULE
 
 __all__ = ["Placed", "Recorder", "BodyPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "MAX_HYPHEN_RUN"]
@@ -75,15 +75,13 @@ _BROKEN: dict = {}
 many trial layouts wrap it (the lines are only read when drawn, never changed)."""
 
 
-class BodyPara(Paragraph):
+class BodyPara(MarkupParagraph):
     """A paragraph that records where it was drawn.  Justified paragraphs break by Knuth–Plass
     (:mod:`.justify`), which also keeps hyphen runs to :data:`MAX_HYPHEN_RUN` and avoids a hyphen on a
     column's last line; other alignments keep ReportLab's own breaking."""
 
     def __init__(self, text, style, *args, recorder: Recorder | None = None, kind="body", ref=None, **kw):
         super().__init__(text, style, *args, **kw)
-        if isinstance(text, str):
-            self.frags = merged_frags(self.frags)  # an escaped character is a fragment of its own
         self._rec, self._kind, self._ref = recorder, kind, ref
         self._column_end = None
         self._frozen = None
@@ -222,8 +220,8 @@ class PullQuoteBox(Flowable):
 
     def __init__(self, quote_markup: str, attribution: str, style, attr_style, recorder=None, ref=None):
         super().__init__()
-        self.quote = Paragraph(quote_markup, style)
-        self.attr = Paragraph(attribution, attr_style) if attribution else None
+        self.quote = MarkupParagraph(quote_markup, style)
+        self.attr = MarkupParagraph(attribution, attr_style) if attribution else None
         self._rec, self._ref = recorder, ref
         self.pad = 7
         self.spaceBefore = self.spaceAfter = 10

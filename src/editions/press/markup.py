@@ -4,17 +4,20 @@ ReportLab's Paragraph parses XML-like tags in its text (and once evaluated
 attribute expressions, CVE-2023-33733).  Article text is data: every ``&``, ``<``
 and ``>`` is escaped, and the only tags in the result are the ``<i>``/``<b>`` this
 module makes from the model's emphasis spans.  ReportLab's parser makes a fragment of every escaped
-character (``a&lt;&lt;b`` is four), so :func:`merged_frags` joins a paragraph's fragments of one style again:
-a word of 40,000 ``<`` is one fragment, and laying it out stays linear in its length.
+character (``a&lt;&lt;b`` is four), so :func:`merged_frags` joins a paragraph's fragments of one style again
+(every paragraph of the PDFs is a :class:`MarkupParagraph`, which does it): a word of 40,000 ``<`` is one
+fragment, and laying it out stays linear in its length.
 """
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.platypus import Paragraph as RLParagraph
+
 from ..model import Paragraph
 from .fonts import drawable
 
-__all__ = ["text_markup", "paragraph_markup", "typographic", "merged_frags"]
+__all__ = ["text_markup", "paragraph_markup", "typographic", "merged_frags", "MarkupParagraph"]
 
 _TAGS = {"em": ("<i>", "</i>"), "strong": ("<b>", "</b>")}
 
@@ -80,3 +83,12 @@ def _style(f) -> dict | None:
     if "cbDefn" in d or "lineBreak" in d or not isinstance(d.get("text"), str):
         return None
     return {k: v for k, v in d.items() if k != "text"}
+
+
+class MarkupParagraph(RLParagraph):
+    """ReportLab's Paragraph of markup from this module, its fragments of one style merged."""
+
+    def __init__(self, text, style, *args, **kw):
+        super().__init__(text, style, *args, **kw)
+        if isinstance(text, str):
+            self.frags = merged_frags(self.frags)

@@ -20,11 +20,11 @@ import warnings as pywarnings
 
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..errors import RenderError
 from ..model import Article
-from .markup import text_markup
+from .markup import MarkupParagraph, text_markup
 
 __all__ = ["load_photo", "PhotoBlock", "PhotoNote", "MAX_PIXELS", "KEEP_PIXELS"]
 
@@ -145,8 +145,8 @@ class PhotoBlock(Flowable):
         iw, ih = self.image.size
         self.pw = aW
         self.ph = min(aW * ih / iw, max_h)
-        self.cap = Paragraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
-        self.cred = Paragraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
+        self.cap = MarkupParagraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
+        self.cred = MarkupParagraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
         h = self.ph
         for p in (self.cap, self.cred):
             if p:
@@ -205,7 +205,7 @@ class PhotoBlock(Flowable):
                 p.drawOn(canvas, x, cur)
 
 
-class PhotoNote(Paragraph):
+class PhotoNote(MarkupParagraph):
     """'Photo not available: caption (credit)' in caption type, at most ``max_lines`` lines (a longer
     caption is shortened with an ellipsis; ``max_lines=0``: no limit)."""
 
