@@ -217,3 +217,13 @@ def test_an_opening_quotation_mark_or_digit_keeps_the_paragraph_without_a_cap(tm
     result, art, pdf, _ = _opening(tmp_path, first_word, validate=False)
     assert not [p for p in result.placed if p.kind == "dropcap"]
     assert squash(first_word + OPENING_REST) in squash("".join(extract(pdf)))
+
+
+def test_a_letter_under_a_tower_of_marks_gets_no_cap_and_keeps_every_mark(tmp_path):
+    """E and 40,000 combining acutes: the cap would have to be tiny to keep its ink beside its lines, so there is
+    none (it was an E, with 40,000 orphan marks starting the first line); the text keeps every mark."""
+    import unicodedata
+    result, art, pdf, _ = _opening(tmp_path, "E" + "\u0301" * 40_000 + "tienne", validate=False)
+    assert not [p for p in result.placed if p.kind == "dropcap"]
+    text = unicodedata.normalize("NFD", "".join(extract(pdf)))
+    assert text.count("\u0301") == 40_000 and "tienne the harbour" in text
