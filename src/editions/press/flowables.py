@@ -1,7 +1,7 @@
 """The flowables the layout is built from, each recording where it was drawn.
 
-Every flowable here appends a :class:`Placed` record (page, box, kind, reference)
-to the layout's :class:`Recorder` when drawn; the layout checks its pull-quote and
+Every flowable here (and the drop cap's, in :mod:`.dropcap`) appends a :class:`Placed` record (page, box,
+kind, reference) to the layout's :class:`Recorder` when drawn; the layout checks its pull-quote and
 balancing rules against those records, and the tests check geometry with them.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _In
                                           _SplitWordHY)
 
 from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
+from .markup import MarkupParagraph
 from .styles import INK, RULE
 
-__all__ = ["Placed", "Recorder", "BodyPara", "DropCapPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "DropCap",
-           "MAX_HYPHEN_RUN"]
+__all__ = ["Placed", "Recorder", "BodyPara", "PullQuoteBox", "FloatingQuote", "QuoteState", "MAX_HYPHEN_RUN"]
 
 MAX_HYPHEN_RUN = 2
 """No more than this many hyphenated lines in a row."""
@@ -75,7 +75,7 @@ _BROKEN: dict = {}
 many trial layouts wrap it (the lines are only read when drawn, never changed)."""
 
 
-class BodyPara(Paragraph):
+class BodyPara(MarkupParagraph):
     """A paragraph that records where it was drawn.  Justified paragraphs break by Knuth–Plass
     (:mod:`.justify`), which also keeps hyphen runs to :data:`MAX_HYPHEN_RUN` and avoids a hyphen on a
     column's last line; other alignments keep ReportLab's own breaking."""
@@ -215,73 +215,13 @@ class BodyPara(Paragraph):
         super().drawOn(canvas, x, y, _sW)
 
 
-class DropCapPara(BodyPara):
-    """The opening paragraph with its drop cap beside its first ``cap_lines`` lines, broken as one paragraph
-    (the shorter lines are part of the same Knuth–Plass optimisation).  If the paragraph has fewer lines than
-    the cap, the cap shrinks to the lines there are (never a blank band beside it)."""
-
-    def __init__(self, text, style, *args, letter: str = "", cap_lines: int = 3, full_markup: str = "", **kw):
-        super().__init__(text, style, *args, **kw)
-        self._letter, self._cap_lines, self.cap, self._full = letter, cap_lines, None, full_markup
-        if letter:
-            self._make_cap(cap_lines)
-
-    def _make_cap(self, lines):
-        st = self.style
-        self._cap_lines = lines
-        self.cap = DropCap(self._letter, st.fontName + "-Bold", lines, st.leading, st.fontSize) if lines > 1 else None
-
-    def line_widths(self, widths):
-        if self.cap is None:
-            return widths
-        gap = self.cap.width + 3
-        return [widths[0] - gap] * self._cap_lines + [widths[-1]]
-
-    def wrap(self, aW, aH):
-        w, h = super().wrap(aW, aH)
-        while self.cap is not None and len(self.blPara.lines) < self._cap_lines:
-            self._make_cap(len(self.blPara.lines))  # shrink the cap to the lines there are
-            if self.cap is None and self._full:  # one line: no cap, the letter goes back into the text
-                self.frags = Paragraph(self._full, self.style).frags
-                self.__dict__.pop("_kp_source", None)
-                if self._key is not None:  # broken (and cached) as the text it now is, letter and all
-                    self._key = (self._full, *self._key[1:])
-            self.__dict__.pop("blPara", None)
-            w, h = super().wrap(aW, aH)
-        if self.cap is not None:
-            self._offsets = [self.cap.width + 3] * self._cap_lines + [0]
-        else:
-            self.__dict__.pop("_offsets", None)
-        return w, h
-
-    def split(self, aW, aH):
-        if self.cap is not None and aH < self._cap_lines * self.style.leading:
-            return []  # the cap and its lines go together
-        parts = super().split(aW, aH)
-        if len(parts) == 2:
-            first = parts[0]
-            first._letter, first._cap_lines, first.cap = self._letter, self._cap_lines, self.cap
-            if getattr(self, "actual_text", None):
-                first.actual_text = self.actual_text
-            first._offsets = getattr(self, "_offsets", [0])
-        return parts
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        if self.cap is not None:
-            self.cap.drawOn(canvas, x, y + self.height - self.cap.height)
-            if self._rec is not None:
-                self._rec.add(canvas, x, y + self.height - self.cap.height, self.cap.width, self.cap.height,
-                              "dropcap", self._ref, self._cap_lines)
-        super().drawOn(canvas, x, y, _sW)
-
-
 class PullQuoteBox(Flowable):
     """A pull quote: rule, quote in large type, attribution, rule. Never split."""
 
     def __init__(self, quote_markup: str, attribution: str, style, attr_style, recorder=None, ref=None):
         super().__init__()
-        self.quote = Paragraph(quote_markup, style)
-        self.attr = Paragraph(attribution, attr_style) if attribution else None
+        self.quote = MarkupParagraph(quote_markup, style)
+        self.attr = MarkupParagraph(attribution, attr_style) if attribution else None
         self._rec, self._ref = recorder, ref
         self.pad = 7
         self.spaceBefore = self.spaceAfter = 10
@@ -370,37 +310,3 @@ class FloatingQuote(Flowable):
             return
         self.state.placed = (canvas.getPageNumber(), round(x))
         self.box.drawOn(canvas, x, y + self.margin)
-
-
-class DropCap(Flowable):
-    """The first letter of the article, ``lines`` lines tall, for ImageAndFlowables to wrap text around.
-
-    Its cap height runs from the cap line of the first text line to the baseline of the last one beside it;
-    its box is exactly ``lines`` leadings tall, so that many lines fit beside it and the text below follows on."""
-
-    def __init__(self, letter: str, font: str, lines: int, leading: float, body_size: float):
-        super().__init__()
-        from reportlab.pdfbase.pdfmetrics import getFont
-        cap = getFont(font).face.capHeight / 1000
-        body_cap = getFont(font).face.capHeight / 1000 * body_size
-        last_baseline = body_size + (lines - 1) * leading  # from the top, as ReportLab sets a paragraph
-        self.letter, self.font = letter, font
-        self.size = (last_baseline - (body_size - body_cap)) / cap
-        self.baseline = lines * leading - last_baseline
-        self.width = stringWidth(letter, font, self.size) + 1.5
-        self.height = lines * leading
-
-    def wrap(self, aW, aH):
-        return self.width, self.height
-
-    def _restrictSize(self, aW, aH):  # what ImageAndFlowables asks of its image
-        return self.width, self.height
-
-    def _unRestrictSize(self):  # ImageAndFlowables calls this when it splits
-        pass
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(INK)
-        c.setFont(self.font, self.size)
-        c.drawString(0, self.baseline, self.letter)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..model import Article, PullQuote, format_date
-from .flowables import BodyPara, DropCapPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
-from .markup import paragraph_markup, text_markup, typographic
-from .fonts import drawable
+from .dropcap import drop_capped
+from .flowables import BodyPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
+from .markup import paragraph_markup, text_markup
 from .photo import PhotoBlock, load_photo
 from .styles import PrintStyles
 
@@ -138,7 +138,7 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
             ref = (block.section, block.paragraph)
             if not first_para_done and para.text:
                 first_para_done = True
-                body.append(_drop_capped(para, styles, rec, ref))
+                body.append(drop_capped(para, styles, rec, ref))
             else:
                 body.append(BodyPara(paragraph_markup(para), styles.body, recorder=rec, ref=ref))
             for fq in waiting:
@@ -146,15 +146,3 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
         else:
             body.append(BodyPara(text_markup(article.credit_line), styles.credit_line, recorder=rec, kind="credit"))
     return Plan(header, body, warnings, states)
-
-
-def _drop_capped(para, styles: PrintStyles, rec: Recorder, ref) -> Flowable:
-    """The opening paragraph with a three-line drop cap (fewer when the paragraph is shorter; none for a
-    paragraph of one line or one that does not start with a letter)."""
-    first = para.text[0]
-    if not first.isalpha():
-        return BodyPara(paragraph_markup(para), styles.first, recorder=rec, ref=ref)
-    block = DropCapPara(paragraph_markup(para, skip=1), styles.first, letter=first, cap_lines=3, recorder=rec,
-                        ref=ref, kind="body", full_markup=paragraph_markup(para))
-    block.actual_text = drawable(typographic(para.text))  # the words as read in the tagged PDF (the cap is apart)
-    return block

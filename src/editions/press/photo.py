@@ -4,7 +4,9 @@
   :data:`MAX_PIXELS` is decoded at a reduced scale (JPEG draft mode, so a 12000x12000 photo never takes
   gigabytes) with a warning, or refused with a warning when it cannot be reduced while decoding; a
   truncated or damaged file is a warning (never half a grey picture); Pillow's own warnings never reach
-  the console.  It keeps at most :data:`KEEP_PIXELS` (enough for 300 dpi across a Letter page).
+  the console.  It keeps at most :data:`KEEP_PIXELS` (enough for 300 dpi across a Letter page), turned
+  upright as its EXIF Orientation says (a phone's portrait photo is stored landscape); a damaged EXIF block
+  is a warning and the picture prints as stored.
 - :class:`PhotoBlock` sets the photo exactly as wide as the space it is given (the full measure or one
   column, so its edges line up with the text block); a photo taller than its share of the page is cropped
   around its centre to that height, never squashed or narrowed; the caption and credit sit under it at the
@@ -18,12 +20,12 @@ import warnings as pywarnings
 
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..errors import RenderError
 from ..model import Article
 from ..parse.paths import photo_problem
-from .markup import text_markup
+from .markup import MarkupParagraph, text_markup
 
 __all__ = ["load_photo", "PhotoBlock", "PhotoNote", "MAX_PIXELS", "KEEP_PIXELS"]
 
@@ -32,19 +34,45 @@ MAX_PIXELS = 40_000_000
 KEEP_PIXELS = 6_000_000
 """What is kept after decoding (about 3000x2000): 300 dpi across the page."""
 NOTE = "printed its caption as a 'Photo not available' note"
+_UPRIGHT = {2: PILImage.Transpose.FLIP_LEFT_RIGHT, 3: PILImage.Transpose.ROTATE_180,
+            4: PILImage.Transpose.FLIP_TOP_BOTTOM, 5: PILImage.Transpose.TRANSPOSE,
+            6: PILImage.Transpose.ROTATE_270, 7: PILImage.Transpose.TRANSVERSE, 8: PILImage.Transpose.ROTATE_90}
+"""EXIF Orientation -> the turn (or mirror) that makes the stored picture upright (as ImageOps.exif_transpose)."""
+_TIFF = (b"II*\0", b"MM\0*")
+
+
+def _orientation(im: PILImage.Image, name: str, caught: list) -> tuple[int, str | None]:
+    """The EXIF Orientation (1: as stored), and a warning when the EXIF block is too damaged to say
+    (``caught``: the warnings Pillow gave so far, which is where it reports a damaged block)."""
+    unknown = f"photo's EXIF data is damaged, so which way up it goes is unknown (printed as stored): {name}"
+    try:
+        exif = im.getexif()
+        value = exif.get(0x0112)
+    except Exception:  # Pillow's EXIF reader on a hostile block: any error means "unknown"
+        return 1, unknown
+    if value is None:  # no orientation: none given, or a block Pillow could not read (it warns, or finds no tags)
+        raw = im.info.get("exif") or b""
+        tiff = raw[6:10] if raw.startswith(b"Exif\0\0") else raw[:4]
+        damaged = any("exif" in str(w.message).lower() for w in caught) or (raw and tiff not in _TIFF)
+        return 1, unknown if damaged else None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 8:
+        return 1, f"photo's EXIF orientation ({str(value)[:20]}) is not one of 1-8 (printed as stored): {name}"
+    return value, None
 
 
 def _decode(path, name: str) -> tuple[PILImage.Image | None, str | None, str | None]:
     """(image, problem, notice): the decoded picture, or why not; ``notice`` is a warning for a picture that
     was printed anyway (reduced)."""
     notice = None
-    with pywarnings.catch_warnings():
-        pywarnings.simplefilter("ignore")  # DecompressionBombWarning and friends: we say it ourselves
+    orientation, turn_notice = 1, None
+    with pywarnings.catch_warnings(record=True) as caught:
+        pywarnings.simplefilter("always")  # DecompressionBombWarning and friends: kept here, we say it ourselves
         try:
             with PILImage.open(path) as im:
                 w, h = im.size
                 if w < 1 or h < 1:
                     return None, f"photo is empty: {name}", None
+                orientation, turn_notice = _orientation(im, name, caught)
                 if w * h > MAX_PIXELS:
                     if im.format == "JPEG":
                         # draft mode decodes at 1/2, 1/4 or 1/8 scale, at least the size asked: ask half
@@ -69,7 +97,9 @@ def _decode(path, name: str) -> tuple[PILImage.Image | None, str | None, str | N
         scale = (KEEP_PIXELS / (img.size[0] * img.size[1])) ** 0.5
         img = img.resize((max(1, int(img.size[0] * scale)), max(1, int(img.size[1] * scale))),
                          PILImage.Resampling.LANCZOS)
-    return img, None, notice
+    if orientation in _UPRIGHT:  # after the size bounds: the turn costs a copy of the kept picture only
+        img = img.transpose(_UPRIGHT[orientation])
+    return img, None, "; ".join(n for n in (notice, turn_notice) if n) or None
 
 
 def load_photo(article: Article, strict: bool) -> tuple[PILImage.Image | None, str | None]:
@@ -117,8 +147,8 @@ class PhotoBlock(Flowable):
         iw, ih = self.image.size
         self.pw = aW
         self.ph = min(aW * ih / iw, max_h)
-        self.cap = Paragraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
-        self.cred = Paragraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
+        self.cap = MarkupParagraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
+        self.cred = MarkupParagraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
         h = self.ph
         for p in (self.cap, self.cred):
             if p:
@@ -177,7 +207,7 @@ class PhotoBlock(Flowable):
                 p.drawOn(canvas, x, cur)
 
 
-class PhotoNote(Paragraph):
+class PhotoNote(MarkupParagraph):
     """'Photo not available: caption (credit)' in caption type, at most ``max_lines`` lines (a longer
     caption is shortened with an ellipsis; ``max_lines=0``: no limit)."""
 

@@ -20,7 +20,8 @@ from reportlab.platypus import Frame, ImageAndFlowables, Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import _SplitWordHY, _SplitWordLL
 
-from .flowables import BodyPara, DropCap, FloatingQuote, PullQuoteBox
+from .dropcap import DropCap
+from .flowables import BodyPara, FloatingQuote, PullQuoteBox
 from .layout import PhotoBlock
 from .photo import PhotoNote
 from .tagging import Artifact, PhotoTarget, Tag, TaggedCanvas
