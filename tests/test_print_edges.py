@@ -3,10 +3,6 @@ whose ink stays beside the lines they span (descenders, combining marks), and es
 time.  Pixels are read from the PDFs as pypdfium2 renders them."""
 from __future__ import annotations
 
-import io
-import resource
-import subprocess
-import sys
 
 import pytest
 from PIL import Image, ImageOps
@@ -112,13 +108,8 @@ def test_a_turned_photo_over_the_pixel_limit_is_reduced_and_upright(tmp_path, mo
 def _cpu_limited(argv, cpu_seconds: int, cwd):
     """``editions ARGV`` in a child that the kernel stops after ``cpu_seconds`` of CPU time (SIGXCPU): a bound on
     work done, whatever else the machine is busy with."""
-    from .limits import GB, ROOT
-
-    def limit():
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-        resource.setrlimit(resource.RLIMIT_AS, (2 * GB, 2 * GB))
-    return subprocess.run([sys.executable, "-c", "from editions.cli import entry; entry()", *map(str, argv)],
-                          capture_output=True, text=True, timeout=10 * cpu_seconds, preexec_fn=limit, cwd=cwd or ROOT)
+    from .limits import editions
+    return editions(*argv, cpu_seconds=cpu_seconds, timeout=10 * cpu_seconds, cwd=cwd)
 
 
 @pytest.mark.parametrize("unit, where", [("<", "body"), ("<&>", "body"), ("<", "caption")])
@@ -137,7 +128,7 @@ def test_a_word_of_40000_escaped_characters_lays_out_in_linear_time(tmp_path, un
         src.write_text(f"---\ntitle: Escaped Caption\nphoto: {{path: p.jpg, caption: {json.dumps(word)}}}\n---\n"
                        "Body text.\n", encoding="utf-8")
     p = _cpu_limited(["render", src, "--out", tmp_path / "out", "--only", "print"], 20, tmp_path)
-    assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
+    assert p.code == 0, (p.code, p.stderr[-2000:])
     for pdf in (tmp_path / "out" / "escaped.pdf", tmp_path / "out" / "escaped.large-print.pdf"):
         text = squash("".join(extract(pdf)))  # the word runs over pages, between their running heads
         assert [text.count(c) for c in unit] == [word.count(c) for c in unit], pdf.name
