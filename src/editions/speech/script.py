@@ -95,11 +95,18 @@ def _is_abbreviation(word: str) -> bool:
                                  and len(core.replace(".", "")) <= 3)
 
 
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[”’\"')\]]*+(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+"""Only from the start of a run of stops, and without giving any back: a run of 100,000 dots is read once."""
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[”’\"')\]]*$")
+_WORD_WINDOW = 64
+"""How far back the word before a stop is looked for (an abbreviation or initials are far shorter)."""
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; abbreviations, initials and decimals don't end one."""
     out, start = [], 0
-    for m in re.finditer(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])", text):
-        word = re.findall(r"([\w.]+)[.!?…]+[”’\"')\]]*$", text[start:m.end()])
+    for m in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.findall(text[max(start, m.start() - _WORD_WINDOW):m.end()])
         if m.group(0).startswith(".") and _is_abbreviation(word[0] if word else ""):
             continue
         out.append(text[start:m.end()].strip())
