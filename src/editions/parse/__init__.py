@@ -2,7 +2,8 @@
 
 One module per input format (:mod:`.plaintext` scraped text, :mod:`.markdown`
 front matter + Markdown, :mod:`.jsonfile` the inspect JSON); :mod:`.source` reads
-and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps.
+and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps; :mod:`.fields` holds
+the checks every format shares and :mod:`.comments` finds HTML comments.
 """
 from __future__ import annotations
 
