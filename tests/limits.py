@@ -33,10 +33,14 @@ class Run:
 
 
 def editions(*argv, memory: int = 2 * GB, timeout: float = 120, cwd: Path | None = None, env: dict | None = None,
-             stdin=subprocess.DEVNULL) -> Run:
-    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory``; the test fails past ``timeout``."""
+             stdin=subprocess.DEVNULL, cpu: int | None = None) -> Run:
+    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory`` (and RLIMIT_CPU = ``cpu`` seconds: the
+    kernel stops the child past it, exit code -SIGXCPU or -SIGKILL, whatever else the machine is doing); the test
+    fails past ``timeout``."""
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if cpu is not None:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     p = subprocess.run([sys.executable, "-c", "from editions.cli import entry; entry()", *map(str, argv)],
                        capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=cwd or ROOT,
