@@ -233,6 +233,13 @@ def test_hostile_patterns_take_linear_time(tmp_path, name):
     assert "Headline" in r.stdout
 
 
+def test_a_json_file_of_escaped_quotes_is_refused_in_linear_time(tmp_path):
+    src = tmp_path / "quotes.json"  # the depth check scanned the rest of the file from every '"'
+    src.write_text('{"headline": "' + '\\"' * 60_000)
+    r = editions("inspect", src, cpu=10, timeout=120)
+    r.assert_one_line_error(2, "quotes.json", "not valid JSON")
+
+
 # -- 4. one language-tag check for every format --------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt, text", [
