@@ -218,6 +218,12 @@ HOSTILE_PATTERNS = {
     "stops.txt": ("script", "Headline\n\nIt ended" + "." * 100_000 + "x\n"),
     # '/' is read as a space: the speech tidy-up read the 100,000 spaces from each of them
     "slashes.txt": ("script", "Headline\n\nOne " + "/" * 100_000 + " two.\n"),
+    # JSON text keeps a run of escaped white space ("\t"): splitting a long sentence read it from each one
+    "spaces.json": ("script", json.dumps({"headline": "Headline", "sections": [{"heading": None, "paragraphs": [
+        "word " * 45 + "\t" * 50_000 + "end."]}]})),
+    # the dateline's '(AGENCY)' was looked for from each of them
+    "dateline.json": ("script", json.dumps({"headline": "Headline", "dateline": "LONDON" + "\t" * 100_000 + "x",
+                                            "sections": [{"heading": None, "paragraphs": ["Talks resumed."]}]})),
 }
 
 

@@ -117,7 +117,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:)\]—–])\s+|\s+(?=[(\[—–])")
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:)\]—–])\s+|(?<!\s)\s++(?=[(\[—–])")
+"""After a clause's end, or before one's start; a run of spaces is tried once, from its start."""
 
 
 def _even_chunks(words: list[str], limit: int) -> list[list[str]]:
@@ -195,7 +196,11 @@ def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> s
 
 def _dateline_spoken(dateline: str) -> str:
     """'SACRAMENTO, Calif. (AP)' -> 'Sacramento, Calif.' (agency dropped; capitals not spelled out)."""
-    core = re.sub(r"\s*\([^)]*\)\s*$", "", dateline)
+    core, tail = dateline, dateline.rstrip()
+    if tail.endswith(")"):  # the first '(' after the last ')' before it: string search, linear
+        opening = tail.find("(", tail.rfind(")", 0, len(tail) - 1) + 1)
+        if opening >= 0:
+            core = dateline[:opening].rstrip()
     return re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda m: m.group(0).capitalize(), core)
 
 
