@@ -32,15 +32,16 @@ class Run:
 
 
 def editions(*argv, memory: int = 2 * GB, timeout: float = 120, cwd: Path | None = None, env: dict | None = None,
-             stdin=subprocess.DEVNULL, cpu_seconds: int | None = None) -> Run:
-    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory``; the test fails past ``timeout``.
+             stdin=subprocess.DEVNULL, cpu: int | None = None) -> Run:
+    """``python -m editions.cli ARGV`` in a child with RLIMIT_AS = ``memory`` (and RLIMIT_CPU = ``cpu`` seconds: the
+    kernel stops the child past it, exit code -SIGXCPU or -SIGKILL, whatever else the machine is doing); the test
+    fails past ``timeout``.
 
-    The child sets its own limit as it starts: no ``preexec_fn``, which runs Python in a forked copy of this
-    (threaded) test process and can deadlock there.  ``cpu_seconds``: the kernel also stops it after that much
-    CPU time (SIGXCPU), a bound on work done whatever else the machine is busy with."""
+    The child sets its own limits as it starts: no ``preexec_fn``, which runs Python in a forked copy of this
+    (threaded) test process and can deadlock there."""
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    cpu = f"resource.setrlimit(resource.RLIMIT_CPU, ({cpu_seconds}, {cpu_seconds + 5})); " if cpu_seconds else ""
-    start = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); {cpu}"
+    cpu_limit = f"resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu + 1})); " if cpu is not None else ""
+    start = (f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); {cpu_limit}"
              "from editions.cli import entry; entry()")
     p = subprocess.run([sys.executable, "-c", start, *map(str, argv)], capture_output=True, text=True,
                        timeout=timeout, cwd=cwd or ROOT, env=full_env, stdin=stdin)

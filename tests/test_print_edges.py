@@ -109,7 +109,7 @@ def _cpu_limited(argv, cpu_seconds: int, cwd):
     """``editions ARGV`` in a child that the kernel stops after ``cpu_seconds`` of CPU time (SIGXCPU): a bound on
     work done, whatever else the machine is busy with."""
     from .limits import editions
-    return editions(*argv, cpu_seconds=cpu_seconds, timeout=10 * cpu_seconds, cwd=cwd)
+    return editions(*argv, cpu=cpu_seconds, timeout=10 * cpu_seconds, cwd=cwd)
 
 
 @pytest.mark.parametrize("unit, where", [("<", "body"), ("<&>", "body"), ("<", "caption")])

@@ -2,8 +2,9 @@
 
 One module per input format (:mod:`.plaintext` scraped text, :mod:`.markdown`
 front matter + Markdown, :mod:`.jsonfile` the inspect JSON); :mod:`.source` reads
-and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps for raw text, and :mod:`.characters` the one clean-up every
-text field of the finished model gets.
+and decodes the bytes; :mod:`.cleanup` is the list of clean-up steps for raw text, :mod:`.characters` the one
+clean-up every text field of the finished model gets; :mod:`.fields` holds the checks every format shares and
+:mod:`.comments` finds HTML comments (:mod:`.nesting` keeps over-deep Markdown as text).
 """
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
+from . import comments
+from .fields import check_lang
 from .paths import check_photo_path
 from .quotes import locate
 from .safe import load_json, no_lone_surrogates
@@ -86,8 +88,13 @@ def parse_json(text: str, *, source_path: str | None = None, warnings: list[str]
     stored = data.get("warnings") or []
     if not isinstance(stored, list) or not all(isinstance(w, str) for w in stored):
         raise InputError("JSON 'warnings' should be a list of strings", path=path)
+    lang = check_lang(_text(data, "lang", path) or "en-US", path, "JSON 'lang'")
+    new = list(warnings or [])
+    where = comments.first_in({k: v for k, v in data.items() if k != "warnings"})
+    if where:  # JSON is the model's own text: taken as written, but never published without a word
+        new.append(f"JSON text holds '<!--' (at {where}): JSON text is published as written, an HTML comment too")
     return Article(headline=headline, deck=_text(data, "deck", path), byline=_text(data, "byline", path),
-                   date=date, dateline=_text(data, "dateline", path), lang=_text(data, "lang", path) or "en-US",
+                   date=date, dateline=_text(data, "dateline", path), lang=lang,
                    photo=photo, sections=sections_t, pull_quotes=tuple(quotes),
                    credit_line=_text(data, "credit_line", path), source_path=source_path,
-                   warnings=tuple(stored) + tuple(w for w in (warnings or []) if w not in stored))
+                   warnings=tuple(stored) + tuple(w for w in new if w not in stored))

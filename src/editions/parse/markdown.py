@@ -2,8 +2,10 @@
 
 Front matter keys: title (required), deck, byline, date (ISO), dateline, lang,
 photo {path, caption, credit, alt}, pull_quotes (strings or {text, attribution}),
-credit_line.  Body: paragraphs; ``## Heading`` starts a section; ``*em*`` and
-``**strong**`` become spans.  Parsed with markdown-it-py and PyYAML (no aliases, bounded depth: see
+credit_line; every value but photo, pull_quotes and date is text (:func:`.fields.front_text`).
+Body: paragraphs; ``## Heading`` starts a section; ``*em*`` and ``**strong**`` become spans;
+HTML comments are left out (:mod:`.comments`; in code they are text).  Parsed with markdown-it-py
+(lists and quotes too deep kept flat: :mod:`.nesting`) and PyYAML (no aliases, bounded depth: see
 :mod:`.safe`).
 """
 from __future__ import annotations
@@ -12,10 +14,10 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
+from . import comments, nesting
+from .fields import check_lang, front_text
 from .paths import check_photo_path
 from .quotes import find_candidates, locate
 from .safe import load_yaml
@@ -25,22 +27,11 @@ __all__ = ["parse_markdown", "FRONT_MATTER_KEYS"]
 FRONT_MATTER_KEYS = {"title", "deck", "byline", "date", "dateline", "lang", "photo", "pull_quotes", "credit_line"}
 PHOTO_KEYS = {"path", "caption", "credit", "alt"}
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_md = MarkdownIt("commonmark")
+_parse = nesting.markdown_parser()
 
 
-def _str(meta: dict, key: str, path) -> str:
-    value = meta.get(key, "")
-    if value is None:
-        return ""
-    if isinstance(value, (_dt.date, int, float)) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise InputError(f"front matter '{key}' should be text", path=path)
-    return " ".join(value.split())
-
-
-def _front_matter(text: str, path) -> tuple[dict, str]:
+def _front_matter(text: str, path) -> tuple[dict, str, int]:
+    """The front matter, the body, and the body's first line number in the file."""
     m = _FENCE.match(text)
     if not m:
         if text.startswith("---"):
@@ -53,10 +44,34 @@ def _front_matter(text: str, path) -> tuple[dict, str]:
     if unknown:
         raise InputError(f"unknown front matter key '{unknown[0]}'", path=path,
                          hint="known keys: " + ", ".join(sorted(FRONT_MATTER_KEYS)))
-    return meta, text[m.end():]
+    return meta, text[m.end():], text.count("\n", 0, m.end()) + 1
 
 
-def _inline(children) -> Paragraph:
+class _Body:
+    """What walking the body needs besides its tokens: where it starts in the file, and the comments left out."""
+
+    def __init__(self, path, first_line: int):
+        self.path, self.first_line, self.comments = path, first_line, 0
+        self._checked: str | None = None
+
+    def without_comments(self, text: str, line: int, whole: str | None = None) -> str:
+        """``text`` (from the block starting at body line ``line``, whose source is ``whole``) without comments."""
+        if comments.OPEN not in text:
+            return text
+        source = whole if whole is not None else text
+        if source is not self._checked:  # once per block: a paragraph may hold many
+            _, open_at = comments.find(source)
+            if open_at is not None:  # a '<!--' never closed: name the line it is on
+                raise comments.unclosed(open_at, source, self.path, self.first_line + line)
+            self._checked = source
+        text, n = comments.remove(text, self.path, self.first_line + line)
+        self.comments += n
+        return text
+
+
+def _inline(children, doc: _Body, block=None) -> Paragraph:
+    """One inline token's children as a paragraph; ``block`` is that inline token (its line and source)."""
+    line, whole = (block.map[0], block.content) if block is not None and block.map else (0, None)
     text: list[str] = []
     spans: list[Span] = []
     open_at: dict[str, list[int]] = {"em": [], "strong": []}
@@ -69,7 +84,11 @@ def _inline(children) -> Paragraph:
 
     for tok in children or ():
         t = tok.type
-        if t in ("text", "code_inline", "html_inline"):
+        if t == "html_inline" and tok.content.startswith(comments.OPEN):
+            doc.comments += 1  # a whole comment: markdown-it found its end
+        elif t in ("text", "html_inline"):
+            add(doc.without_comments(tok.content, line, whole))
+        elif t == "code_inline":  # code is shown as written, a comment in it too
             add(tok.content)
         elif t in ("softbreak", "hardbreak"):
             add(" ")
@@ -82,7 +101,7 @@ def _inline(children) -> Paragraph:
                 if length > start:
                     spans.append(Span(start, length, kind))  # type: ignore[arg-type]
         elif t == "image":
-            add(tok.content or "")
+            add(doc.without_comments(tok.content or "", line, whole))
     raw = "".join(text)
     # collapse whitespace while keeping span offsets right
     out, mapping = [], []
@@ -111,8 +130,14 @@ def _inline(children) -> Paragraph:
     return Paragraph(stripped, tuple(sorted(set(fixed), key=lambda s: (s.start, s.end))))
 
 
-def _body(body: str) -> list[Section]:
-    tokens = _md.parse(body)
+def _body(body: str, doc: _Body, warnings: list[str]) -> list[Section]:
+    env: dict = {}
+    tokens = _parse(body, env)
+    if env.get("flattened"):
+        lines = env["flattened"]
+        warnings.append(f"{len(lines)} block(s) nested deeper than {nesting.FLAT_FROM // 2} lists or "
+                        f"{nesting.FLAT_FROM} quotes are kept as plain paragraphs, the first at line "
+                        f"{doc.first_line + lines[0]}")
     sections: list[Section] = []
     heading: str | None = None
     paras: list[Paragraph] = []
@@ -120,7 +145,7 @@ def _body(body: str) -> list[Section]:
     while i < len(tokens):
         tok = tokens[i]
         if tok.type == "heading_open" and tok.tag in ("h1", "h2", "h3"):
-            title = _inline(tokens[i + 1].children).text
+            title = _inline(tokens[i + 1].children, doc, tokens[i + 1]).text
             if tok.tag == "h3" and (paras or heading is not None):
                 # h3 is kept as a bold paragraph, not a new chapter
                 paras.append(Paragraph(title, (Span(0, len(title), "strong"),)) if title else Paragraph(""))
@@ -131,9 +156,11 @@ def _body(body: str) -> list[Section]:
             i += 3
             continue
         if tok.type == "inline":
-            paras.append(_inline(tok.children))
-        elif tok.type in ("code_block", "fence", "html_block"):
+            paras.append(_inline(tok.children, doc, tok))
+        elif tok.type in ("code_block", "fence"):
             paras.append(Paragraph(" ".join(tok.content.split())))
+        elif tok.type == "html_block":
+            paras.append(Paragraph(" ".join(doc.without_comments(tok.content, tok.map[0] if tok.map else 0).split())))
         i += 1
     if paras or heading is not None:
         sections.append(Section(heading, tuple(p for p in paras if p.text)))
@@ -143,13 +170,16 @@ def _body(body: str) -> list[Section]:
 def parse_markdown(text: str, *, source_path: str | None = None, warnings: list[str] | None = None) -> Article:
     """Parse the authoring format; see the module docstring for the keys."""
     path = source_path or "<markdown>"
-    meta, body = _front_matter(text, path)
-    title = _str(meta, "title", path)
+    meta, body, body_line = _front_matter(text, path)
+    removed: list[int] = []  # HTML comments left out of front-matter values
+
+    def field(mapping: dict, key: str, where: str | None = None) -> str:
+        return front_text(mapping.get(key), where or key, path, removed)
+
+    title = field(meta, "title")
     if not title:
         raise InputError("front matter has no 'title'", path=path, hint="add 'title: Your headline'")
-    lang = _str(meta, "lang", path) or "en-US"
-    if not _LANG.match(lang):
-        raise InputError(f"'lang' is not a language tag: {lang!r}", path=path, hint="use a BCP 47 tag such as en-US")
+    lang = check_lang(field(meta, "lang") or "en-US", path)
     date = meta.get("date")
     if isinstance(date, _dt.datetime):
         date = date.date().isoformat()
@@ -169,12 +199,14 @@ def parse_markdown(text: str, *, source_path: str | None = None, warnings: list[
         if unknown:
             raise InputError(f"unknown front matter key 'photo.{unknown[0]}'", path=path,
                              hint="photo keys: path, caption, credit, alt")
-        ppath = _str(p, "path", path) or None
+        ppath = field(p, "path", "photo.path") or None
         if ppath and source_path:
             check_photo_path(ppath, Path(source_path))
-        photo = Photo(path=ppath, caption=_str(p, "caption", path), credit=_str(p, "credit", path),
-                      alt=_str(p, "alt", path))
-    sections = tuple(_body(body))
+        photo = Photo(path=ppath, caption=field(p, "caption", "photo.caption"),
+                      credit=field(p, "credit", "photo.credit"), alt=field(p, "alt", "photo.alt"))
+    warns = list(warnings or [])
+    doc = _Body(path, body_line)
+    sections = tuple(_body(body, doc, warns))
     quotes_meta = meta.get("pull_quotes")
     if quotes_meta is None:
         pull = find_candidates(sections)
@@ -182,18 +214,22 @@ def parse_markdown(text: str, *, source_path: str | None = None, warnings: list[
         if not isinstance(quotes_meta, list):
             raise InputError("'pull_quotes' should be a list", path=path)
         items = []
-        for q in quotes_meta:
-            if isinstance(q, str):
+        for i, q in enumerate(quotes_meta):
+            if not isinstance(q, dict):
                 q = {"text": q}
-            if not isinstance(q, dict) or not isinstance(q.get("text"), str) or set(q) - {"text", "attribution"}:
+            if q.get("text") is None or set(q) - {"text", "attribution"}:
                 raise InputError("each pull quote should be text or {text, attribution}", path=path)
-            qtext = " ".join(q["text"].split()).strip("“”\"")
-            items.append(PullQuote(qtext, " ".join(str(q.get("attribution") or "").split()), locate(qtext, sections)))
+            qtext = field(q, "text", f"pull_quotes[{i}].text").strip("“”\"")
+            items.append(PullQuote(qtext, field(q, "attribution", f"pull_quotes[{i}].attribution"),
+                                   locate(qtext, sections)))
         pull = tuple(items)
-    warns = list(warnings or [])
+    deck, byline = field(meta, "deck"), field(meta, "byline")
+    dateline, credit_line = field(meta, "dateline"), field(meta, "credit_line")
+    left_out = doc.comments + sum(removed)
+    if left_out:
+        warns.append(f"left out {left_out} HTML comment(s) (<!-- … -->)")
     if not sections:
         warns.append("the article has a headline but no body text")
-    return Article(headline=title, deck=_str(meta, "deck", path), byline=_str(meta, "byline", path), date=date,
-                   dateline=_str(meta, "dateline", path), lang=lang, photo=photo, sections=sections,
-                   pull_quotes=pull, credit_line=_str(meta, "credit_line", path), source_path=source_path,
+    return Article(headline=title, deck=deck, byline=byline, date=date, dateline=dateline, lang=lang, photo=photo,
+                   sections=sections, pull_quotes=pull, credit_line=credit_line, source_path=source_path,
                    warnings=tuple(warns))

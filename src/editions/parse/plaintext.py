@@ -4,7 +4,8 @@ The form news pages are scraped to: blocks separated by blank lines; maybe a pho
 line first (credit then caption), the headline (often twice), short unpunctuated
 heading lines, paragraphs, maybe a dateline on the first paragraph, and a closing
 "X contributed to this report." line.  No word of the input is dropped: every
-block ends up in some field of the model.
+block ends up in some field of the model.  HTML comments a scrape carries (``<!-- … -->``)
+are left out first (:mod:`.comments`); every pattern here runs in time linear in the text.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 
 from ..config import ParseConfig
 from ..model import Article, Paragraph, Photo, Section
+from . import comments
 from .quotes import find_candidates
 
 __all__ = ["parse_plain"]
@@ -21,7 +23,10 @@ _CONTRIB = re.compile(r"^(?:(?:The\s+)?[\w .,&'’-]{1,80}?\s+contributed(?:\s+r
                       r"|(?:Additional\s+)?[Rr]eporting\s+by\s+.{1,120}|Editing\s+by\s+.{1,120})$")
 _DATELINE = re.compile(r"^((?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
                        r"(?:\s+\([^)]{1,30}\))?)\s*[—–-]{1,2}\s+(?=\S)")
-_PHOTO_FORM = re.compile(r"\(?\s*Photo(?:graph)?s?\s*(?:by|:)\s*([^()]+?)\s*\)?\s*$", re.I)
+_PHOTO_WORD = re.compile(r"Photo(?:graph)?s?[ \t]*+(?:by\b|:)[ \t]*+", re.I)
+"""'Photo:', 'Photo by', 'Photographs by' (no backtracking: it is searched for in a whole line)."""
+_LEADING = re.compile(r"\(?[ \t]*+(?:Photo(?:graph)?(?:[ \t]*+:|[ \t]++by\b)|Photos[ \t]*+:)[ \t]*+", re.I)
+"""A line that opens so is a photo line ('Photos by readers' can be a headline, 'Photo by Jane Roe' is not)."""
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
 
@@ -49,17 +54,65 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def split_photo_line(line: str, credit_words: tuple[str, ...]) -> tuple[str, str] | None:
-    """(credit, caption) if the line starts with a known credit or carries a 'Photo: NAME' form."""
-    m = _PHOTO_FORM.search(line)
-    if m and m.start() > 0:
-        return m.group(1).strip(), line[:m.start()].strip()
+def _trailing_photo_form(line: str) -> tuple[str, str] | None:
+    """'CAPTION (Photo: NAME)' or 'CAPTION Photo: NAME' -> (NAME, CAPTION).  The name holds no parenthesis, so
+    only the text after the line's last one is searched: linear, however many 'Photo:' the line repeats."""
+    body = line.rstrip()
+    if body.endswith(")"):
+        body = body[:-1]
+    cut = max(body.rfind("("), body.rfind(")")) + 1
+    m = _PHOTO_WORD.search(body, cut)
+    if not m:
+        return None
+    start = m.start()
+    before = body[cut:start]
+    if not before.strip() and cut and body[cut - 1] == "(":
+        start = cut - 1  # '(Photo: NAME)': the parenthesis goes with it
+    name = body[m.end():].strip()
+    caption = line[:start].strip()
+    if not name or not caption:
+        return None
+    return name, caption
+
+
+def _credit_then_caption(text: str, credit_words: tuple[str, ...]) -> tuple[str, str] | None:
+    """'Reuters Smoke rises…' -> ('Reuters', 'Smoke rises…'): a known credit, maybe '/Name', then the caption."""
     for word in sorted(credit_words, key=len, reverse=True):
         w = re.escape(word)
-        m = re.match(rf"^({w}(?:\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)\s+(?=[A-Z0-9“\"])", line)
-        if m and len(line) > m.end():
-            return m.group(1), line[m.end():].strip()
+        m = re.match(rf"({w}(?:[ \t]*+/[ \t]*+[A-Z][\w.'’-]*+(?:[ \t]++[A-Z][\w.'’-]*+)*)?)[ \t]+(?=[A-Z0-9“\"])",
+                     text)
+        if m and len(text) > m.end():
+            return m.group(1), text[m.end():].strip()
     return None
+
+
+def _leading_photo_form(line: str, credit_words: tuple[str, ...]) -> tuple[str, str] | None:
+    """'Photo: City Desk A protester holds…' -> ('City Desk', 'A protester holds…').  After a known credit the
+    caption starts; else the credit is the run of capitalised words, and the caption starts at the last of them
+    when a lowercase word follows ('A protester') or after them when something else does."""
+    m = _LEADING.match(line)
+    if not m:
+        return None
+    rest = line[m.end():].strip()
+    known = _credit_then_caption(rest, credit_words)
+    if known:
+        return known
+    words = rest.split(" ")
+    run = 0
+    while run < len(words) and words[run][:1].isupper():
+        run += 1
+    if run == 0:
+        return None
+    if run < len(words) and words[run][:1].islower() and run > 1:
+        run -= 1
+    return " ".join(words[:run]).rstrip(")"), " ".join(words[run:])
+
+
+def split_photo_line(line: str, credit_words: tuple[str, ...]) -> tuple[str, str] | None:
+    """(credit, caption) if the line opens with 'Photo:' / 'Photo by', ends with a 'Photo: NAME' form, or starts
+    with a known credit."""
+    return (_leading_photo_form(line, credit_words) or _trailing_photo_form(line)
+            or _credit_then_caption(line, credit_words))
 
 
 def _looks_like_headline(block: str) -> bool:
@@ -79,6 +132,9 @@ def parse_plain(text: str, *, cfg: ParseConfig = ParseConfig(), source_path: str
                 warnings: list[str] | None = None) -> Article:
     """Parse scraped text (already cleaned by :mod:`editions.parse.source`)."""
     warnings = list(warnings or [])
+    text, left_out = comments.remove_lines(text, source_path or "<text>")
+    if left_out:
+        warnings.append(f"left out {left_out} HTML comment(s) (<!-- … -->)")
     blocks, dropped = _without_scraper_lines(_blocks(text), cfg.drop_lines)
     if dropped:
         shown = ", ".join(f"'{d[:60]}'" for d in dropped[:5]) + (" …" if len(dropped) > 5 else "")
@@ -86,10 +142,11 @@ def parse_plain(text: str, *, cfg: ParseConfig = ParseConfig(), source_path: str
     photo = None
     # A photo line: starts with a credit, or the duplicated headline follows it.
     if len(blocks) >= 2:
-        split = split_photo_line(blocks[0], cfg.credit_words)
+        leading = _leading_photo_form(blocks[0], cfg.credit_words)  # 'Photo: …' is never the headline
+        split = leading or split_photo_line(blocks[0], cfg.credit_words)
         dup_follows = (len(blocks) >= 3 and _same(blocks[1], blocks[2]) and not _same(blocks[0], blocks[1])
                        and _looks_like_headline(blocks[1]))
-        if split and (dup_follows or len(blocks[0].split()) > 3):
+        if split and (leading or dup_follows or len(blocks[0].split()) > 3):
             photo = Photo(path=None, caption=split[1], credit=split[0])
             blocks = blocks[1:]
         elif dup_follows:

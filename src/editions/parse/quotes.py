@@ -64,7 +64,9 @@ def _expand(name: str, earlier: str) -> str:
     if not name or " " in name:
         return name
     best = name
-    for m in re.finditer(rf"\b((?:[A-Z][a-z]+\s+)+){re.escape(name)}\b", earlier):
+    # at most six capitalised words before the name: a longer run cannot be matched from each of its words in
+    # turn (that took minutes on a page of them), and a name with its titles is never longer
+    for m in re.finditer(rf"\b((?:[A-Z][a-z]+\s+){{1,6}}){re.escape(name)}\b", earlier):
         words = [w for w in m.group(1).split() if w not in _TITLES]
         if words:
             best = f"{words[-1]} {name}"

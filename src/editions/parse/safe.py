@@ -1,8 +1,9 @@
 """Bounded parsing of YAML front matter and JSON articles: text in, plain Python values out, or InputError.
 
 - YAML: the safe loader without aliases (``&anchor``/``*alias`` is refused: a few lines of nested aliases
-  expand into gigabytes), nesting at most :data:`MAX_DEPTH` levels, and scalars that look like numbers or dates
-  but are not valid ones (``2026-02-30``, an integer of 5,000 digits) kept as the text they are.
+  expand into gigabytes), nesting at most :data:`MAX_DEPTH` levels, numbers and true/false kept as the text they
+  were written as (``3.10``, ``yes``, an integer of 5,000 digits), and dates that are not valid ones
+  (``2026-02-30``) kept as text too.
 - Neither may hold a lone surrogate (``\\ud800``): it is not a character, and cannot be printed or saved.
 - JSON: nesting at most :data:`MAX_DEPTH` levels, checked before parsing (the parser recurses); an integer too
   long for Python to convert is an input error.
@@ -48,11 +49,11 @@ class _Loader(yaml.SafeLoader):
             if nested:
                 self._depth -= 1
 
-    def construct_yaml_int(self, node):
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:  # longer than Python converts: it stays the text it is
-            return self.construct_scalar(node)
+    def construct_as_written(self, node):
+        """A number or true/false is the text it was written as: every front-matter value is text, printed and
+        read out ('3.10' stays '3.10', not 3.1; 'yes' stays 'yes'; 'no' is Norwegian), and an integer longer than
+        Python converts is never converted."""
+        return self.construct_scalar(node)
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -61,7 +62,8 @@ class _Loader(yaml.SafeLoader):
             return self.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+for _tag in ("int", "float", "bool"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.construct_as_written)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
@@ -107,7 +109,9 @@ def no_lone_surrogates(value, path, what: str) -> None:
             no_lone_surrogates(v, path, what)
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)', re.S)
+"""A JSON string; one never closed runs to the end of the text, so no '"' is scanned from more than once (a file of
+escaped quotes took seconds per 10 KB). json.loads then refuses the unclosed string itself."""
 
 
 def json_depth(text: str) -> int:

@@ -86,6 +86,7 @@ def read_symbols(text: str) -> str:
 
 def tidy(text: str) -> str:
     """Spaces before punctuation and repeated commas that earlier rules leave behind."""
+    text = " ".join(text.split())  # first: a run of 100,000 spaces ('/' read as one each) is not scanned from each
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r",\s*(?:,\s*)+", ", ", text)
     text = re.sub(r"(?<![A-Za-z]\.[A-Za-z])([.!?])\s*,", r"\1", text)  # but "6 a.m., then" keeps its pause

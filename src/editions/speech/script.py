@@ -95,11 +95,18 @@ def _is_abbreviation(word: str) -> bool:
                                  and len(core.replace(".", "")) <= 3)
 
 
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[”’\"')\]]*+(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+"""Only from the start of a run of stops, and without giving any back: a run of 100,000 dots is read once."""
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[”’\"')\]]*$")
+_WORD_WINDOW = 64
+"""How far back the word before a stop is looked for (an abbreviation or initials are far shorter)."""
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; abbreviations, initials and decimals don't end one."""
     out, start = [], 0
-    for m in re.finditer(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])", text):
-        word = re.findall(r"([\w.]+)[.!?…]+[”’\"')\]]*$", text[start:m.end()])
+    for m in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.findall(text[max(start, m.start() - _WORD_WINDOW):m.end()])
         if m.group(0).startswith(".") and _is_abbreviation(word[0] if word else ""):
             continue
         out.append(text[start:m.end()].strip())
@@ -110,7 +117,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:)\]—–])\s+|\s+(?=[(\[—–])")
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:)\]—–])\s+|(?<!\s)\s++(?=[(\[—–])")
+"""After a clause's end, or before one's start; a run of spaces is tried once, from its start."""
 
 
 def _even_chunks(words: list[str], limit: int) -> list[list[str]]:
@@ -188,7 +196,11 @@ def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> s
 
 def _dateline_spoken(dateline: str) -> str:
     """'SACRAMENTO, Calif. (AP)' -> 'Sacramento, Calif.' (agency dropped; capitals not spelled out)."""
-    core = re.sub(r"\s*\([^)]*\)\s*$", "", dateline)
+    core, tail = dateline, dateline.rstrip()
+    if tail.endswith(")"):  # the first '(' after the last ')' before it: string search, linear
+        opening = tail.find("(", tail.rfind(")", 0, len(tail) - 1) + 1)
+        if opening >= 0:
+            core = dateline[:opening].rstrip()
     return re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda m: m.group(0).capitalize(), core)
 
 
