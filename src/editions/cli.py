@@ -65,7 +65,8 @@ def _render_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--voice", help="engine voice name")
     p.add_argument("--cache", metavar="DIR", help="clip cache folder (default: $EDITIONS_CACHE or ~/.cache/editions)")
     p.add_argument("--no-cache", action="store_true", help="synthesise every clip afresh")
-    p.add_argument("--only", choices=["audio", "print", "epub"], help="render one edition only")
+    from .render.registry import names
+    p.add_argument("--only", choices=names(), help="render one edition only")
     p.add_argument("--page-size", choices=["letter", "a4"], help="print page size")
     p.add_argument("--strict", action="store_true", default=None, help="a missing photo is an error, not a warning")
     p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None,
@@ -183,9 +184,11 @@ def _render(args) -> int:
     _check_home()
     cfg = _config(args)
     cache = _cache(args)
-    from .speech.headstart import head_start
-    head_start(Path(args.file), cfg, cache, args.only)  # the voice loads while the article is parsed
-    from .build import render_one
+    from .render.registry import narrates
+    if narrates(args.only):
+        from .speech.headstart import head_start
+        head_start(Path(args.file), cfg, cache)  # the voice loads while the article is parsed
+    from .render import render_one
     result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
     for w in result.warnings:
         _emit(f"editions: warning: {args.file}: {w}", err=True)
@@ -210,10 +213,17 @@ def _cache(args):
 
 def _build(args) -> int:
     _check_home()
-    from .build import build_folder
+    from .render import build_folder
     cfg = _config(args)
-    report = build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
-                          only=args.only, force=args.force, verify=args.verify, scheduler=_scheduler(args, cfg))
+    scheduler = _scheduler(args, cfg)
+    if scheduler:
+        from .cluster import ClusterRunner
+        runner = ClusterRunner(scheduler)
+    else:
+        from .build import LocalRunner
+        runner = LocalRunner(args.jobs)
+    report = build_folder(Path(args.dir), Path(args.out), cfg, runner, cache=_cache(args), only=args.only,
+                          force=args.force, verify=args.verify)
     _print_summary(report)
     return report.exit_code
 
