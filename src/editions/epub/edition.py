@@ -2,7 +2,7 @@
 and its finished MP3, which the book carries)."""
 from __future__ import annotations
 
-from ..render.registry import EditionJob, Report
+from ..hooks import EditionJob, Report
 
 __all__ = ["render"]
 

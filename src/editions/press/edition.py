@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ..model import Article
-from ..render.registry import EditionJob, Report
+from ..hooks import EditionJob, Report
 
 __all__ = ["precheck", "render"]
 

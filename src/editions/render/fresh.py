@@ -32,13 +32,13 @@ def sha256_file(path: Path) -> str:
 
 def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None) -> str:
     """Everything an edition depends on: source, photo, lexicons, settings, package version, editions asked for."""
-    from ..speech.lexicon import load_lexicon
     h = hashlib.sha256()
     h.update(src.read_bytes())
     photo = article.photo_file()
     if photo and os.path.isfile(photo):  # (os.path never raises: a photo's name may be too long for the disk)
         h.update(photo.read_bytes())
-    h.update(load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode())
+    for fingerprint in registry.optional_hooks("fingerprint"):  # what else an edition is made from (lexicons)
+        h.update(fingerprint(src, article, cfg))
     # where and how widely it was rendered (scheduler, synthesis processes) does not change an edition
     settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("source", "build")}
     settings["audio"].pop("workers", None)

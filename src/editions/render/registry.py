@@ -8,25 +8,24 @@ hooks.  The hooks are imported only when the edition is rendered, so a build wit
 renderer, and the core never imports an edition's package: editions depend on the model and on data handed to
 them, never on each other or on this core.
 
-A hooks module defines ``render(job: EditionJob) -> Report``; optionally ``precheck(article)`` (run for every
-edition asked for before any of them starts, so a refusal comes before a minute of narration); and, for an
-edition that ``provides`` something, ``start(job)`` returning a handle whose ``finish()`` gives a
-:class:`Provided`.  Adding an edition is one package with such a module and one entry in :data:`EDITIONS`
+A hooks module defines ``render(job: EditionJob) -> Report`` (the types are in :mod:`editions.hooks`);
+optionally ``precheck(article)`` (run for every edition asked for before any of them starts, so a refusal comes
+before a minute of narration); ``inputs(src, article, cfg)``, the files besides the article and its photo that
+the edition is made from, as ``(what, path)`` (never written over; their changes make the article stale);
+``fingerprint(src, article, cfg) -> bytes``, what else its freshness depends on; and, for an edition that
+``provides`` something, ``start(job)`` returning a handle whose ``finish()`` gives a :class:`Provided`.  Adding an edition is one package with such a module and one entry in :data:`EDITIONS`
 (or :func:`register`).
 """
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from ..config import Config
 from ..errors import ConfigError
-from ..model import Article
+from ..hooks import EditionJob, Provided, Report
 
 __all__ = ["Edition", "Output", "EditionJob", "Report", "Provided", "EDITIONS", "register", "unregister",
-           "names", "chosen", "output_names", "narrates", "hooks", "resolve"]
+           "names", "chosen", "output_names", "narrates", "hooks", "optional_hooks", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -56,40 +55,6 @@ class Edition:
     provides: str | None = None
     """What its ``start`` makes for others (``narration``): made into temporary files, not kept, when only an
     edition that needs it is asked for."""
-
-
-@dataclass
-class EditionJob:
-    """What an edition's hooks are given."""
-    article: Article
-    cfg: Config
-    files: dict[str, Path]
-    """Output key -> the temporary file to write it to (renamed into place only after every edition is done)."""
-    inputs: dict[str, "Provided"] = field(default_factory=dict)
-    """What it needs, by name, finished."""
-    cache: Any = None
-    """The clip cache (or None)."""
-    engine: Any = None
-    """A voice engine given by the caller (tests), else the settings choose."""
-    show_progress: bool = False
-
-
-@dataclass
-class Report:
-    """What rendering an edition gives besides its files."""
-    section: dict | None = None
-    """Its section of the manifest (None: no section)."""
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Provided:
-    """What a providing edition made, finished: handed to the editions that need it."""
-    value: Any
-    """The provider's own result (the narration's timeline, loudness, chapters)."""
-    files: dict[str, Path]
-    """The provider's files (``mp3``, ``vtt``), complete, under their temporary names."""
-    warnings: list[str] = field(default_factory=list)
 
 
 _READBACK = "editions.render.readback"
@@ -151,6 +116,11 @@ def output_names(slug: str, only: str | None) -> dict[str, str]:
 def hooks(edition: Edition):
     """The edition's hooks module, imported now."""
     return importlib.import_module(edition.hooks)
+
+
+def optional_hooks(name: str) -> list:
+    """Every registered edition's hook ``name`` that it defines, in registry order."""
+    return [h for h in (getattr(hooks(e), name, None) for e in EDITIONS) if h is not None]
 
 
 def resolve(spec: str):

@@ -7,11 +7,12 @@ refusing one that came out silent; ``render`` gives the manifest's ``audio`` sec
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from ..errors import InputError
-from ..render.registry import EditionJob, Provided, Report
+from ..hooks import EditionJob, Provided, Report
 
-__all__ = ["start", "render"]
+__all__ = ["start", "render", "inputs", "fingerprint"]
 
 
 class _Narrating:
@@ -42,3 +43,22 @@ def render(job: EditionJob) -> Report:
                                                       for t, s, e in audio.chapters],
                    "clips": audio.cues, "synthesised": audio.synthesised,
                    "chapters_encoded": audio.encoded_chapters, "gain_db": audio.gain_db})
+
+
+def inputs(src, article, cfg) -> list[tuple[str, Path]]:
+    """The pronunciation lexicons the narration reads besides the article: its own ``NAME.lexicon.toml`` and
+    the configured one."""
+    from .lexicon import article_lexicon_path
+    found = []
+    own = article_lexicon_path(src)
+    if own is not None:
+        found.append((f"its lexicon {own.name}", own))
+    if cfg.audio.lexicon:
+        found.append((f"the lexicon {cfg.audio.lexicon}", Path(cfg.audio.lexicon)))
+    return found
+
+
+def fingerprint(src, article, cfg) -> bytes:
+    """The lexicons' digest: a changed pronunciation makes the narration stale."""
+    from .lexicon import load_lexicon
+    return load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode()
