@@ -12,7 +12,9 @@ A hooks module defines ``render(job: EditionJob) -> Report`` (the types are in :
 optionally ``precheck(article)`` (run for every edition asked for before any of them starts, so a refusal comes
 before a minute of narration); ``inputs(src, article, cfg)``, the files besides the article and its photo that
 the edition is made from, as ``(what, path)`` (never written over; their changes make the article stale);
-``fingerprint(src, article, cfg) -> bytes``, what else its freshness depends on; and, for an edition that
+``fingerprint(src, article, cfg) -> bytes``, what else its freshness depends on; ``verify(article, out, cfg)
+-> (manifest section, report, passed)``, its check by its user's means after it is written (``--verify``); and,
+for an edition that
 ``provides`` something, ``start(job)`` returning a handle whose ``finish()`` gives a :class:`Provided`.  Adding an edition is one package with such a module and one entry in :data:`EDITIONS`
 (or :func:`register`).
 """

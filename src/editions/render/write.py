@@ -67,13 +67,16 @@ def write_rendered(rendered: Rendered, src: Path, article: Article, out: Path, c
 
 
 def verify_written(outcome: RenderOutcome, article: Article, out: Path, cfg: Config) -> None:
-    """``--verify``: listen back to the audio edition just written; the result goes into the manifest."""
-    if "mp3" not in outcome.manifest.get("outputs", {}):
-        return
-    from ..verify import verify_rendered
-    report = verify_rendered(article, out, cfg)
-    outcome.manifest["verify"] = {"wer": report.wer, "passed": report.passed, "report": f"{article.slug}.verify.json"}
-    write_json(out / f"{article.slug}.json", outcome.manifest)
-    outcome.verify = report
-    if not report.passed:
-        outcome.exit_code = 1
+    """``--verify``: each written edition that can be checked by its user's means (the audio edition: listened
+    back by a recogniser) is; the result goes into the manifest, and a failed check makes the exit code 1."""
+    written = outcome.manifest.get("outputs", {})
+    for edition in registry.EDITIONS:
+        check = getattr(registry.hooks(edition), "verify", None)
+        if check is None or not all(o.key in written for o in edition.outputs):
+            continue
+        section, report, passed = check(article, out, cfg)
+        outcome.manifest["verify"] = section
+        write_json(out / f"{article.slug}.json", outcome.manifest)
+        outcome.verify = report
+        if not passed:
+            outcome.exit_code = 1

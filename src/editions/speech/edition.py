@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..hooks import EditionJob, Provided, Report
 
-__all__ = ["start", "render", "inputs", "fingerprint"]
+__all__ = ["start", "render", "inputs", "fingerprint", "verify"]
 
 
 class _Narrating:
@@ -62,3 +62,11 @@ def fingerprint(src, article, cfg) -> bytes:
     """The lexicons' digest: a changed pronunciation makes the narration stale."""
     from .lexicon import load_lexicon
     return load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode()
+
+
+def verify(article, out, cfg):
+    """``--verify``: the MP3 just written, listened back by a recogniser; (manifest section, report, passed)."""
+    from ..verify import verify_rendered
+    report = verify_rendered(article, out, cfg)
+    return ({"wer": report.wer, "passed": report.passed, "report": f"{article.slug}.verify.json"}, report,
+            report.passed)
