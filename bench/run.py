@@ -330,7 +330,7 @@ def cluster_bench(tmp: Path, results: dict) -> None:
 def _client_share(src: Path, tmp: Path) -> float:
     """Seconds the client spends on one article it did not render: deciding it is stale, then checking and
     writing what a worker returned (the rest of an article's time is spent on a worker)."""
-    from editions.build import check_fresh, render_article, write_rendered
+    from editions.render import check_fresh, render_article, write_rendered
     from editions.config import Config
     cfg = Config().with_overrides(audio={"engine": "test"})
     tmp.mkdir()

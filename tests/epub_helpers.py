@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from editions.build import render_one
+from editions.render import render_one
 from editions.config import Config
 from editions.speech.engines.test import TestEngine
 

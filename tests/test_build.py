@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from editions.build import output_lock
+from editions.render import output_lock
 
 from .audio_helpers import SHORT
 

@@ -63,7 +63,7 @@ def test_a_variation_selector_takes_the_script_of_the_character_before_it():
 
 
 def test_print_leaves_an_emoji_sequence_out_whole_and_a_keycap_keeps_its_digit():
-    from editions.press import _undrawable
+    from editions.press.compose import _undrawable
     from editions.press.fonts import drawable
     assert drawable(f"Press 1️⃣ or #️⃣ for {TAG_FLAG} and 👨‍👩‍👧.") == "Press 1 or # for  and ."
     assert drawable("x\u200dy ©") == "xy ©"  # a joiner between letters is not an emoji; © is drawn

@@ -21,7 +21,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from editions.build import build_folder  # noqa: E402
+from editions.render import build_folder  # noqa: E402
+from editions.cluster import ClusterRunner  # noqa: E402
 from editions.config import Config, load_config  # noqa: E402
 from editions.speech.cache import ClipCache  # noqa: E402
 from editions.speech.engines import Clip  # noqa: E402
@@ -261,7 +262,7 @@ def test_an_article_that_kills_every_worker_is_given_up_and_the_rest_complete(tm
         return real(job)
     monkeypatch.setattr(cl, "render_job", deadly)
     cfg = Config().with_overrides(audio={"engine": "test"})
-    report = build_folder(arts, tmp_path / "out", cfg, scheduler="local:2")
+    report = build_folder(arts, tmp_path / "out", cfg, ClusterRunner("local:2"))
     status = {Path(r.source).name: r.status for r in report.results}
     assert status == {"short-1.md": "ok", "short-2.md": "failed", "short-3.md": "ok"}
     index = _whole(tmp_path / "out")
@@ -336,7 +337,7 @@ def test_scheduler_setting_flag_over_environment_over_config(tmp_path, monkeypat
 
 def test_where_an_edition_is_rendered_is_not_part_of_its_fingerprint(sample_md):
     import dataclasses
-    from editions.build import input_fingerprint
+    from editions.render import input_fingerprint
     from editions.config import BuildConfig
     from editions.parse import load_article
     art = load_article(sample_md)
@@ -382,7 +383,7 @@ def test_an_article_failing_on_every_try_is_reported_and_the_rest_complete(threa
         return real(job)
     monkeypatch.setattr(cl, "render_job", flaky)
     cfg = Config().with_overrides(audio={"engine": "test"})
-    report = build_folder(arts, tmp_path / "out", cfg, scheduler="local:1")
+    report = build_folder(arts, tmp_path / "out", cfg, ClusterRunner("local:1"))
     assert len(tries.read_text()) == 1 + cl.RETRIES  # bounded retries
     status = {Path(r.source).name: r.status for r in report.results}
     assert status == {"short-1.md": "ok", "short-2.md": "failed"}
@@ -399,7 +400,7 @@ def test_a_bad_article_fails_once_with_its_own_message(threads_cluster, tmp_path
     (arts / "gone.md").write_text("---\ntitle: A photo that is not there\nphoto:\n  path: gone.jpg\n  caption: x\n---\n"
                                   "The body of the story, in one short paragraph.\n")
     cfg = Config().with_overrides(audio={"engine": "test"}, print={"strict": True})
-    report = build_folder(arts, tmp_path / "out", cfg, scheduler="local:1")
+    report = build_folder(arts, tmp_path / "out", cfg, ClusterRunner("local:1"))
     (r,) = report.results
     assert r.status == "failed" and "photo file not found: gone.jpg" in r.error
     assert str(arts) in r.error and "editions-" not in r.error  # named as on the client, not the worker's copy
@@ -446,7 +447,7 @@ def test_a_job_from_another_version_is_never_written(threads_cluster, tmp_path, 
     from editions.errors import ClusterError
     with pytest.raises(ClusterError, match="another editions version|client 0.0.1"):
         build_folder(SAMPLES, tmp_path / "out", Config().with_overrides(audio={"engine": "test"}),
-                     scheduler="local:1")
+                     ClusterRunner("local:1"))
     assert not _outputs(tmp_path / "out")
 
 

@@ -10,7 +10,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import stat
 import sys
 import traceback
@@ -18,22 +17,11 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError, EditionsError, bad_path_error
+from .terminal import shown
 
-__all__ = ["main", "entry"]
+__all__ = ["main", "entry", "shown"]
 
 log = logging.getLogger("editions")
-
-_NOT_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE = re.compile(f"[\x00-\x1f{_NOT_C0}]")
-_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_NOT_C0}]")
-
-
-def shown(text: object, multiline: bool = False) -> str:
-    """``text`` safe to print on a terminal: control characters (an escape sequence would clear the screen or
-    set the window title), bidirectional controls (a word shown as its mirror) and undecodable bytes of a file
-    name are written as ``\\u001b``; newlines are kept only where the output is ``multiline`` by design."""
-    return (_UNSAFE_BUT_NEWLINE if multiline else _UNSAFE).sub(lambda m: f"\\u{ord(m.group(0)):04x}", str(text))
-
 
 def _emit(text: object = "", *, err: bool = False, multiline: bool = False) -> None:
     """Every line the command prints goes through here (:func:`shown`)."""
@@ -65,7 +53,8 @@ def _render_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--voice", help="engine voice name")
     p.add_argument("--cache", metavar="DIR", help="clip cache folder (default: $EDITIONS_CACHE or ~/.cache/editions)")
     p.add_argument("--no-cache", action="store_true", help="synthesise every clip afresh")
-    p.add_argument("--only", choices=["audio", "print", "epub"], help="render one edition only")
+    from .render.registry import names
+    p.add_argument("--only", choices=names(), help="render one edition only")
     p.add_argument("--page-size", choices=["letter", "a4"], help="print page size")
     p.add_argument("--strict", action="store_true", default=None, help="a missing photo is an error, not a warning")
     p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None,
@@ -183,9 +172,11 @@ def _render(args) -> int:
     _check_home()
     cfg = _config(args)
     cache = _cache(args)
-    from .speech.headstart import head_start
-    head_start(Path(args.file), cfg, cache, args.only)  # the voice loads while the article is parsed
-    from .build import render_one
+    from .render.registry import narrates
+    if narrates(args.only):
+        from .speech.headstart import head_start
+        head_start(Path(args.file), cfg, cache)  # the voice loads while the article is parsed
+    from .render import render_one
     result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
     for w in result.warnings:
         _emit(f"editions: warning: {args.file}: {w}", err=True)
@@ -210,10 +201,17 @@ def _cache(args):
 
 def _build(args) -> int:
     _check_home()
-    from .build import build_folder
+    from .render import build_folder
     cfg = _config(args)
-    report = build_folder(Path(args.dir), Path(args.out), cfg, cache=_cache(args), jobs=args.jobs,
-                          only=args.only, force=args.force, verify=args.verify, scheduler=_scheduler(args, cfg))
+    scheduler = _scheduler(args, cfg)
+    if scheduler:
+        from .cluster import ClusterRunner
+        runner = ClusterRunner(scheduler)
+    else:
+        from .build import LocalRunner
+        runner = LocalRunner(args.jobs)
+    report = build_folder(Path(args.dir), Path(args.out), cfg, runner, cache=_cache(args), only=args.only,
+                          force=args.force, verify=args.verify)
     _print_summary(report)
     return report.exit_code
 

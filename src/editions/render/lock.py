@@ -17,10 +17,10 @@ import stat
 import time
 from pathlib import Path
 
-from .errors import InputError, LockedError
-from .files import is_leftover
+from ..errors import InputError, LockedError
+from ..files import is_leftover
 from .outdir import prepare_output, why
-from .procs import hold_lock_fd, release_lock_fd
+from ..procs import hold_lock_fd, release_lock_fd
 
 __all__ = ["output_lock", "clean_leftovers", "LOCK_NAME"]
 

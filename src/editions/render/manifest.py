@@ -12,8 +12,8 @@ import json
 import math
 from pathlib import Path
 
-from ._version import __version__
-from .files import atomic_write
+from .._version import __version__
+from ..files import atomic_write
 
 __all__ = ["read_manifest", "is_ours", "json_bytes", "write_json", "write_index", "write_index_safely", "INDEX_NAME"]
 
@@ -92,7 +92,7 @@ def write_index_safely(out: Path, results, inputs: list[Path]) -> tuple[str, int
     """Write index.json for a build's ``results``: ("", 0), or the one line saying why it was not written and
     the exit code.  Never over one of the build's ``inputs`` (an article called index.json in the output
     folder)."""
-    from .errors import InputError, RenderError
+    from ..errors import InputError, RenderError
     from .outdir import why
     from .outputs import same_place
     target = out / INDEX_NAME

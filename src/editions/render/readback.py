@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import RenderError
+from ..errors import RenderError
 
 __all__ = ["check_pdf", "check_epub", "check_mp3"]
 
@@ -33,7 +33,7 @@ def check_epub(data: bytes, path: Path) -> int:
         raise RenderError(f"the EPUB does not read back ({e})", path=path) from None
 
 
-def check_mp3(data: bytes, src: Path) -> None:
+def check_mp3(data: bytes, path: Path) -> None:
     """RenderError unless the MP3's frames and ID3 tags parse (the renderer decoded all of it already)."""
     import io
     from mutagen.mp3 import MP3
@@ -43,4 +43,4 @@ def check_mp3(data: bytes, src: Path) -> None:
     except Exception:
         ok = False
     if not ok:
-        raise RenderError("the MP3 does not parse", path=src, hint="run the build again")
+        raise RenderError("the MP3 does not parse", path=path, hint="run the build again")

@@ -10,7 +10,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["prepare_output", "why"]
 

@@ -16,38 +16,24 @@ import os
 import stat
 from pathlib import Path
 
-from .config import Config
-from .errors import InputError, RenderError
-from .model import Article
+from ..config import Config
+from ..errors import InputError, RenderError
+from ..model import Article
 from .outdir import why
+from . import registry
+from .registry import output_names
 
 __all__ = ["output_names", "check_outputs", "same_place", "write_error"]
 
 
-def output_names(slug: str, only: str | None) -> dict[str, str]:
-    """Output key -> file name in the output folder, for the editions ``only`` asks for."""
-    names = {}
-    if only in (None, "audio"):
-        names["mp3"], names["vtt"] = f"{slug}.mp3", f"{slug}.vtt"
-    if only in (None, "print"):
-        names["pdf"], names["large_pdf"] = f"{slug}.pdf", f"{slug}.large-print.pdf"
-    if only in (None, "epub"):
-        names["epub"] = f"{slug}.epub"
-    return names
-
-
 def article_inputs(src: Path, article: Article, cfg: Config) -> list[tuple[str, Path]]:
     """(what it is, path) of every file an article's editions are made from."""
-    from .speech.lexicon import article_lexicon_path
     found = [("the article itself", Path(src))]
     photo = article.photo_file()
     if photo is not None:
         found.append((f"its photo {article.photo.path}", photo))
-    own = article_lexicon_path(src)
-    if own is not None:
-        found.append((f"its lexicon {own.name}", own))
-    if cfg.audio.lexicon:
-        found.append((f"the lexicon {cfg.audio.lexicon}", Path(cfg.audio.lexicon)))
+    for inputs in registry.optional_hooks("inputs"):  # what an edition reads besides (lexicons)
+        found += inputs(src, article, cfg)
     if cfg.source:
         found.append((f"the settings file {cfg.source}", Path(cfg.source)))
     return found
