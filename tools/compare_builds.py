@@ -1,0 +1,86 @@
+"""Do two revisions make the same editions?  For a move of code that must change no output.
+
+    .venv/bin/python tools/compare_builds.py BASE [HEAD] [--engine test|offline] [--articles DIR]
+
+Builds the articles (default: assets/articles) with each revision's code (a temporary git worktree, run with this
+venv and PYTHONPATH pointing at its src/) and compares every output byte for byte, except what records the
+time: the EPUB's dcterms:modified (compared with it blanked) and the manifests' ``seconds`` and ``built_at``
+(and the EPUB's size and hash in ``outputs``, which the time changes).  Prints a line per file; exits 1 on a difference.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODIFIED = re.compile(rb"<meta property=\"dcterms:modified\">[^<]*</meta>")
+
+
+def build(rev: str, articles: Path, out: Path, engine: str, scratch: Path) -> None:
+    tree = scratch / f"tree-{rev.replace('/', '_')}"
+    if rev == "WORKTREE":
+        tree = ROOT
+    else:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), rev], check=True)
+    try:
+        env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+        subprocess.run([sys.executable, "-m", "editions", "build", str(articles), "--out", str(out), "--engine",
+                        engine, "--no-cache", "--force"], env=env, check=False, capture_output=True)
+    finally:
+        if tree != ROOT:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+
+
+def epub_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: MODIFIED.sub(b"", z.read(n)) for n in z.namelist()}
+
+
+def manifest(path: Path) -> dict:
+    m = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("seconds", "built_at"):
+        m.pop(key, None)
+    if "epub" in m.get("outputs", {}):
+        m["outputs"]["epub"] = {"path": m["outputs"]["epub"]["path"]}  # its bytes hold the time (compressed)
+    return m
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("base")
+    p.add_argument("head", nargs="?", default="WORKTREE", help="a revision, or WORKTREE (the default): this checkout")
+    p.add_argument("--engine", default="test")
+    p.add_argument("--articles", type=Path, default=ROOT / "assets" / "articles")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="editions-compare-") as tmp:
+        scratch = Path(tmp)
+        a, b = scratch / "a", scratch / "b"
+        build(args.base, args.articles.resolve(), a, args.engine, scratch)
+        build(args.head, args.articles.resolve(), b, args.engine, scratch)
+        names = sorted(({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()}) - {".lock"})
+        differ = 0
+        for name in names:
+            fa, fb = a / name, b / name
+            if not fa.exists() or not fb.exists():
+                same = False
+            elif name.endswith(".epub"):
+                same = epub_parts(fa) == epub_parts(fb)
+            elif name.endswith(".json"):
+                same = manifest(fa) == manifest(fb) and list(manifest(fa)) == list(manifest(fb))
+            else:
+                same = fa.read_bytes() == fb.read_bytes()
+            differ += not same
+            print(f"{'same' if same else 'DIFFERS'}  {name}")
+        print(f"{len(names) - differ} of {len(names)} the same ({args.base} vs {args.head}, engine {args.engine})")
+        return 1 if differ or not names else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
