@@ -43,6 +43,8 @@ class _Usage(Exception):
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", metavar="TAG", help="language (BCP 47): over what an article says or what is detected in "
+                                                 "plain text; for say, the text's (default en)")
     p.add_argument("--config", metavar="FILE", help="settings file (default: ./editions.toml if present)")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
 
@@ -97,7 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the text (default: standard input, one text per line)")
     p.add_argument("--engine", choices=["offline", "gtts", "auto", "test"], help="voice engine (default from config)")
     p.add_argument("--voice", help="engine voice name")
-    p.add_argument("--lang", default="en", help="language of the text (BCP 47, default en)")
     p.add_argument("--lexicon", metavar="FILE", help="a pronunciation lexicon to add to the built-in one")
     p.add_argument("--phonemes", action="store_true", help="print the offline voice's phonemes instead")
     p.add_argument("--speak", metavar="FILE", help="also narrate the text to FILE (.mp3 or .wav)")
@@ -119,7 +120,8 @@ def _config(args):
              "describe_photo": getattr(args, "describe_photo", None)}
     prn = {"page_size": getattr(args, "page_size", None), "strict": getattr(args, "strict", None)}
     ver = {"max_wer": getattr(args, "max_wer", None)}
-    return cfg.with_overrides(audio=audio, print=prn, verify=ver)
+    parse = {"lang": getattr(args, "lang", None) if args.command != "say" else None}
+    return cfg.with_overrides(audio=audio, print=prn, verify=ver, parse=parse)
 
 
 def _inspect(args) -> int:
@@ -272,6 +274,7 @@ def _say(args) -> int:
     from .speech.lexicon import load_lexicon
     from .speech.say import make_engine, speak_to_file, voice_phonemes, voice_words
     cfg = _config(args)
+    args.lang = args.lang or "en"
     lexicon = load_lexicon(args.lexicon or cfg.audio.lexicon or None)
     engine = make_engine(cfg, lexicon, args.lang, args.engine)
     if args.phonemes and engine.name != "offline":

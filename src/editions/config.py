@@ -36,6 +36,9 @@ class ParseConfig:
     drop_lines: tuple[str, ...] = DEFAULT_DROP_LINES
     """Whole lines a scraper leaves in the text that are not the article ("Advertisement"); a trailing * matches
     any line that starts so. What is left out is listed in the article's warnings, never dropped silently."""
+    lang: str = ""
+    """The articles' language (BCP 47), over what a file says (``--lang``); empty: the front matter's or the
+    JSON's ``lang``, and for plain text the language detected from the text (a warning names it)."""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,26 @@ def parse_text(text: str, fmt: str, *, cfg: ParseConfig = ParseConfig(), source_
     else:
         from .plaintext import parse_plain
         article = parse_plain(text, cfg=cfg, source_path=source_path, warnings=warnings)
-    return clean_article(article)
+    return _language(clean_article(article), fmt, cfg, source_path)
+
+
+def _language(article: Article, fmt: str, cfg: ParseConfig, source_path: str | None) -> Article:
+    """``--lang`` over what the file says; a plain-text article, which says nothing, gets the language detected
+    from its text, and a warning names it unless it is English (the default)."""
+    import dataclasses
+    if cfg.lang:
+        from .fields import check_lang
+        return dataclasses.replace(article, lang=check_lang(cfg.lang, "--lang"))
+    if fmt != "text":
+        return article
+    from .language import DEFAULT_LANG, detect_language, language_name
+    text = "\n".join([article.headline, *(p.text for p in article.paragraphs)])
+    lang = detect_language(text)
+    if lang == DEFAULT_LANG:
+        return article
+    note = (f"no language given: detected {language_name(lang)} ({lang}) from the text "
+            "(set it with --lang, or write the article as Markdown with 'lang:' in its front matter)")
+    return dataclasses.replace(article, lang=lang, warnings=(*article.warnings, note))
 
 
 def detect_format(path: Path, text: str) -> str:
