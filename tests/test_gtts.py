@@ -2,7 +2,7 @@
 import pytest
 
 from editions.errors import RenderError
-from editions.speech.engines.gtts import GTTSEngine, reachable
+from editions.speech.voices.engines.gtts import GTTSEngine, reachable
 
 from .audio_helpers import write_article
 from .gtts_server import FakeGTTS
@@ -10,7 +10,7 @@ from .gtts_server import FakeGTTS
 
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
-    from editions.speech.engines import gtts as g
+    from editions.speech.voices.engines import gtts as g
     monkeypatch.setattr(g, "_probed", {})
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
@@ -68,7 +68,7 @@ def test_at_most_two_in_flight():
 
 
 def test_reachable_probe(monkeypatch):
-    from editions.speech.engines import gtts as g
+    from editions.speech.voices.engines import gtts as g
     with FakeGTTS() as srv:
         assert reachable(srv.url)
     assert reachable(srv.url)  # remembered for a minute

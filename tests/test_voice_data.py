@@ -1,8 +1,8 @@
-"""The offline voice's G2P data kept parsed (speech/phonemes.py ``plain_g2p(store=…)``): the same phonemes as
+"""The offline voice's G2P data kept parsed (speech/voices/phonemes.py ``plain_g2p(store=…)``): the same phonemes as
 from hibari's own JSON, a damaged copy never used, a store that cannot be written costs nothing but time."""
 import os
 
-from editions.speech.phonemes import plain_g2p
+from editions.speech.voices.phonemes import plain_g2p
 
 TEXT = "The council's 2026 budget, read by Dr. Okonkwo-Hayes, funds 14 ferries in Saint-Étienne."
 
@@ -26,9 +26,9 @@ def test_every_sentence_of_the_samples_gets_the_same_phonemes_from_the_tables(tm
     import hibari
     from editions.config import Config
     from editions.parse import load_article
-    from editions.speech.engines.offline import OfflineEngine
-    from editions.speech.lexicon import load_lexicon
-    from editions.speech.script import build_script
+    from editions.speech.voices.engines.offline import OfflineEngine
+    from editions.speech.text.lexicon import load_lexicon
+    from editions.speech.text.script import build_script
     from .conftest import SAMPLES, SEED
     texts = []
     for src in [*([SEED] if SEED.is_file() else []), *sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))]:
@@ -77,7 +77,7 @@ def test_the_optimised_model_speaks_bit_for_bit_as_the_shipped_one(tmp_path):
     import hibari
     import numpy as np
     from hibari.voices import voice_path
-    from editions.speech.voicestore import optimised_model
+    from editions.speech.voices.voicestore import optimised_model
     shipped = str(voice_path("heart", download_missing=False))
     saved = optimised_model(shipped, tmp_path / "voice")
     assert saved != shipped and saved.endswith("-extended.onnx")
@@ -91,7 +91,7 @@ def test_the_optimised_model_speaks_bit_for_bit_as_the_shipped_one(tmp_path):
 
 def test_a_store_that_cannot_be_written_gives_the_shipped_model(tmp_path):
     from hibari.voices import voice_path
-    from editions.speech.voicestore import optimised_model
+    from editions.speech.voices.voicestore import optimised_model
     shipped = str(voice_path("heart", download_missing=False))
     blocked = tmp_path / "voice"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -100,8 +100,8 @@ def test_a_store_that_cannot_be_written_gives_the_shipped_model(tmp_path):
 
 
 def test_a_damaged_saved_model_falls_back_to_the_shipped_one(tmp_path, monkeypatch):
-    from editions.speech.engines import offline
-    from editions.speech import voicestore
+    from editions.speech.voices.engines import offline
+    from editions.speech.voices import voicestore
     monkeypatch.setenv("EDITIONS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(offline, "_voice", None)
     monkeypatch.setattr(offline, "_text", None)
@@ -121,7 +121,7 @@ def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
     import sys
     code = ("import sys, hashlib\n"
             "if sys.argv[1] == 'scipy-first': import scipy.fft\n"
-            "from editions.speech.engines.offline import _synth\n"
+            "from editions.speech.voices.engines.offline import _synth\n"
             "pcm, _ = _synth('heart', sys.argv[2], 1.0)\n"
             "from hibari import dsp\n"
             "print(dsp.FFT_BACKEND, 'scipy.fft' in sys.modules, hashlib.sha256(pcm).hexdigest())\n")
@@ -138,6 +138,6 @@ def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
 
 def test_the_voice_version_in_cache_keys_is_the_installed_one():
     from importlib.metadata import version
-    from editions.speech.engines.offline import OfflineEngine, hibari_version
+    from editions.speech.voices.engines.offline import OfflineEngine, hibari_version
     assert hibari_version() == version("hibari-tts")
     assert f"hibari-{version('hibari-tts')}:" in OfflineEngine().identity()

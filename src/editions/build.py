@@ -89,7 +89,7 @@ def _sha256(path: Path) -> str:
 
 def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None) -> str:
     """Everything an edition depends on: source, photo, lexicons, settings, package version."""
-    from .speech.lexicon import load_lexicon
+    from .speech.text import load_lexicon
     h = hashlib.sha256()
     h.update(src.read_bytes())
     photo = article.photo_file()
@@ -306,7 +306,7 @@ def _worker(args) -> RenderOutcome:
     started = time.monotonic()
     try:
         cache = ClipCache(cache_root) if cache_root else None
-        from .speech.headstart import head_start
+        from .speech.voices import head_start
         head_start(src, cfg, cache, only)  # an edited article's voice loads while the others are checked
         chosen = check_fresh(src, out, cfg, only, force)
         if isinstance(chosen, RenderOutcome):

@@ -183,7 +183,7 @@ def _render(args) -> int:
     _check_home()
     cfg = _config(args)
     cache = _cache(args)
-    from .speech.headstart import head_start
+    from .speech.voices import head_start
     head_start(Path(args.file), cfg, cache, args.only)  # the voice loads while the article is parsed
     from .build import render_one
     result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
@@ -271,7 +271,7 @@ def _verify(args) -> int:
 
 
 def _say(args) -> int:
-    from .speech.lexicon import load_lexicon
+    from .speech.text import load_lexicon
     from .speech.say import make_engine, speak_to_file, voice_phonemes, voice_words
     cfg = _config(args)
     lexicon = load_lexicon(args.lexicon or cfg.audio.lexicon or None)
@@ -374,7 +374,7 @@ def _main(argv: list[str]) -> int:
 def _stop_voice() -> None:
     """The offline voice's workers end with the command (after a failure they may still be busy: the process
     must not wait at exit for work nobody will collect)."""
-    offline = sys.modules.get("editions.speech.engines.offline")
+    offline = sys.modules.get("editions.speech.voices.engines.offline")
     if offline is not None:
         offline.shutdown()
 

@@ -38,7 +38,7 @@ def output_names(slug: str, only: str | None) -> dict[str, str]:
 
 def article_inputs(src: Path, article: Article, cfg: Config) -> list[tuple[str, Path]]:
     """(what it is, path) of every file an article's editions are made from."""
-    from .speech.lexicon import article_lexicon_path
+    from .speech.text import article_lexicon_path
     found = [("the article itself", Path(src))]
     photo = article.photo_file()
     if photo is not None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..files import TMP_MARK, atomic_write
-from .engines import Clip
+from .sound import Clip
 
 __all__ = ["ClipCache", "default_cache_dir"]
 

@@ -8,7 +8,7 @@ segments and writes tags and transcript.  :func:`render_audio` is the two in one
 
 Levelling: integrated loudness belongs to the whole programme, so one gain serves every chapter.  It is
 quantised and a gain at which chapters are already held is kept while the programme's loudness stays close
-to it (:mod:`.segments`), so an edit re-encodes only its own chapter; when the
+to it (:mod:`.sound.segments`), so an edit re-encodes only its own chapter; when the
 loudness moves further, every chapter is re-levelled and the log says so.
 """
 from __future__ import annotations
@@ -27,12 +27,9 @@ from ..model import Article
 from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
-from .engines import Clip, Engine, get_engine
-from .joins import cut_clip
-from .languages import check_voice
-from .lexicon import Lexicon, load_lexicon
-from .script import Script, Timeline, build_script, timeline
-from .transcript import narration, to_vtt
+from .sound import Clip, cut_clip, narration, to_vtt
+from .text import Lexicon, Script, Timeline, build_script, check_voice, load_lexicon, timeline
+from .voices import Engine, get_engine
 
 # numpy, the signal code and mutagen are imported where they are first needed: everything up to handing the
 # missing sentences to the voice (script, cache look-ups) runs before them, so the voice starts loading sooner
@@ -78,7 +75,7 @@ def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engin
     a = cfg.audio
     opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang)
     if a.engine == "auto":
-        from .engines.gtts import reachable
+        from .voices import reachable
         if reachable():
             log.info("voice: gTTS is reachable; using it (offline voice if it fails)")
             return get_engine("gtts", **{**opts, "voice": ""}), True
@@ -122,7 +119,7 @@ class _Clips:
         self.made = len(self.missing)
 
     def collect(self) -> "_Clips":
-        from .loudness import analyse
+        from .sound import analyse
         if not self.missing:
             self.rate = self.rate or 24000
             return self
@@ -154,7 +151,7 @@ class _Clips:
         return self
 
     def _take(self, i: int, clip: Clip, keep: bool) -> None:
-        from .loudness import analyse
+        from .sound import analyse
         self.lengths[i], self.rate = clip.frames, clip.rate
         analysis = clip.analysis
         if analysis is None:  # an entry from before clips carried their analysis
@@ -180,7 +177,7 @@ class _Clips:
     def trim_joins(self, cues) -> None:
         """Where a split sentence's pieces meet, cut the voice's padding down (no audible seam): lengths,
         analyses and what :meth:`load` gives all follow."""
-        from .joins import cut_analysis, join_cuts
+        from .sound import cut_analysis, join_cuts
         self.cuts = join_cuts(cues, self.lengths, self.load, self.rate)
         for i, (start, length) in self.cuts.items():
             self.analyses[i] = cut_analysis(self.analyses[i], start, length, self.rate)
@@ -195,7 +192,7 @@ def _samples(clip: Clip) -> np.ndarray:
 def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
     """Everything the finished (untagged) MP3 depends on."""
     a = cfg.audio
-    from .segments import SEGMENT_FORMAT, TRUE_PEAK_MARGIN
+    from .sound import SEGMENT_FORMAT, TRUE_PEAK_MARGIN
     blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
                        MP3_LOUDNESS_LOSS, TRUE_PEAK_MARGIN, SEGMENT_FORMAT, __version__], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -228,8 +225,7 @@ class AudioJob:
                 self.error = e
 
     def finish(self) -> AudioResult:
-        from .frames import LAME_DELAY
-        from .tags import write_tags
+        from .sound import LAME_DELAY, write_tags
         cfg, script, cache = self.cfg, self.script, self.cache
         encoded, gain, relevelled = 0, 0.0, False
         if self.mixed is not None:  # the very same narration was mixed before: reuse the finished MP3
@@ -248,7 +244,7 @@ class AudioJob:
                               {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak, "gain_db": gain,
                                "starts": starts, "total": tl.total})
         if cache is not None and self.eng.name == "offline":  # the next render of this source needs no voice
-            from .headstart import remember
+            from .voices import remember
             remember(cache, self.article.source_path, cfg, _mix_key(self.eng, self.texts, self.pauses, cfg))
         narr = narration(script, tl)
         chapters = list(narr.chapters)
@@ -282,9 +278,9 @@ class AudioJob:
     def _mix(self, clips: _Clips):
         """Level, encode what the cache lacks, concatenate: (timeline, segment starts, LUFS, dBTP, gain dB,
         chapters encoded, re-levelled)."""
-        from .loudness import HOLD_MS, level, limiter, lufs_from_energy, programme_gain
-        from .mix import LAME_DELAY, chapter_pcm, check_decodes, count_frames, encode_segment, frame_samples
-        from .segments import TRUE_PEAK_MARGIN, choose_gain, layout, programme
+        from .sound import (HOLD_MS, LAME_DELAY, TRUE_PEAK_MARGIN, chapter_pcm, check_decodes, choose_gain, count_frames,
+                            encode_segment, frame_samples, layout, level, limiter, lufs_from_energy, programme,
+                            programme_gain)
         cfg, cache, rate = self.cfg, self.cache, clips.rate
         a = cfg.audio
         pauses = [round(p * rate) for p in self.pauses]

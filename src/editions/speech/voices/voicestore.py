@@ -21,7 +21,7 @@ __all__ = ["store_dir", "parsed_assets", "optimised_model", "forget"]
 
 def store_dir() -> Path:
     """``.voice`` in the default clip cache folder ($EDITIONS_CACHE, else the user's cache folder)."""
-    from .cache import default_cache_dir
+    from ..cache import default_cache_dir
     return default_cache_dir() / ".voice"
 
 

@@ -3,7 +3,7 @@
 No network, ever.  Clips are 24 kHz 16-bit mono.  The same text always gives the
 same clip (a fixed noise seed).  Many clips are synthesised in parallel, one
 process per core, each with a single onnxruntime thread; each worker also
-measures the loudness of the clips it makes (:func:`..loudness.analyse`), so the
+measures the loudness of the clips it makes (:func:`...sound.loudness.analyse`), so the
 programme's loudness is known when the last clip lands.
 
 The voice's workers are a :class:`.crew.Crew`: one process loads the voice's text
@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from ...errors import EditionsError, EngineUnavailable, RenderError
-from ...procs import available_cores, capped
+from ....errors import EditionsError, EngineUnavailable, RenderError
+from ....procs import available_cores, capped
 from . import Clip, OnClip, Progress
 
 if TYPE_CHECKING:  # the crew (and multiprocessing) are imported when the voice is started, not by a re-render
@@ -79,10 +79,10 @@ def _load_sound(voice: str):
     os.environ["OMP_NUM_THREADS"] = "1"
     _, path = _voice_file(voice)
     import numpy as np
-    from .. import loudness
+    from ...sound import analyse
     tts = _model(voice, path)
     tts.from_ids(tts.ids("hˈɛlO."), 1.0, np.random.default_rng(0))
-    loudness.analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
+    analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
     return tts
 
 
@@ -99,7 +99,7 @@ def _speak(tts, job: tuple[list[str], float]) -> tuple[bytes, "np.ndarray"]:
 def _clip(audio) -> tuple[bytes, "np.ndarray"]:
     """Float samples -> 16-bit PCM and its loudness analysis (measured where it was made)."""
     import numpy as np
-    from ..loudness import analyse
+    from ...sound import analyse
     pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
     return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 

@@ -20,8 +20,8 @@ import logging
 import stat
 from pathlib import Path
 
-from .._version import __version__
-from ..config import Config
+from ..._version import __version__
+from ...config import Config
 
 __all__ = ["head_start", "remember", "source_key"]
 

@@ -1,7 +1,7 @@
 """The offline voice's text side: the words it is given, and the phonemes it will speak.
 
 hibari-tts normalises text itself on every call unless its G2P is called with
-``normalize_text=False``.  editions normalises once, itself (see :mod:`.normalise` for the
+``normalize_text=False``.  editions normalises once, itself (see :mod:`..text.normalise` for the
 measurements behind that decision), so the offline engine builds its voice with
 :func:`plain_g2p`: the same G2P, its own normaliser switched off — which also makes its
 "the zeroth" Roman-numeral bug ("James the zeroth Cameron") impossible.
