@@ -38,12 +38,12 @@ _voice = None  # per process: the hibari instance (its onnxruntime session is th
 
 def _voice_file(voice: str):
     """hibari's description of ``voice`` and its model file; EngineUnavailable if either is missing."""
-    _import_hibari()
-    from hibari.voices import VOICES, voice_path
-    if voice not in VOICES:
-        raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
+    from .. import hibari_adapter
+    known = hibari_adapter.voices()
+    if voice not in known:
+        raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(known)))
     try:
-        return VOICES[voice], voice_path(voice, download_missing=False)
+        return known[voice], hibari_adapter.voice_file(voice)
     except FileNotFoundError:
         raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                 hint="use the packaged voice 'heart'") from None
@@ -104,30 +104,6 @@ def _clip(audio) -> tuple[bytes, "np.ndarray"]:
     return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 
 
-def _import_hibari() -> None:
-    """Import hibari with its signal processing on numpy's FFT, whatever else is installed.
-
-    hibari uses scipy's FFT when scipy happens to be installed.  Measured here, the voice synthesises no faster
-    with it, importing it costs each voice 0.15-0.2 s, and its results differ from numpy's in the last bit of a
-    few samples: the same text would give another clip depending on whether some other package brought scipy
-    in.  So scipy's FFT is kept out while hibari is imported, and if hibari was imported with it before (in a
-    process that had loaded scipy), its two FFT functions are pointed at numpy's as its own fallback does."""
-    import sys
-    blocked = "scipy.fft" not in sys.modules and "hibari.dsp" not in sys.modules
-    if blocked:
-        sys.modules["scipy.fft"] = None  # type: ignore[assignment]  (an import of it fails: the fallback)
-    try:
-        from hibari import dsp
-    finally:
-        if blocked and "scipy.fft" in sys.modules and sys.modules["scipy.fft"] is None:
-            del sys.modules["scipy.fft"]
-    if getattr(dsp, "FFT_BACKEND", "numpy") != "numpy":
-        import numpy as np
-        dsp.rfft = lambda x, axis: np.fft.rfft(x, axis=axis).astype(np.complex64)
-        dsp.irfft = lambda x, n, axis: np.fft.irfft(x, n=n, axis=axis).astype(np.float32)
-        dsp.FFT_BACKEND = "numpy"
-
-
 def _load(voice: str):
     """The whole voice in this process (text side and model), for saying a few sentences here."""
     global _voice
@@ -140,14 +116,14 @@ def _load(voice: str):
 def _model(voice: str, path, g2p=None):
     """A hibari voice with this process's own onnxruntime session, opened from the pre-optimised model kept in
     ``.voice`` (:mod:`..voicestore`); from the model as shipped if that copy is damaged (it is made again)."""
-    import hibari
+    from ..hibari_adapter import new_voice
     from ..voicestore import forget, optimised_model, store_dir
     saved = optimised_model(str(path), store_dir())
     try:
-        return hibari.Hibari(voice=voice, model=saved, threads=1, g2p=g2p)
+        return new_voice(voice, saved, g2p)
     except Exception:
         forget(saved)
-        return hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
+        return new_voice(voice, path, g2p)
 
 
 def _synth(voice: str, text: str, speed: float) -> tuple[bytes, "np.ndarray"]:
@@ -199,22 +175,9 @@ def prestart(voice: str = "", workers: int = 0) -> None:
 
 
 def hibari_version() -> str:
-    """The installed hibari-tts version (part of every clip's cache key), without importing it: the name of
-    its dist-info folder beside the package (importlib.metadata scans every path entry: 60 ms a command)."""
-    import glob
-    import importlib.util
-    spec = importlib.util.find_spec("hibari")
-    if spec is None or not spec.origin:
-        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts")
-    site = os.path.dirname(os.path.dirname(spec.origin))
-    found = glob.glob(os.path.join(glob.escape(site), "hibari_tts-*.dist-info"))
-    if len(found) == 1:
-        return os.path.basename(found[0])[len("hibari_tts-"):-len(".dist-info")]
-    from importlib.metadata import PackageNotFoundError, version  # an unusual install: ask the slow way
-    try:
-        return version("hibari-tts")
-    except PackageNotFoundError:
-        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+    """The installed hibari-tts version (part of every clip's cache key), without importing it."""
+    from ..hibari_adapter import version
+    return version()
 
 
 class OfflineEngine:
@@ -226,12 +189,12 @@ class OfflineEngine:
         self.version = hibari_version()
         self.voice = voice or DEFAULT_VOICE
         if self.voice != DEFAULT_VOICE:
-            from hibari.voices import VOICES, voice_path
-            if self.voice not in VOICES:
+            from .. import hibari_adapter
+            if self.voice not in hibari_adapter.voices():
                 raise EngineUnavailable(f"unknown offline voice '{self.voice}'",
                                         hint="the packaged voice is 'heart'")
             try:  # editions never downloads at run time: another voice must already be on disk
-                self.model_path = voice_path(self.voice, download_missing=False)
+                self.model_path = hibari_adapter.voice_file(self.voice)
             except FileNotFoundError:
                 raise EngineUnavailable(f"offline voice '{self.voice}' is not on this machine",
                                         hint="use the packaged voice 'heart', or install that voice's file first"
