@@ -60,6 +60,11 @@ class ClipCache:
     def from_setting(cls, value: str | None) -> "ClipCache":
         return cls(Path(value), True) if value else cls(default_cache_dir(), False)
 
+    @property
+    def voice_store(self) -> Path:
+        """Where the offline voice keeps its files ready (:mod:`.voices.voicestore`): ``.voice`` in this folder."""
+        return self.root / ".voice"
+
     @staticmethod
     def key(identity: str, text: str) -> str:
         return hashlib.sha256(f"{identity}\n{text}".encode("utf-8")).hexdigest()

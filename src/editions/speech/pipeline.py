@@ -68,12 +68,15 @@ class AudioResult:
     """The programme's loudness moved past the tolerance of the gain its chapters were held at."""
 
 
-def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None) -> tuple[Engine, bool]:
-    """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode)."""
+def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None,
+                  cache: ClipCache | None = None) -> tuple[Engine, bool]:
+    """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode).  The offline
+    voice keeps its files ready in ``cache``'s folder (none without a cache: nothing is written)."""
     if engine is not None:
         return engine, False
     a = cfg.audio
-    opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang)
+    opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang,
+                store=_voice_store(cache))
     if a.engine == "auto":
         from .voices import reachable
         if reachable():
@@ -184,6 +187,10 @@ class _Clips:
             self.lengths[i] = length
 
 
+def _voice_store(cache: ClipCache | None):
+    return cache.voice_store if cache is not None else None
+
+
 def _samples(clip: Clip) -> np.ndarray:
     import numpy as np
     return np.frombuffer(clip.pcm, dtype="<i2")
@@ -210,7 +217,7 @@ class AudioJob:
         if not self.script.cues:
             raise InputError("nothing to narrate: the article has no words a voice can say (only symbols or emoji?)",
                              path=article.source_path, hint="add its text, or render --only print")
-        self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine)
+        self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine, cache)
         self.warnings: list[str] = []
         check_voice(self.eng.name, article)  # a language or script the voice cannot say: refused now, not silence
         self.pauses = [c.pause_after for c in self.script.cues]
@@ -270,7 +277,8 @@ class AudioJob:
             self.warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
             log.warning("voice: %s", self.warnings[-1])
             a = self.cfg.audio
-            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon)
+            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon,
+                                  store=_voice_store(self.cache))
             check_voice(self.eng.name, self.article)
             self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
             return _Clips(self.eng, self.texts, self.cache, self.show_progress).collect()

@@ -26,10 +26,13 @@ SCRIPT_VERSION = 1
 
 
 def make_engine(cfg: Config, lexicon: Lexicon, lang: str = "en", name: str | None = None) -> Engine:
-    """The engine ``render`` would use for an article in ``lang`` (``auto`` probes for gTTS, as a render does)."""
+    """The engine ``render`` would use for an article in ``lang`` (``auto`` probes for gTTS, as a render does);
+    the offline voice keeps its files ready in the default clip cache's ``.voice``, as a render does."""
+    from .cache import ClipCache
     a = cfg.audio
     name = name or a.engine
-    opts = dict(voice=a.voice, speed=a.speed, workers=1, lexicon=lexicon, lang=lang)
+    opts = dict(voice=a.voice, speed=a.speed, workers=1, lexicon=lexicon, lang=lang,
+                store=ClipCache.from_setting(None).voice_store)
     if name == "auto":
         from .voices import reachable
         name = "gtts" if reachable() else "offline"
