@@ -376,6 +376,9 @@ def build_folder(folder: Path, out: Path, cfg: Config, *, cache=None, jobs: int 
         except InputError as e:  # a .lock that is not ours: one line, under the summary
             return BuildReport([RenderOutcome(str(s), status="failed") for s in sources], 0.0, e.one_line(), 2)
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
+        if not scheduler:  # auto: gTTS probed, and the voice chosen said, once for every worker (speech/choice.py)
+            from .speech import settle_voice
+            settle_voice(cfg, only)
         from .progress import Progress
         bar = Progress("building", len(args))
         results: list[RenderOutcome] = list(clashes)

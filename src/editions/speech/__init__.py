@@ -16,7 +16,8 @@ Who may import whom (the code obeys it; nothing else is allowed):
 - ``voices`` may import ``text`` and ``sound`` (the :class:`~.sound.clip.Clip` type; the offline voice
   measures each clip's loudness where it makes it);
 - at this face, :mod:`.pipeline` (wires the rooms: script -> voice -> cache -> one gain -> segments -> MP3,
-  tags, VTT), :mod:`.cache` (the clip cache: clips, chapter segments, finished MP3s) and :mod:`.say`
+  tags, VTT), :mod:`.choice` (which voice narrates, said once a build), :mod:`.cache` (the clip cache: clips,
+  chapter segments, finished MP3s, and the folder the offline voice keeps its files ready in) and :mod:`.say`
   (``editions say`` and ``script``: text -> words, phonemes, a spoken file) may import all three; no room
   imports this face.
 
@@ -26,8 +27,8 @@ from __future__ import annotations
 
 import importlib
 
-_LAZY = {"render_audio": "pipeline", "start_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "pipeline",
-         "build_script": "text.script", "load_lexicon": "text.lexicon"}
+_LAZY = {"render_audio": "pipeline", "start_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "choice",
+         "settle_voice": "choice", "build_script": "text.script", "load_lexicon": "text.lexicon"}
 
 __all__ = list(_LAZY)
 

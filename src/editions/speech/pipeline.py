@@ -27,15 +27,15 @@ from ..model import Article
 from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
+from .choice import choose_engine
 from .sound import Clip, cut_clip, narration, to_vtt
-from .text import Lexicon, Script, Timeline, build_script, check_voice, load_lexicon, timeline
+from .text import Script, Timeline, build_script, check_voice, load_lexicon, timeline
 from .voices import Engine, get_engine
 
 # numpy, the signal code and mutagen are imported where they are first needed: everything up to handing the
 # missing sentences to the voice (script, cache look-ups) runs before them, so the voice starts loading sooner
 
-__all__ = ["render_audio", "start_audio", "AudioJob", "AudioResult", "choose_engine", "build_script",
-           "load_lexicon"]
+__all__ = ["render_audio", "start_audio", "AudioJob", "AudioResult", "build_script", "load_lexicon"]
 
 log = logging.getLogger("editions")
 
@@ -66,25 +66,6 @@ class AudioResult:
     gain_db: float = 0.0
     relevelled: bool = False
     """The programme's loudness moved past the tolerance of the gain its chapters were held at."""
-
-
-def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None,
-                  cache: ClipCache | None = None) -> tuple[Engine, bool]:
-    """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode).  The offline
-    voice keeps its files ready in ``cache``'s folder (none without a cache: nothing is written)."""
-    if engine is not None:
-        return engine, False
-    a = cfg.audio
-    opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang,
-                store=_voice_store(cache))
-    if a.engine == "auto":
-        from .voices import reachable
-        if reachable():
-            log.info("voice: gTTS is reachable; using it (offline voice if it fails)")
-            return get_engine("gtts", **{**opts, "voice": ""}), True
-        log.info("voice: gTTS not reachable; using the offline voice")
-        return get_engine("offline", **{**opts, "voice": a.voice}), False
-    return get_engine(a.engine, **opts), False
 
 
 class _Clips:
