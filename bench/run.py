@@ -53,7 +53,7 @@ def longer(text: str, times: int, tag: str = "Part") -> str:
             if len(words) <= 12 and not b.endswith("."):  # a heading
                 out.append(f"{b} {tag} {i + 1}")
             elif i:
-                from editions.speech.script import split_sentences  # keeps "Maj. Gen." in one sentence
+                from editions.speech.text.script import split_sentences  # keeps "Maj. Gen." in one sentence
                 out.append(" ".join(f"In {tag.lower()} {i + 1}: {s}" for s in split_sentences(b)))
             else:
                 out.append(b)
@@ -147,10 +147,10 @@ def _meters(cache: Path) -> tuple[float, int, float, float, float]:
     import numpy as np
     from editions.config import Config
     from editions.speech.cache import ClipCache
-    from editions.speech.loudness import analyse, level, programme_gain
-    from editions.speech.mix import ffmpeg_exe
+    from editions.speech.sound.loudness import analyse, level, programme_gain
+    from editions.speech.sound.mix import ffmpeg_exe
     from editions.speech.pipeline import MP3_LOUDNESS_LOSS
-    from editions.speech.segments import TRUE_PEAK_MARGIN
+    from editions.speech.sound.segments import TRUE_PEAK_MARGIN
     store = ClipCache(cache)
     clips = [store.get(p.stem) for p in sorted(cache.rglob("*.clip"))]
     pcm = [np.frombuffer(c.pcm, dtype="<i2") for c in clips if c is not None]
@@ -178,7 +178,7 @@ def _meters(cache: Path) -> tuple[float, int, float, float, float]:
 def _raw_engine(plain: Path, tmp: Path) -> tuple[float, int]:
     """The hibari CLI narrating the plain text, its FFT on numpy's as the edition keeps its voice (hibari would
     take scipy's, which the test extra installs: no faster here, 0.15-0.2 s more to import; both ways are
-    measured the same way, see speech/engines/offline.py)."""
+    measured the same way, see speech/voices/engines/offline.py)."""
     code = "import sys; sys.modules['scipy.fft'] = None; from hibari.cli import main; sys.exit(main())"
     return run([PY, "-c", code, plain.read_text(encoding="utf-8"), "-o", str(tmp / "raw.wav"), "--seed", "1"])
 

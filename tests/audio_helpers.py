@@ -9,8 +9,8 @@ import numpy as np
 from editions.config import Config
 from editions.parse import load_article
 from editions.speech import render_audio
-from editions.speech.engines.test import TestEngine
-from editions.speech.mix import decode_mp3_file
+from editions.speech.voices.engines.test import TestEngine
+from editions.speech.sound.mix import decode_mp3_file
 
 SHORT = """---
 title: Council Backs New Bridge
@@ -80,7 +80,7 @@ def ebur128(mp3: Path) -> tuple[float, float]:
     """(integrated LUFS, true peak dBTP) of the decoded file, measured by ffmpeg's ebur128 filter."""
     import re
     import subprocess
-    from editions.speech.mix import ffmpeg_exe
+    from editions.speech.sound.mix import ffmpeg_exe
     proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3), "-af", "ebur128=peak=true",
                            "-f", "null", "-"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-500:]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from editions.render import render_one
 from editions.config import Config
-from editions.speech.engines.test import TestEngine
+from editions.speech.voices.engines.test import TestEngine
 
 X = "{http://www.w3.org/1999/xhtml}"
 S = "{http://www.w3.org/ns/SMIL}"

@@ -7,10 +7,10 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from editions.speech.loudness import integrated_lufs, true_peak_db
-from editions.speech.tags import read_chapters
+from editions.speech.sound.loudness import integrated_lufs, true_peak_db
+from editions.speech.sound.tags import read_chapters
 
-from editions.speech.engines.test import TestEngine
+from editions.speech.voices.engines.test import TestEngine
 
 from .audio_helpers import decode, ebur128, render_test, silences, write_article
 
@@ -171,8 +171,8 @@ def test_offline_voice_refuses_a_non_english_article(tmp_path):
     import pytest
 
     from editions.errors import InputError
-    from editions.speech.engines import get_engine
-    from editions.speech.lexicon import load_lexicon
+    from editions.speech.voices.engines import get_engine
+    from editions.speech.text.lexicon import load_lexicon
     src = write_article(tmp_path, "---\ntitle: Bonjour\nlang: fr-FR\n---\nUn court texte.\n", "fr.md")
     eng = get_engine("offline", lexicon=load_lexicon())
     eng.synthesize = lambda *a, **k: pytest.fail("narrated a language the voice does not speak")

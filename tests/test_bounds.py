@@ -6,11 +6,11 @@ import re
 
 from editions.config import AudioConfig
 from editions.model import Article, Paragraph, Section
-from editions.speech.lexicon import Lexicon
-from editions.speech.script import (MAX_CLIP_WORDS, MAX_SPEECH_CHARS, MAX_SPEECH_WORDS, bound_speech,
+from editions.speech.text.lexicon import Lexicon
+from editions.speech.text.script import (MAX_CLIP_WORDS, MAX_SPEECH_CHARS, MAX_SPEECH_WORDS, bound_speech,
                                     build_script, split_long)
-from editions.speech.transcript import narration, to_vtt
-from editions.speech.script import timeline
+from editions.speech.sound.transcript import narration, to_vtt
+from editions.speech.text.script import timeline
 
 from .audio_helpers import decode, silences
 from .limits import GB, editions, leftovers
@@ -91,8 +91,8 @@ def test_the_pieces_of_a_split_sentence_join_without_a_seam(tmp_path):
     word's or a comma's, not a sentence's."""
     from editions.config import Config
     from editions.speech import render_audio
-    from editions.speech.engines import get_engine
-    from editions.speech.lexicon import Lexicon
+    from editions.speech.voices.engines import get_engine
+    from editions.speech.text.lexicon import Lexicon
     text = run_on(120, seed=3)
     art = Article("Run On", sections=(Section(None, (Paragraph(text),)),), source_path=str(tmp_path / "r.txt"))
     res = render_audio(art, tmp_path / "r.mp3", tmp_path / "r.vtt", Config(),
@@ -113,8 +113,8 @@ def test_more_than_254_sections_get_a_tree_of_chapter_tables(tmp_path):
 
     from editions.config import Config
     from editions.speech import render_audio
-    from editions.speech.engines.test import TestEngine
-    from editions.speech.tags import read_chapters
+    from editions.speech.voices.engines.test import TestEngine
+    from editions.speech.sound.tags import read_chapters
     sections = tuple(Section(f"Part {i}", (Paragraph(f"Item {i}."),)) for i in range(300))
     art = Article("Many Parts", sections=sections, source_path=str(tmp_path / "many.txt"))
     res = render_audio(art, tmp_path / "m.mp3", tmp_path / "m.vtt", Config(), engine=TestEngine(ms_per_char=1),

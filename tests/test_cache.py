@@ -3,7 +3,7 @@ import pytest
 
 from editions.errors import RenderError
 from editions.speech.cache import ClipCache
-from editions.speech.engines.test import TestEngine
+from editions.speech.voices.engines.test import TestEngine
 
 from .audio_helpers import SHORT, render_test, write_article
 
@@ -89,7 +89,7 @@ def test_same_narration_reuses_the_finished_mp3(tmp_path):
 def test_prune_removes_least_recently_used_first(tmp_path):
     import os
     import time
-    from editions.speech.engines import Clip
+    from editions.speech.voices.engines import Clip
     cache = ClipCache(tmp_path / "cache")
     keys = [ClipCache.key("test", f"text {i}") for i in range(5)]
     for i, k in enumerate(keys):
@@ -115,7 +115,7 @@ def test_render_keeps_the_cache_within_its_limit(tmp_path, run_cli):
 def _segments(mp3, result):
     """The audio bytes of each chapter's segment in a rendered MP3 (64 kb/s at 24 kHz: 192 bytes a frame)."""
     from mutagen.id3 import ID3
-    from editions.speech.mix import LAME_DELAY
+    from editions.speech.sound.mix import LAME_DELAY
     data = mp3.read_bytes()[ID3(mp3).size:]
     tl, firsts = result.timeline, [ch.first_cue for ch in result.script.chapters]
     starts = [0] + [tl.cue_spans[f][0] - LAME_DELAY for f in firsts[1:]] + [tl.total]

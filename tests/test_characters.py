@@ -50,7 +50,7 @@ def article(text: str) -> Article:
 @pytest.mark.parametrize("emoji", EMOJI + ["↔️", "‼️", "ℹ️", "〰️", "©\ufe0e", "e\U000E0100", "a\ufe0f", "x\u20e3"])
 def test_an_emoji_sequence_or_a_variation_selector_never_makes_an_edition_refuse(emoji):
     from editions.press.glyphs import check_print
-    from editions.speech.languages import check_voice
+    from editions.speech.text.languages import check_voice
     a = article(f"They said {emoji} and left.")
     check_print(a)  # was: "text in Variation script … cannot be drawn by the print fonts"
     check_voice("offline", a)  # was: "the offline voice reads Latin letters only … Variation script"
@@ -75,7 +75,7 @@ def test_print_leaves_an_emoji_sequence_out_whole_and_a_keycap_keeps_its_digit()
 
 
 def test_narration_leaves_an_emoji_sequence_out_and_reads_a_keycap_as_its_digit():
-    from editions.speech.normalise import drop_emoji, normalise
+    from editions.speech.text.normalise import drop_emoji, normalise
     assert normalise("Press 1️⃣ now.") == "Press one now."
     assert drop_emoji(f"a {TAG_FLAG} b 🇫🇷 c").split() == ["a", "b", "c"]  # the tag letters are not read out
     assert drop_emoji("葛\U000E0100城") == "葛城"  # a variation selector does not split a word
@@ -98,7 +98,7 @@ def test_json_escapes_of_control_characters_are_removed_and_an_escape_sequence_g
     assert a.headline == "Council votes red now"  # a NUL no longer cuts the ID3 title to "Council "
     assert a.byline == "Ann Lee"  # the window-title sequence went whole, its ';' never split the names
     assert "removed 5 control or invisible character(s)" in a.warnings  # each escape sequence counts once
-    from editions.speech.normalise import normalise
+    from editions.speech.text.normalise import normalise
     assert "thirty" not in normalise(a.headline)  # the voice said "thirty-one m" for ESC [ 31 m
 
 
@@ -128,7 +128,7 @@ def test_emphasis_spans_stay_on_their_words_when_characters_go():
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_bidi_controls_private_use_and_noncharacters_go_from_every_format_with_one_warning_each(fmt):
-    from editions.speech.languages import check_voice
+    from editions.speech.text.languages import check_voice
     body = "The \u202eevil\u202c word and the \u2067isolate\u2069 here \uf099 \U000F0001 \uffff \ufdd0 end."
     src = {"text": f"Head \u200fline\n\n{body}\n", "markdown": _md("title: Head \u200fline", body + "\n"),
            "json": _json(headline="Head \u200fline", sections=[{"heading": None, "paragraphs": [body]}])}[fmt]
@@ -141,7 +141,7 @@ def test_bidi_controls_private_use_and_noncharacters_go_from_every_format_with_o
 
 
 def test_private_use_alone_no_longer_makes_the_offline_voice_refuse():
-    from editions.speech.languages import check_voice
+    from editions.speech.text.languages import check_voice
     check_voice("offline", article("An icon \uf099 and \U00100001 here."))  # even where no clean-up ran
 
 

@@ -25,7 +25,7 @@ from editions.render import build_folder  # noqa: E402
 from editions.cluster import ClusterRunner  # noqa: E402
 from editions.config import Config, load_config  # noqa: E402
 from editions.speech.cache import ClipCache  # noqa: E402
-from editions.speech.engines import Clip  # noqa: E402
+from editions.speech.voices.engines import Clip  # noqa: E402
 
 from .audio_helpers import SHORT  # noqa: E402
 from .conftest import ROOT, SAMPLES  # noqa: E402

@@ -69,7 +69,7 @@ def test_usage_errors_and_debug(tmp_path, run_cli):
 
 def test_missing_optional_dependency_names_the_install(monkeypatch):
     from editions.errors import EngineUnavailable
-    from editions.speech import engines
+    from editions.speech.voices import engines
     monkeypatch.setitem(engines.ENGINES, "piper", ("editions_no_such_module", "Piper", "pip install piper-tts"))
     with pytest.raises(EngineUnavailable) as e:
         engines.get_engine("piper")

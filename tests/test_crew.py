@@ -7,7 +7,7 @@ import time
 import pytest
 
 from editions.errors import EngineUnavailable, RenderError
-from editions.speech.engines.crew import Crew, Stage
+from editions.speech.voices.engines.crew import Crew, Stage
 
 from . import crew_jobs
 
@@ -178,7 +178,7 @@ def test_a_forked_crew_works_in_a_process_with_one_thread():
     import subprocess
     import sys
     from pathlib import Path
-    code = ("from editions.speech.engines.crew import Crew, Stage\n"
+    code = ("from editions.speech.voices.engines.crew import Crew, Stage\n"
             "from tests import crew_jobs\n"
             "c = Crew(2, Stage(crew_jobs.load_text, crew_jobs.prepare), Stage(crew_jobs.load_sound, crew_jobs.work),"
             " 'voice')\n"

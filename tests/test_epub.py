@@ -17,7 +17,7 @@ from editions.config import Config
 from editions.epub import render_epub
 from editions.narration import Narration, TimedCue
 from editions.parse import load_article, parse_text
-from editions.speech.script import split_sentences
+from editions.speech.text.script import split_sentences
 
 from .conftest import SAMPLES
 from .epub_helpers import EPUB_NS, O, S, X, Book, clock_ms, epubcheck, render_book, text_of, vtt_cues

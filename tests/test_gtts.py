@@ -2,7 +2,7 @@
 import pytest
 
 from editions.errors import RenderError
-from editions.speech.engines.gtts import GTTSEngine, reachable
+from editions.speech.voices.engines.gtts import GTTSEngine, reachable
 
 from .audio_helpers import write_article
 from .gtts_server import FakeGTTS
@@ -10,7 +10,7 @@ from .gtts_server import FakeGTTS
 
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
-    from editions.speech.engines import gtts as g
+    from editions.speech.voices.engines import gtts as g
     monkeypatch.setattr(g, "_probed", {})
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
@@ -68,7 +68,7 @@ def test_at_most_two_in_flight():
 
 
 def test_reachable_probe(monkeypatch):
-    from editions.speech.engines import gtts as g
+    from editions.speech.voices.engines import gtts as g
     with FakeGTTS() as srv:
         assert reachable(srv.url)
     assert reachable(srv.url)  # remembered for a minute
@@ -118,3 +118,45 @@ def test_pinned_gtts_fails_cleanly_through_the_cli(tmp_path, monkeypatch, run_cl
 def test_accent_follows_the_article_region():
     assert GTTSEngine(lang="en-GB").tld == "co.uk" and GTTSEngine(lang="en-US").tld == "com"
     assert GTTSEngine(lang="fr-CA").voice == "fr-ca" and GTTSEngine(lang="en-GB", voice="ie").tld == "ie"
+
+
+def _closed_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _build(tmp_path, url, *extra):
+    """`editions build` of three one-sentence articles with two workers (a child process: it starts a pool)."""
+    import os
+    import subprocess
+    import sys
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for i in range(3):
+        write_article(folder, f"---\ntitle: Notice {i}\n---\nThe council met on Monday, for the {i + 1}th time.\n",
+                      f"notice-{i}.md")
+    env = {**os.environ, "EDITIONS_GTTS_URL": url, "EDITIONS_GTTS_BACKOFF": "0.01",
+           "EDITIONS_CACHE": str(tmp_path / "default-cache")}
+    proc = subprocess.run([sys.executable, "-m", "editions", "build", str(folder), "--out", str(tmp_path / "out"),
+                           "--engine", "auto", "--only", "audio", "--jobs", "2", "--cache", str(tmp_path / "cache"),
+                           *extra], capture_output=True, text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout, proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reachable_", [False, True], ids=["unreachable", "reachable"])
+def test_a_build_says_which_voice_auto_chose_once(tmp_path, reachable_):
+    """Every worker chooses the voice for its own articles; the build says the choice once, not per article."""
+    import contextlib
+    server = FakeGTTS() if reachable_ else contextlib.nullcontext()
+    with server as srv:
+        url = srv.url if reachable_ else f"http://127.0.0.1:{_closed_port()}"
+        out, err = _build(tmp_path, url)
+        said = "voice: gTTS is reachable" if reachable_ else "voice: gTTS not reachable; using the offline voice"
+        assert err.count(said) == 1 and err.count("voice: gTTS") == 1, err
+        assert out.count("gtts:en-com" if reachable_ else "offline:heart") == 3, out
+        again_out, again = _build(tmp_path, url)  # nothing to narrate: nothing said
+    assert "voice:" not in again and "3 up to date" in again_out, (again_out, again)

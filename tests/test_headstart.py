@@ -1,4 +1,4 @@
-"""The offline voice's head start (speech/headstart.py): started before parsing when a render will need it,
+"""The offline voice's head start (speech/voices/headstart.py): started before parsing when a render will need it,
 never when the cache already holds this very narration."""
 import dataclasses
 import subprocess
@@ -8,8 +8,8 @@ import pytest
 
 from editions.config import Config
 from editions.speech.cache import ClipCache
-from editions.speech.engines import offline
-from editions.speech.headstart import head_start, remember, source_key
+from editions.speech.voices.engines import offline
+from editions.speech.voices.headstart import head_start, remember, source_key
 
 from .audio_helpers import write_article
 

@@ -183,7 +183,7 @@ def test_names_never_collide_and_index_is_reserved(tmp_path):
 
 @pytest.mark.parametrize("suffix", ["$", "%", "th"])
 def test_huge_number_before_a_symbol(tmp_path, suffix):
-    """(The reading itself is issue #9's, in speech/normalise.py; this checks the bound and the exit.)"""
+    """(The reading itself is issue #9's, in speech/text/normalise.py; this checks the bound and the exit.)"""
     src = tmp_path / "n.txt"
     src.write_text(f"Big Number\n\nThe sum was {'9' * 5000}{suffix} in all.\n", encoding="utf-8")
     r = editions("render", src, "--out", tmp_path / "o", "--engine", "test", "--no-cache", "--only", "audio",

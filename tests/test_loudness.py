@@ -5,7 +5,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from editions.speech import loudness as L
+from editions.speech.sound import loudness as L
 
 RATE = 24000
 
@@ -152,8 +152,8 @@ def test_true_peaks_match_direct_oversampling(chunk, monkeypatch):
 def test_programme_is_assembled_from_the_clips_as_laid_out():
     """programme() lays every clip's per-millisecond analysis where the segments put it: its loudness and peaks
     are those of the programme's audio measured as a whole."""
-    from editions.speech.mix import LAME_DELAY, LAME_TAIL, frame_samples
-    from editions.speech.segments import Segment, programme
+    from editions.speech.sound.mix import LAME_DELAY, LAME_TAIL, frame_samples
+    from editions.speech.sound.segments import Segment, programme
     clips = [speechlike(seconds=s, seed=20 + s)[:-s * 7] for s in (4, 5, 4, 6, 4)]
     lengths = [len(c) for c in clips]
     pauses = [4811, 9613, 0, 7207, 1203]  # clips start mid-millisecond

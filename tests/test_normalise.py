@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from editions.speech.engines import get_engine
-from editions.speech.lexicon import Lexicon, load_lexicon
-from editions.speech.normalise import normalise
-from editions.speech.numbers import cardinal, ordinal, pairs, year
+from editions.speech.voices.engines import get_engine
+from editions.speech.text.lexicon import Lexicon, load_lexicon
+from editions.speech.text.normalise import normalise
+from editions.speech.text.numbers import cardinal, ordinal, pairs, year
 from editions.speech.say import voice_words
 
 TSV = Path(__file__).parent / "data" / "normalise.tsv"
@@ -121,7 +121,7 @@ def test_article_lexicon_beside_article(tmp_path):
     ("Put the L.A. Police in a position.", ["Put the L.A. Police in a position."]),
 ])
 def test_sentence_split(text, sentences):
-    from editions.speech.script import split_sentences
+    from editions.speech.text.script import split_sentences
     assert split_sentences(text) == sentences
 
 

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from mutagen.mp3 import MP3
 
-from editions.speech.engines import get_engine
-from editions.speech.lexicon import load_lexicon
+from editions.speech.voices.engines import get_engine
+from editions.speech.text.lexicon import load_lexicon
 
 from .audio_helpers import decode, render_test, write_article
 
@@ -52,7 +52,7 @@ def test_a_voice_that_would_need_downloading_is_refused(monkeypatch, tmp_path):
 def test_the_crew_speaks_exactly_as_the_voice_does_in_one_process():
     """The crew's text process makes phonemes and its sound workers speak them: the same clip, bit for bit, as
     hibari saying the text in one call (one noise generator through a long sentence's several chunks)."""
-    from editions.speech.engines import offline
+    from editions.speech.voices.engines import offline
     long = ("When the council met again on Thursday, after a week in which the harbour road flooded twice, "
             "the fish market closed for three days, the ferry ran late every morning, and the mayor, who had "
             "promised a decision by spring, asked for one more study, the members voted, seven to two, to begin "
@@ -64,9 +64,7 @@ def test_the_crew_speaks_exactly_as_the_voice_does_in_one_process():
         got = dict(eng.submit(texts)())
     finally:
         offline.shutdown()
-    import hibari
-    phonemizer = hibari.Hibari.__new__(hibari.Hibari)
-    phonemizer._g2p = offline._load_text("heart")[2]
-    assert len(phonemizer.phonemize(long)) > 1  # really several chunks
+    from editions.speech.voices.phonemes import phonemizer
+    assert len(phonemizer(offline._load_text("heart")[2]).phonemize(long)) > 1  # really several chunks
     for i, text in enumerate(texts):
         assert got[i].pcm == offline._synth("heart", text, 1.0)[0]

@@ -11,7 +11,7 @@ from editions.errors import EditionsError
 from editions.parse import parse_text
 from editions.press import render_print
 from editions.speech import render_audio
-from editions.speech.engines.test import TestEngine
+from editions.speech.voices.engines.test import TestEngine
 
 from .epub_helpers import Book, text_of
 from .print_helpers import extract, squash

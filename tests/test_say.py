@@ -56,7 +56,7 @@ def test_offline_phonemes_known_answers(run_cli, text, phonemes):
 
 
 def test_the_voice_the_engine_loads_never_normalises_again():
-    from editions.speech.engines.offline import _load
+    from editions.speech.voices.engines.offline import _load
     voice = _load("heart")
     for text in ("James Cameron", "King Charles spoke", "Pope Leo", "Chapter Lines", "Louis CK"):
         assert "zˈɪɹO" not in "".join(voice.phonemize(text)) and "zˌɪɹO" not in "".join(voice.phonemize(text))
@@ -92,7 +92,7 @@ def test_say_refuses_an_unknown_audio_type_in_one_line(run_cli, tmp_path):
 
 
 def test_the_same_words_reach_gtts(run_cli, monkeypatch, tmp_path):
-    from editions.speech.engines import gtts as g
+    from editions.speech.voices.engines import gtts as g
     monkeypatch.setattr(g, "_probed", {})
     for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(var, raising=False)

@@ -7,8 +7,8 @@ import pytest
 from mutagen.id3 import ID3
 
 from editions.parse import load_article
-from editions.speech.script import split_sentences
-from editions.speech.tags import read_chapters
+from editions.speech.text.script import split_sentences
+from editions.speech.sound.tags import read_chapters
 
 from .audio_helpers import decode, ebur128, silences
 from .test_parse_seed import SEED_HEADINGS

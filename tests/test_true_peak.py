@@ -1,5 +1,5 @@
 """True peak on the final MP3, with the real voice on real text: the encoder may overshoot what the limiter
-left by more than a decibel, so the ceiling before encoding keeps a margin (speech/segments.py)."""
+left by more than a decibel, so the ceiling before encoding keeps a margin (speech/sound/segments.py)."""
 import pytest
 
 from .audio_helpers import ebur128, render_test
@@ -10,8 +10,8 @@ from .conftest import SAMPLES
 def test_a_section_whose_encoding_overshoots_stays_under_minus_1_dbtp(tmp_path):
     """Section 13 of the long feature, narrated alone: with 1 dB of margin its MP3 peaked at -0.7 dBTP."""
     from editions.parse import load_article
-    from editions.speech.engines import get_engine
-    from editions.speech.lexicon import load_lexicon
+    from editions.speech.voices.engines import get_engine
+    from editions.speech.text.lexicon import load_lexicon
     article = load_article(SAMPLES / "north-shore-lights.md")
     section = article.sections[12]
     src = tmp_path / "section.txt"

@@ -60,8 +60,8 @@ def _selector(ch: str) -> bool:
 @given(headline=words(), body=words())
 def test_any_text_renders_fully_or_fails_with_exit_2(tmp_path_factory, headline, body):
     from editions.cli import main
-    from editions.speech.engines.offline import OfflineEngine
-    from editions.speech.engines.test import TestEngine
+    from editions.speech.voices.engines.offline import OfflineEngine
+    from editions.speech.voices.engines.test import TestEngine
     d = tmp_path_factory.mktemp("uni")
     src = d / "a.txt"
     text_head = " ".join(headline)[:120].strip() or "Head"

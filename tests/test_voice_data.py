@@ -1,8 +1,10 @@
-"""The offline voice's G2P data kept parsed (speech/phonemes.py ``plain_g2p(store=…)``): the same phonemes as
+"""The offline voice's G2P data kept parsed (speech/voices/phonemes.py ``plain_g2p(store=…)``): the same phonemes as
 from hibari's own JSON, a damaged copy never used, a store that cannot be written costs nothing but time."""
 import os
 
-from editions.speech.phonemes import plain_g2p
+import pytest
+
+from editions.speech.voices.phonemes import plain_g2p
 
 TEXT = "The council's 2026 budget, read by Dr. Okonkwo-Hayes, funds 14 ferries in Saint-Étienne."
 
@@ -26,9 +28,9 @@ def test_every_sentence_of_the_samples_gets_the_same_phonemes_from_the_tables(tm
     import hibari
     from editions.config import Config
     from editions.parse import load_article
-    from editions.speech.engines.offline import OfflineEngine
-    from editions.speech.lexicon import load_lexicon
-    from editions.speech.script import build_script
+    from editions.speech.voices.engines.offline import OfflineEngine
+    from editions.speech.text.lexicon import load_lexicon
+    from editions.speech.text.script import build_script
     from .conftest import SAMPLES, SEED
     texts = []
     for src in [*([SEED] if SEED.is_file() else []), *sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))]:
@@ -77,7 +79,7 @@ def test_the_optimised_model_speaks_bit_for_bit_as_the_shipped_one(tmp_path):
     import hibari
     import numpy as np
     from hibari.voices import voice_path
-    from editions.speech.voicestore import optimised_model
+    from editions.speech.voices.voicestore import optimised_model
     shipped = str(voice_path("heart", download_missing=False))
     saved = optimised_model(shipped, tmp_path / "voice")
     assert saved != shipped and saved.endswith("-extended.onnx")
@@ -91,7 +93,7 @@ def test_the_optimised_model_speaks_bit_for_bit_as_the_shipped_one(tmp_path):
 
 def test_a_store_that_cannot_be_written_gives_the_shipped_model(tmp_path):
     from hibari.voices import voice_path
-    from editions.speech.voicestore import optimised_model
+    from editions.speech.voices.voicestore import optimised_model
     shipped = str(voice_path("heart", download_missing=False))
     blocked = tmp_path / "voice"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -100,18 +102,67 @@ def test_a_store_that_cannot_be_written_gives_the_shipped_model(tmp_path):
 
 
 def test_a_damaged_saved_model_falls_back_to_the_shipped_one(tmp_path, monkeypatch):
-    from editions.speech.engines import offline
-    from editions.speech import voicestore
-    monkeypatch.setenv("EDITIONS_CACHE", str(tmp_path / "cache"))
+    from editions.speech.voices.engines import offline
+    store = str(tmp_path / "cache" / ".voice")
     monkeypatch.setattr(offline, "_voice", None)
     monkeypatch.setattr(offline, "_text", None)
-    clean = offline._synth("heart", SENTENCES[0], 1.0)[0]
+    clean = offline._synth("heart", SENTENCES[0], 1.0, store)[0]
     saved = next((tmp_path / "cache" / ".voice").glob("*-extended.onnx"))
     saved.write_bytes(saved.read_bytes()[:1000])  # truncated
     monkeypatch.setattr(offline, "_voice", None)
-    assert offline._synth("heart", SENTENCES[0], 1.0)[0] == clean
+    assert offline._synth("heart", SENTENCES[0], 1.0, store)[0] == clean
     assert not saved.exists() or saved.stat().st_size > 1000  # forgotten (made again on the next load)
-    assert voicestore.store_dir() == tmp_path / "cache" / ".voice"
+    monkeypatch.setattr(offline, "_voice", None)
+    assert offline._synth("heart", SENTENCES[0], 1.0)[0] == clean  # no store at all: the same voice
+
+
+def test_installs_sharing_a_store_keep_each_others_copies_until_they_are_old(tmp_path):
+    """A cluster's shared --cache holds one .voice for every machine; each install's copies are keyed by its
+    own files' size and time, so one must not remove another's (each would make its own again on every load)."""
+    from editions.speech.voices.voicestore import KEEP_OTHERS, _drop_older
+    store = tmp_path / ".voice"
+    store.mkdir()
+    other = store / "tagger.json.gz-1240667-111-py311-0000aaaa.sqlite"  # another machine's, made just now
+    old = store / "tagger.json.gz-1240667-222-py311-0000bbbb.sqlite"  # an old version's
+    mine = store / "tagger.json.gz-1240667-333-py311-0000cccc.sqlite"
+    for f in (other, old, mine):
+        f.write_bytes(b"x")
+    stale = old.stat().st_mtime - KEEP_OTHERS - 60
+    os.utime(old, (stale, stale))
+    _drop_older(store, "tagger.json.gz", mine.name)
+    assert other.exists() and mine.exists() and not old.exists()
+
+
+@pytest.mark.slow
+def test_the_voice_store_follows_the_cache_setting(tmp_path):
+    """--cache DIR keeps the voice's files in DIR/.voice; --no-cache writes no cache at all (the voice reads its
+    own files); with neither, $EDITIONS_CACHE's .voice.  The voice says the same either way."""
+    import subprocess
+    import sys
+    from .audio_helpers import write_article
+    src = write_article(tmp_path, "---\ntitle: Seawall\n---\nThe council voted on Monday to rebuild the seawall.\n")
+    default, home = tmp_path / "default-cache", tmp_path / "xdg"
+    env = {**os.environ, "EDITIONS_CACHE": str(default), "XDG_CACHE_HOME": str(home)}
+    ours = home / "editions"  # (onnxruntime keeps a file of its own under XDG_CACHE_HOME)
+
+    def render(*flags):
+        out = tmp_path / f"out{len(list(tmp_path.glob('out*')))}"
+        proc = subprocess.run([sys.executable, "-m", "editions", "render", str(src), "--out", str(out), "--engine",
+                               "offline", "--only", "audio", *flags], capture_output=True, text=True, timeout=120,
+                              env=env)
+        assert proc.returncode == 0, proc.stderr
+        return (out / "short.mp3").read_bytes()
+
+    def kept(folder):
+        return sorted(f.suffix for f in (folder / ".voice").iterdir()) if (folder / ".voice").is_dir() else []
+
+    mp3 = render("--cache", str(tmp_path / "mine"))
+    assert kept(tmp_path / "mine") == [".onnx", ".sqlite", ".sqlite", ".sqlite"]
+    assert not default.exists() and not ours.exists()
+    assert render("--no-cache") == mp3
+    assert not default.exists() and not ours.exists()
+    assert render() == mp3
+    assert kept(default) == [".onnx", ".sqlite", ".sqlite", ".sqlite"] and not ours.exists()
 
 
 def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
@@ -121,7 +172,7 @@ def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
     import sys
     code = ("import sys, hashlib\n"
             "if sys.argv[1] == 'scipy-first': import scipy.fft\n"
-            "from editions.speech.engines.offline import _synth\n"
+            "from editions.speech.voices.engines.offline import _synth\n"
             "pcm, _ = _synth('heart', sys.argv[2], 1.0)\n"
             "from hibari import dsp\n"
             "print(dsp.FFT_BACKEND, 'scipy.fft' in sys.modules, hashlib.sha256(pcm).hexdigest())\n")
@@ -138,6 +189,6 @@ def test_the_voice_says_the_same_whether_or_not_scipy_is_loaded(tmp_path):
 
 def test_the_voice_version_in_cache_keys_is_the_installed_one():
     from importlib.metadata import version
-    from editions.speech.engines.offline import OfflineEngine, hibari_version
+    from editions.speech.voices.engines.offline import OfflineEngine, hibari_version
     assert hibari_version() == version("hibari-tts")
     assert f"hibari-{version('hibari-tts')}:" in OfflineEngine().identity()

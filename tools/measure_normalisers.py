@@ -20,9 +20,9 @@ from pathlib import Path
 from hibari.g2p import G2P
 from hibari.tts import Hibari
 
-from editions.speech.engines import get_engine
-from editions.speech.lexicon import Lexicon
-from editions.speech.phonemes import spell_initialisms
+from editions.speech.voices.engines import get_engine
+from editions.speech.text.lexicon import Lexicon
+from editions.speech.voices.phonemes import spell_initialisms
 from editions.speech.say import voice_words
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ def _worker(args) -> RenderOutcome:
     try:
         cache = ClipCache(cache_root) if cache_root else None
         if narrates(only):
-            from .speech.headstart import head_start
+            from .speech.voices import head_start
             head_start(src, cfg, cache)  # an edited article's voice loads while the others are checked
         chosen = check_fresh(src, out, cfg, only, force)
         if isinstance(chosen, RenderOutcome):
@@ -58,6 +58,9 @@ class LocalRunner:
 
     def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only, force, verify,
             progress: Callable[[int], None]) -> list[RenderOutcome]:
+        if narrates(only):  # auto: the voice it chose is said once for all the workers (speech/choice.py)
+            from .speech import settle_voice
+            settle_voice(cfg)
         args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
         results: list[RenderOutcome] = []
         if (self.jobs or 1) == 1:

@@ -176,7 +176,7 @@ def _render(args) -> int:
     cache = _cache(args)
     from .render.registry import narrates
     if narrates(args.only):
-        from .speech.headstart import head_start
+        from .speech.voices import head_start
         head_start(Path(args.file), cfg, cache)  # the voice loads while the article is parsed
     from .render import render_one
     result = render_one(Path(args.file), Path(args.out), cfg, cache=cache, only=args.only, verify=args.verify)
@@ -271,7 +271,7 @@ def _verify(args) -> int:
 
 
 def _say(args) -> int:
-    from .speech.lexicon import load_lexicon
+    from .speech.text import load_lexicon
     from .speech.say import make_engine, speak_to_file, voice_phonemes, voice_words
     cfg = _config(args)
     args.lang = args.lang or "en"
@@ -375,7 +375,7 @@ def _main(argv: list[str]) -> int:
 def _stop_voice() -> None:
     """The offline voice's workers end with the command (after a failure they may still be busy: the process
     must not wait at exit for work nobody will collect)."""
-    offline = sys.modules.get("editions.speech.engines.offline")
+    offline = sys.modules.get("editions.speech.voices.engines.offline")
     if offline is not None:
         offline.shutdown()
 

@@ -55,7 +55,7 @@ class Job:
 def make_job(src: Path, article, cfg: Config, only: str | None, cache: str | None,
              host_threads: dict[str, int]) -> Job:
     """Pack an article for a worker (on the client, after the article was parsed and found stale)."""
-    from .speech.lexicon import article_lexicon_path
+    from .speech.text import article_lexicon_path
     src = Path(src).resolve()
     extras = [p for p in (article.photo_file(), article_lexicon_path(src)) if p is not None and os.path.isfile(p)]
     # the folder above all of them, kept by name: a photo under "assets/" must stay under a folder so named

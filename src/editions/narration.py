@@ -1,6 +1,6 @@
 """The narration's timeline as plain data: what the audio edition says, and exactly when.
 
-Made by :func:`editions.speech.transcript.narration` from the script and the clip
+Made by :func:`editions.speech.sound.transcript.narration` from the script and the clip
 lengths of the MP3 actually written, handed by the build step to every consumer
 that follows the audio: the WebVTT transcript is written from it, and the EPUB's
 media overlays (:mod:`editions.epub`) take their clip times from it, so the two

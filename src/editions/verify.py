@@ -52,7 +52,7 @@ def _spelling(word: str) -> str:
 def words_for_comparison(text: str) -> list[str]:
     """The narration's normaliser, then lower case, no punctuation, no accents, one spelling per word: what
     counts as 'the same word'."""
-    from .speech.normalise import normalise
+    from .speech.text.normalise import normalise
     text = normalise(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -171,7 +171,7 @@ def _model():
 def _chapter_text(article: Article, cfg: Config):
     """Per chapter: the cues as written, with each cue's word range (in compared words)."""
     from .speech import build_script
-    from .speech.lexicon import Lexicon
+    from .speech.text import Lexicon
     script = build_script(article, cfg.audio, Lexicon())
     chapters = []
     for n, ch in enumerate(script.chapters):
@@ -226,7 +226,7 @@ def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
     if len(expected) != len(chapters_ms):
         raise InputError("the audio edition is older than the article (its chapters differ)", path=mp3,
                          hint="render the article again, then verify")
-    from .speech.mix import decode_mp3_file
+    from .speech.sound import decode_mp3_file
     samples, _ = decode_mp3_file(mp3, RATE)
     audio = samples.astype("float32") / 32768.0
     model = _model()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..files import TMP_MARK, atomic_write
-from .engines import Clip
+from .sound import Clip
 
 __all__ = ["ClipCache", "default_cache_dir"]
 
@@ -59,6 +59,11 @@ class ClipCache:
     @classmethod
     def from_setting(cls, value: str | None) -> "ClipCache":
         return cls(Path(value), True) if value else cls(default_cache_dir(), False)
+
+    @property
+    def voice_store(self) -> Path:
+        """Where the offline voice keeps its files ready (:mod:`.voices.voicestore`): ``.voice`` in this folder."""
+        return self.root / ".voice"
 
     @staticmethod
     def key(identity: str, text: str) -> str:

@@ -48,7 +48,7 @@ def render(job: EditionJob) -> Report:
 def inputs(src, article, cfg) -> list[tuple[str, Path]]:
     """The pronunciation lexicons the narration reads besides the article: its own ``NAME.lexicon.toml`` and
     the configured one."""
-    from .lexicon import article_lexicon_path
+    from .text import article_lexicon_path
     found = []
     own = article_lexicon_path(src)
     if own is not None:
@@ -60,7 +60,7 @@ def inputs(src, article, cfg) -> list[tuple[str, Path]]:
 
 def fingerprint(src, article, cfg) -> bytes:
     """The lexicons' digest: a changed pronunciation makes the narration stale."""
-    from .lexicon import load_lexicon
+    from .text import load_lexicon
     return load_lexicon(cfg.audio.lexicon or None, article.source_path).digest().encode()
 
 

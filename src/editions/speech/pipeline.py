@@ -8,7 +8,7 @@ segments and writes tags and transcript.  :func:`render_audio` is the two in one
 
 Levelling: integrated loudness belongs to the whole programme, so one gain serves every chapter.  It is
 quantised and a gain at which chapters are already held is kept while the programme's loudness stays close
-to it (:mod:`.segments`), so an edit re-encodes only its own chapter; when the
+to it (:mod:`.sound.segments`), so an edit re-encodes only its own chapter; when the
 loudness moves further, every chapter is re-levelled and the log says so.
 """
 from __future__ import annotations
@@ -27,18 +27,15 @@ from ..model import Article
 from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
-from .engines import Clip, Engine, get_engine
-from .joins import cut_clip
-from .languages import check_voice
-from .lexicon import Lexicon, load_lexicon
-from .script import Script, Timeline, build_script, timeline
-from .transcript import narration, to_vtt
+from .choice import choose_engine
+from .sound import Clip, cut_clip, narration, to_vtt
+from .text import Script, Timeline, build_script, check_voice, load_lexicon, timeline
+from .voices import Engine, get_engine
 
 # numpy, the signal code and mutagen are imported where they are first needed: everything up to handing the
 # missing sentences to the voice (script, cache look-ups) runs before them, so the voice starts loading sooner
 
-__all__ = ["render_audio", "start_audio", "AudioJob", "AudioResult", "choose_engine", "build_script",
-           "load_lexicon"]
+__all__ = ["render_audio", "start_audio", "AudioJob", "AudioResult", "build_script", "load_lexicon"]
 
 log = logging.getLogger("editions")
 
@@ -69,22 +66,6 @@ class AudioResult:
     gain_db: float = 0.0
     relevelled: bool = False
     """The programme's loudness moved past the tolerance of the gain its chapters were held at."""
-
-
-def choose_engine(cfg: Config, lexicon: Lexicon, article: Article, engine: Engine | None = None) -> tuple[Engine, bool]:
-    """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode)."""
-    if engine is not None:
-        return engine, False
-    a = cfg.audio
-    opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang)
-    if a.engine == "auto":
-        from .engines.gtts import reachable
-        if reachable():
-            log.info("voice: gTTS is reachable; using it (offline voice if it fails)")
-            return get_engine("gtts", **{**opts, "voice": ""}), True
-        log.info("voice: gTTS not reachable; using the offline voice")
-        return get_engine("offline", **{**opts, "voice": a.voice}), False
-    return get_engine(a.engine, **opts), False
 
 
 class _Clips:
@@ -122,7 +103,7 @@ class _Clips:
         self.made = len(self.missing)
 
     def collect(self) -> "_Clips":
-        from .loudness import analyse
+        from .sound import analyse
         if not self.missing:
             self.rate = self.rate or 24000
             return self
@@ -154,7 +135,7 @@ class _Clips:
         return self
 
     def _take(self, i: int, clip: Clip, keep: bool) -> None:
-        from .loudness import analyse
+        from .sound import analyse
         self.lengths[i], self.rate = clip.frames, clip.rate
         analysis = clip.analysis
         if analysis is None:  # an entry from before clips carried their analysis
@@ -180,11 +161,15 @@ class _Clips:
     def trim_joins(self, cues) -> None:
         """Where a split sentence's pieces meet, cut the voice's padding down (no audible seam): lengths,
         analyses and what :meth:`load` gives all follow."""
-        from .joins import cut_analysis, join_cuts
+        from .sound import cut_analysis, join_cuts
         self.cuts = join_cuts(cues, self.lengths, self.load, self.rate)
         for i, (start, length) in self.cuts.items():
             self.analyses[i] = cut_analysis(self.analyses[i], start, length, self.rate)
             self.lengths[i] = length
+
+
+def _voice_store(cache: ClipCache | None):
+    return cache.voice_store if cache is not None else None
 
 
 def _samples(clip: Clip) -> np.ndarray:
@@ -195,7 +180,7 @@ def _samples(clip: Clip) -> np.ndarray:
 def _mix_key(eng: Engine, texts: list[str], pauses: list[float], cfg: Config) -> str:
     """Everything the finished (untagged) MP3 depends on."""
     a = cfg.audio
-    from .segments import SEGMENT_FORMAT, TRUE_PEAK_MARGIN
+    from .sound import SEGMENT_FORMAT, TRUE_PEAK_MARGIN
     blob = json.dumps([eng.identity(), texts, pauses, a.loudness, a.true_peak, a.bitrate, a.encoder_quality,
                        MP3_LOUDNESS_LOSS, TRUE_PEAK_MARGIN, SEGMENT_FORMAT, __version__], ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -213,7 +198,7 @@ class AudioJob:
         if not self.script.cues:
             raise InputError("nothing to narrate: the article has no words a voice can say (only symbols or emoji?)",
                              path=article.source_path, hint="add its text, or render --only print")
-        self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine)
+        self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine, cache)
         self.warnings: list[str] = []
         check_voice(self.eng.name, article)  # a language or script the voice cannot say: refused now, not silence
         self.pauses = [c.pause_after for c in self.script.cues]
@@ -228,8 +213,7 @@ class AudioJob:
                 self.error = e
 
     def finish(self) -> AudioResult:
-        from .frames import LAME_DELAY
-        from .tags import write_tags
+        from .sound import LAME_DELAY, write_tags
         cfg, script, cache = self.cfg, self.script, self.cache
         encoded, gain, relevelled = 0, 0.0, False
         if self.mixed is not None:  # the very same narration was mixed before: reuse the finished MP3
@@ -248,7 +232,7 @@ class AudioJob:
                               {"lengths": lengths, "rate": rate, "lufs": lufs, "true_peak": peak, "gain_db": gain,
                                "starts": starts, "total": tl.total})
         if cache is not None and self.eng.name == "offline":  # the next render of this source needs no voice
-            from .headstart import remember
+            from .voices import remember
             remember(cache, self.article.source_path, cfg, _mix_key(self.eng, self.texts, self.pauses, cfg))
         narr = narration(script, tl)
         chapters = list(narr.chapters)
@@ -274,7 +258,8 @@ class AudioJob:
             self.warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
             log.warning("voice: %s", self.warnings[-1])
             a = self.cfg.audio
-            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon)
+            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon,
+                                  store=_voice_store(self.cache))
             check_voice(self.eng.name, self.article)
             self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
             return _Clips(self.eng, self.texts, self.cache, self.show_progress).collect()
@@ -282,9 +267,9 @@ class AudioJob:
     def _mix(self, clips: _Clips):
         """Level, encode what the cache lacks, concatenate: (timeline, segment starts, LUFS, dBTP, gain dB,
         chapters encoded, re-levelled)."""
-        from .loudness import HOLD_MS, level, limiter, lufs_from_energy, programme_gain
-        from .mix import LAME_DELAY, chapter_pcm, check_decodes, count_frames, encode_segment, frame_samples
-        from .segments import TRUE_PEAK_MARGIN, choose_gain, layout, programme
+        from .sound import (HOLD_MS, LAME_DELAY, TRUE_PEAK_MARGIN, chapter_pcm, check_decodes, choose_gain, count_frames,
+                            encode_segment, frame_samples, layout, level, limiter, lufs_from_energy, programme,
+                            programme_gain)
         cfg, cache, rate = self.cfg, self.cache, clips.rate
         a = cfg.audio
         pauses = [round(p * rate) for p in self.pauses]

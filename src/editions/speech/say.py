@@ -16,9 +16,8 @@ from ..config import Config
 from ..errors import ConfigError, RenderError
 from ..files import atomic_write
 from ..model import Article
-from .engines import Engine, get_engine
-from .lexicon import Lexicon, load_lexicon
-from .script import PAUSE_SENTENCE, _speak, build_script
+from .text import PAUSE_SENTENCE, Lexicon, build_script, load_lexicon, spoken
+from .voices import Engine, get_engine
 
 __all__ = ["voice_words", "voice_phonemes", "make_engine", "speak_to_file", "script_document", "SCRIPT_VERSION"]
 
@@ -27,12 +26,15 @@ SCRIPT_VERSION = 1
 
 
 def make_engine(cfg: Config, lexicon: Lexicon, lang: str = "en", name: str | None = None) -> Engine:
-    """The engine ``render`` would use for an article in ``lang`` (``auto`` probes for gTTS, as a render does)."""
+    """The engine ``render`` would use for an article in ``lang`` (``auto`` probes for gTTS, as a render does);
+    the offline voice keeps its files ready in the default clip cache's ``.voice``, as a render does."""
+    from .cache import ClipCache
     a = cfg.audio
     name = name or a.engine
-    opts = dict(voice=a.voice, speed=a.speed, workers=1, lexicon=lexicon, lang=lang)
+    opts = dict(voice=a.voice, speed=a.speed, workers=1, lexicon=lexicon, lang=lang,
+                store=ClipCache.from_setting(None).voice_store)
     if name == "auto":
-        from .engines.gtts import reachable
+        from .voices import reachable
         name = "gtts" if reachable() else "offline"
         if name == "gtts":
             opts["voice"] = ""
@@ -41,14 +43,14 @@ def make_engine(cfg: Config, lexicon: Lexicon, lang: str = "en", name: str | Non
 
 def voice_words(text: str, engine: Engine, lexicon: Lexicon, lang: str = "en") -> str:
     """Written ``text`` -> the words ``engine`` receives for it (the very path a narration's cues take)."""
-    return engine.prepare(_speak(text, lexicon, end=False, lang=lang))
+    return engine.prepare(spoken(text, lexicon, lang))
 
 
 def voice_phonemes(words: str, engine: Engine) -> str:
     """The offline voice's phonemes for ``words`` (the output of :func:`voice_words`)."""
     if engine.name != "offline":
         raise ConfigError(f"--phonemes needs the offline voice, not {engine.name}", hint="add --engine offline")
-    from .phonemes import phonemize
+    from .voices import phonemize
     return phonemize(words)
 
 
@@ -65,7 +67,7 @@ def speak_to_file(texts: Iterable[str], engine: Engine, path: Path, cfg: Config)
         raise ConfigError("nothing to say", hint="give some text")
     clips = engine.synthesize(texts)
     rate = clips[0].rate
-    from .mix import export, stitch
+    from .sound import export, stitch
     audio = stitch(clips, [PAUSE_SENTENCE] * len(clips))
     import tempfile
     path.parent.mkdir(parents=True, exist_ok=True)

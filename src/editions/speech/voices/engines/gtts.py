@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Sequence
 from urllib.parse import urlsplit
 
-from ...errors import EngineUnavailable, RenderError
+from ....errors import EngineUnavailable, RenderError
 from . import Clip, OnClip, Progress
 
 __all__ = ["GTTSEngine", "reachable"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from .engines import Clip
+from .clip import Clip
 
 __all__ = ["join_cuts", "cut_clip", "cut_analysis", "FLOOR", "KEEP_CLAUSE", "KEEP_WORD"]
 

@@ -3,7 +3,7 @@
 No network, ever.  Clips are 24 kHz 16-bit mono.  The same text always gives the
 same clip (a fixed noise seed).  Many clips are synthesised in parallel, one
 process per core, each with a single onnxruntime thread; each worker also
-measures the loudness of the clips it makes (:func:`..loudness.analyse`), so the
+measures the loudness of the clips it makes (:func:`...sound.loudness.analyse`), so the
 programme's loudness is known when the last clip lands.
 
 The voice's workers are a :class:`.crew.Crew`: one process loads the voice's text
@@ -19,10 +19,11 @@ no worker is left with a long one at the end.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from ...errors import EditionsError, EngineUnavailable, RenderError
-from ...procs import available_cores, capped
+from ....errors import EditionsError, EngineUnavailable, RenderError
+from ....procs import available_cores, capped
 from . import Clip, OnClip, Progress
 
 if TYPE_CHECKING:  # the crew (and multiprocessing) are imported when the voice is started, not by a re-render
@@ -32,39 +33,42 @@ __all__ = ["OfflineEngine"]
 
 SEED = 1234
 DEFAULT_VOICE = "heart"  # the voice inside the hibari-tts wheel
-_text = None  # per process: (voice, model path, G2P, pid)
+_text = None  # per process: (voice, model path, G2P, pid, store)
 _voice = None  # per process: the hibari instance (its onnxruntime session is this process's own)
+_voice_store = None  # the store that instance was opened from
 
 
 def _voice_file(voice: str):
     """hibari's description of ``voice`` and its model file; EngineUnavailable if either is missing."""
-    _import_hibari()
-    from hibari.voices import VOICES, voice_path
-    if voice not in VOICES:
-        raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(VOICES)))
+    from .. import hibari_adapter
+    known = hibari_adapter.voices()
+    if voice not in known:
+        raise EngineUnavailable(f"unknown offline voice '{voice}'", hint="known: " + ", ".join(sorted(known)))
     try:
-        return VOICES[voice], voice_path(voice, download_missing=False)
+        return known[voice], hibari_adapter.voice_file(voice)
     except FileNotFoundError:
         raise EngineUnavailable(f"offline voice '{voice}' is not on this machine",
                                 hint="use the packaged voice 'heart'") from None
 
 
-def _load_text(voice: str):
+def _load_text(voice: str, store: str | None = None):
     """The voice's text side: its G2P (editions normalises; the voice's own normaliser stays off), as
-    ``(voice, model path, G2P)``."""
+    ``(voice, model path, G2P)``; its data read from ``store`` (:mod:`..voicestore`), or from hibari's own
+    files when there is none."""
     global _text
-    if _text is None or _text[0] != voice or _text[3] != os.getpid():  # its lexicon files are opened per process
+    # its lexicon files are opened per process
+    if _text is None or _text[0] != voice or _text[3] != os.getpid() or _text[4] != store:
         from ..phonemes import plain_g2p
-        from ..voicestore import store_dir
         info, path = _voice_file(voice)
-        _text = (voice, path, plain_g2p(info["british"], store=store_dir()), os.getpid())
+        _text = (voice, path, plain_g2p(info["british"], store=None if store is None else Path(store)), os.getpid(), store)
     return _text[:3]
 
 
-def _load_phonemizer(voice: str):
-    """The crew's text process: hibari's sentence splitting and phonemes, without a model (:mod:`.crew`)."""
+def _load_phonemizer(spec: tuple[str, str | None]):
+    """The crew's text process: hibari's sentence splitting and phonemes, without a model (:mod:`.crew`);
+    ``spec`` is (voice, store)."""
     from ..phonemes import phonemizer
-    return phonemizer(_load_text(voice)[2])
+    return phonemizer(_load_text(*spec)[2])
 
 
 def _prepare(phonemizer, job: tuple[str, float]) -> tuple[list[str], float]:
@@ -73,16 +77,17 @@ def _prepare(phonemizer, job: tuple[str, float]) -> tuple[list[str], float]:
     return phonemizer.phonemize(text), speed
 
 
-def _load_sound(voice: str):
+def _load_sound(spec: tuple[str, str | None]):
     """A crew sound worker: the model's own onnxruntime session (never across a fork), warmed up — its first
-    run, and the loudness filter, paid before the first sentence arrives."""
+    run, and the loudness filter, paid before the first sentence arrives; ``spec`` is (voice, store)."""
     os.environ["OMP_NUM_THREADS"] = "1"
+    voice, store = spec
     _, path = _voice_file(voice)
     import numpy as np
-    from .. import loudness
-    tts = _model(voice, path)
+    from ...sound import analyse
+    tts = _model(voice, path, store=store)
     tts.from_ids(tts.ids("hˈɛlO."), 1.0, np.random.default_rng(0))
-    loudness.analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
+    analyse(np.zeros(480, dtype="<i2"), OfflineEngine.rate)
     return tts
 
 
@@ -99,60 +104,39 @@ def _speak(tts, job: tuple[list[str], float]) -> tuple[bytes, "np.ndarray"]:
 def _clip(audio) -> tuple[bytes, "np.ndarray"]:
     """Float samples -> 16-bit PCM and its loudness analysis (measured where it was made)."""
     import numpy as np
-    from ..loudness import analyse
+    from ...sound import analyse
     pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
     return pcm.tobytes(), analyse(pcm, OfflineEngine.rate)
 
 
-def _import_hibari() -> None:
-    """Import hibari with its signal processing on numpy's FFT, whatever else is installed.
-
-    hibari uses scipy's FFT when scipy happens to be installed.  Measured here, the voice synthesises no faster
-    with it, importing it costs each voice 0.15-0.2 s, and its results differ from numpy's in the last bit of a
-    few samples: the same text would give another clip depending on whether some other package brought scipy
-    in.  So scipy's FFT is kept out while hibari is imported, and if hibari was imported with it before (in a
-    process that had loaded scipy), its two FFT functions are pointed at numpy's as its own fallback does."""
-    import sys
-    blocked = "scipy.fft" not in sys.modules and "hibari.dsp" not in sys.modules
-    if blocked:
-        sys.modules["scipy.fft"] = None  # type: ignore[assignment]  (an import of it fails: the fallback)
-    try:
-        from hibari import dsp
-    finally:
-        if blocked and "scipy.fft" in sys.modules and sys.modules["scipy.fft"] is None:
-            del sys.modules["scipy.fft"]
-    if getattr(dsp, "FFT_BACKEND", "numpy") != "numpy":
-        import numpy as np
-        dsp.rfft = lambda x, axis: np.fft.rfft(x, axis=axis).astype(np.complex64)
-        dsp.irfft = lambda x, n, axis: np.fft.irfft(x, n=n, axis=axis).astype(np.float32)
-        dsp.FFT_BACKEND = "numpy"
-
-
-def _load(voice: str):
+def _load(voice: str, store: str | None = None):
     """The whole voice in this process (text side and model), for saying a few sentences here."""
-    global _voice
-    if _voice is None or _voice.voice != voice:
-        _, path, g2p = _load_text(voice)
-        _voice = _model(voice, path, g2p)
+    global _voice, _voice_store
+    if _voice is None or _voice.voice != voice or _voice_store != store:
+        _, path, g2p = _load_text(voice, store)
+        _voice, _voice_store = _model(voice, path, g2p, store), store
     return _voice
 
 
-def _model(voice: str, path, g2p=None):
+def _model(voice: str, path, g2p=None, store: str | None = None):
     """A hibari voice with this process's own onnxruntime session, opened from the pre-optimised model kept in
-    ``.voice`` (:mod:`..voicestore`); from the model as shipped if that copy is damaged (it is made again)."""
-    import hibari
-    from ..voicestore import forget, optimised_model, store_dir
-    saved = optimised_model(str(path), store_dir())
+    ``store`` (:mod:`..voicestore`); from the model as shipped if there is no store, or if that copy is damaged
+    (it is made again)."""
+    from ..hibari_adapter import new_voice
+    if store is None:
+        return new_voice(voice, path, g2p)
+    from ..voicestore import forget, optimised_model
+    saved = optimised_model(str(path), Path(store))
     try:
-        return hibari.Hibari(voice=voice, model=saved, threads=1, g2p=g2p)
+        return new_voice(voice, saved, g2p)
     except Exception:
         forget(saved)
-        return hibari.Hibari(voice=voice, model=path, threads=1, g2p=g2p)
+        return new_voice(voice, path, g2p)
 
 
-def _synth(voice: str, text: str, speed: float) -> tuple[bytes, "np.ndarray"]:
-    """One clip and its loudness analysis, made in this process."""
-    return _clip(_load(voice)(text, speed=speed, seed=SEED))
+def _synth(voice: str, text: str, speed: float, store: str | None = None) -> tuple[bytes, "np.ndarray"]:
+    """One clip and its loudness analysis, made in this process (the voice's files kept ready in ``store``)."""
+    return _clip(_load(voice, store)(text, speed=speed, seed=SEED))
 
 
 _crew: "Crew | None" = None
@@ -168,16 +152,18 @@ def shutdown() -> None:
     _crew, _crew_key = None, None
 
 
-def _get_crew(voice: str, workers: int) -> "Crew":
-    """This process's workers for ``voice`` (a forked child never uses its parent's), started if need be."""
+def _get_crew(voice: str, workers: int, store: str | None = None) -> "Crew":
+    """This process's workers for ``voice`` with its files kept ready in ``store`` (a forked child never uses its
+    parent's), started if need be."""
     global _crew, _crew_key, _finalizer_pid
-    key = (os.getpid(), voice, workers)
+    key = (os.getpid(), voice, workers, store)
     if _crew is not None and _crew_key == key and _crew.broken is None:
         return _crew
     shutdown()
     import multiprocessing.util
     from .crew import Crew, Stage
-    _crew = Crew(workers, Stage(_load_phonemizer, _prepare), Stage(_load_sound, _speak), voice, preload=("numpy",))
+    _crew = Crew(workers, Stage(_load_phonemizer, _prepare), Stage(_load_sound, _speak), (voice, store),
+                 preload=("numpy",))
     _crew_key = key
     # stopped when this process ends — also a multiprocessing child (a build worker), whose exit would
     # otherwise wait for these workers forever
@@ -192,51 +178,47 @@ def worker_count(workers: int = 0) -> int:
     return capped(workers, "audio.workers") if workers else available_cores()
 
 
-def prestart(voice: str = "", workers: int = 0) -> None:
+def prestart(voice: str = "", workers: int = 0, store: Path | None = None) -> None:
     """Start loading the voice now, in the background (the command will need it): the next :meth:`submit`
-    with the same voice and workers finds it loading or loaded."""
-    _get_crew(voice or DEFAULT_VOICE, worker_count(workers))
+    with the same voice, workers and store finds it loading or loaded."""
+    _get_crew(voice or DEFAULT_VOICE, worker_count(workers), _folder(store))
+
+
+def _folder(store: Path | None) -> str | None:
+    """The store as its absolute path (what the voice's processes are given and keyed by), or None."""
+    return None if store is None else os.path.abspath(store)
 
 
 def hibari_version() -> str:
-    """The installed hibari-tts version (part of every clip's cache key), without importing it: the name of
-    its dist-info folder beside the package (importlib.metadata scans every path entry: 60 ms a command)."""
-    import glob
-    import importlib.util
-    spec = importlib.util.find_spec("hibari")
-    if spec is None or not spec.origin:
-        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts")
-    site = os.path.dirname(os.path.dirname(spec.origin))
-    found = glob.glob(os.path.join(glob.escape(site), "hibari_tts-*.dist-info"))
-    if len(found) == 1:
-        return os.path.basename(found[0])[len("hibari_tts-"):-len(".dist-info")]
-    from importlib.metadata import PackageNotFoundError, version  # an unusual install: ask the slow way
-    try:
-        return version("hibari-tts")
-    except PackageNotFoundError:
-        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+    """The installed hibari-tts version (part of every clip's cache key), without importing it."""
+    from ..hibari_adapter import version
+    return version()
 
 
 class OfflineEngine:
     name = "offline"
     rate = 24000
 
-    def __init__(self, voice: str = "", speed: float = 1.0, workers: int = 0, lexicon=None, **_):
+    def __init__(self, voice: str = "", speed: float = 1.0, workers: int = 0, lexicon=None,
+                 store: Path | None = None, **_):
+        """``store``: the folder the voice's files are kept ready in (the clip cache's ``.voice``), or None to
+        read hibari's own every time the voice loads (slower to load, the same voice, nothing written)."""
         # hibari itself is imported only when something needs synthesising: a warm render never loads it
         self.version = hibari_version()
         self.voice = voice or DEFAULT_VOICE
         if self.voice != DEFAULT_VOICE:
-            from hibari.voices import VOICES, voice_path
-            if self.voice not in VOICES:
+            from .. import hibari_adapter
+            if self.voice not in hibari_adapter.voices():
                 raise EngineUnavailable(f"unknown offline voice '{self.voice}'",
                                         hint="the packaged voice is 'heart'")
             try:  # editions never downloads at run time: another voice must already be on disk
-                self.model_path = voice_path(self.voice, download_missing=False)
+                self.model_path = hibari_adapter.voice_file(self.voice)
             except FileNotFoundError:
                 raise EngineUnavailable(f"offline voice '{self.voice}' is not on this machine",
                                         hint="use the packaged voice 'heart', or install that voice's file first"
                                         ) from None
         self.speed = speed
+        self.store = _folder(store)
         self.workers = worker_count(workers)
         self.lexicon = lexicon
 
@@ -253,7 +235,7 @@ class OfflineEngine:
         # longest first: the last job to finish is a short one, so every core stays busy to the end
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         try:
-            batch = _get_crew(self.voice, self.workers).submit([(t, self.speed) for t in texts], order)
+            batch = _get_crew(self.voice, self.workers, self.store).submit([(t, self.speed) for t in texts], order)
         except BaseException as e:
             shutdown()
             raise _voice_error(e) from e
@@ -275,7 +257,7 @@ class OfflineEngine:
             out = []
             try:
                 for i, t in enumerate(texts):
-                    pcm, analysis = _synth(self.voice, t, self.speed)
+                    pcm, analysis = _synth(self.voice, t, self.speed, self.store)
                     out.append(Clip(pcm, self.rate, analysis=analysis))
                     if on_clip:
                         on_clip(i, out[-1])

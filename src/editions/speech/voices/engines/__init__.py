@@ -9,10 +9,10 @@ Add a voice by writing a module with a class that has ``name``, ``voice``,
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from typing import Callable, Protocol, Sequence
 
-from ...errors import EngineUnavailable
+from ....errors import EngineUnavailable
+from ...sound import Clip  # the sound room's type, re-exported for the engines
 
 __all__ = ["Clip", "Engine", "ENGINES", "get_engine", "Progress", "OnClip"]
 
@@ -22,22 +22,6 @@ Progress = Callable[[int], None]
 OnClip = Callable[[int, "Clip"], None]
 """Called with (index into the texts, clip) as each clip is finished, in any order: the pipeline keeps each one
 (in the cache) at once, so an interrupted narration resumes where it stopped."""
-
-
-@dataclass(frozen=True)
-class Clip:
-    """Mono or multi-channel little-endian PCM that says what it is."""
-
-    pcm: bytes
-    rate: int
-    width: int = 2
-    channels: int = 1
-    analysis: object = field(default=None, compare=False, repr=False)
-    """Loudness per millisecond (:func:`editions.speech.loudness.analyse`), when whoever made the clip measured it."""
-
-    @property
-    def frames(self) -> int:
-        return len(self.pcm) // (self.width * self.channels)
 
 
 class Engine(Protocol):
@@ -64,9 +48,9 @@ class Engine(Protocol):
 
 
 ENGINES = {
-    "offline": ("editions.speech.engines.offline", "OfflineEngine", "pip install hibari-tts"),
-    "gtts": ("editions.speech.engines.gtts", "GTTSEngine", "pip install gTTS"),
-    "test": ("editions.speech.engines.test", "TestEngine", ""),
+    "offline": ("editions.speech.voices.engines.offline", "OfflineEngine", "pip install hibari-tts"),
+    "gtts": ("editions.speech.voices.engines.gtts", "GTTSEngine", "pip install gTTS"),
+    "test": ("editions.speech.voices.engines.test", "TestEngine", ""),
 }
 
 

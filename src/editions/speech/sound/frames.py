@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import RenderError
+from ...errors import RenderError
 
 __all__ = ["LAME_DELAY", "LAME_TAIL", "frame_samples", "segment_frames", "count_frames"]
 

@@ -1,4 +1,4 @@
-"""The offline voice's files, kept ready in the cache folder's ``.voice``: faster to load, the same voice.
+"""The offline voice's files, kept ready in a folder (the clip cache's ``.voice``): faster to load, the same voice.
 
 Takes hibari's own files; gives :func:`parsed_assets`, a reader that answers hibari's JSON assets (the G2P's
 pronouncing lexicons and tagger: 0.3 s to parse) from SQLite tables read a word at a time (opened in 0.02 s), and
@@ -6,7 +6,10 @@ pronouncing lexicons and tagger: 0.3 s to parse) from SQLite tables read a word 
 applied and saved (a session opens in 0.04 s instead of 0.16 s; its output is bit-identical, which the tests
 check).  Both are made on first use, keyed by the source file's size and time and the software that made
 them, written atomically, and checked when opened (a CRC; a model onnxruntime rejects); a copy that is damaged
-is made again, and a store that cannot be written costs only time.
+is made again, and a store that cannot be written costs only time.  The folder is given by the caller (the
+clip cache's ``.voice``: :attr:`editions.speech.cache.ClipCache.voice_store`); with none, the voice reads its own.
+Several installs of the voice may share one folder (a cluster's shared cache): each keeps its own copies, and
+a copy made from other files than the ones being kept is removed only once it is :data:`KEEP_OTHERS` old.
 """
 from __future__ import annotations
 
@@ -16,13 +19,12 @@ import sys
 import zlib
 from pathlib import Path
 
-__all__ = ["store_dir", "parsed_assets", "optimised_model", "forget"]
+__all__ = ["parsed_assets", "optimised_model", "forget", "KEEP_OTHERS"]
 
-
-def store_dir() -> Path:
-    """``.voice`` in the default clip cache folder ($EDITIONS_CACHE, else the user's cache folder)."""
-    from .cache import default_cache_dir
-    return default_cache_dir() / ".voice"
+KEEP_OTHERS = 7 * 24 * 3600
+"""Seconds a copy made from another install's files (another version, or the same on another machine: the
+copies are keyed by the files' size and time) is kept: long enough that installs sharing a folder do not
+remove each other's copies, short enough that an old version's go soon after an upgrade."""
 
 
 TABLES = {"lexicon_": ("t",), "tagger.json.gz": ("tagdict", "weights")}
@@ -130,10 +132,17 @@ def _make(store: Path, stem: str, tables: tuple[str, ...], data) -> None:
 
 
 def _drop_older(store: Path, asset: str, keep: str) -> None:
-    """Remove the store's copies of ``asset`` made from an older version of it (one copy per asset)."""
+    """Remove the store's copies of ``asset`` made from other files than ``keep`` was, once they are
+    :data:`KEEP_OTHERS` old (another install sharing the folder keeps its own meanwhile)."""
+    import time
+    stale = time.time() - KEEP_OTHERS
     for old in store.glob(f"{_glob_escape(asset)}-*"):
         if old.name != keep and old.suffix in (".sqlite", ".onnx"):
-            old.unlink(missing_ok=True)
+            try:
+                if old.stat().st_mtime < stale:
+                    old.unlink()
+            except OSError:
+                pass
 
 
 def _glob_escape(text: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..narration import Narration, TimedCue
-from .script import Script, Timeline
+from ...narration import Narration, TimedCue
+from ..text import Script, Timeline
 
 __all__ = ["to_vtt", "vtt_time", "narration"]
 

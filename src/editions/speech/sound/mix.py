@@ -17,8 +17,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..errors import RenderError
-from .engines import Clip
+from ...errors import RenderError
+from .clip import Clip
 from .frames import LAME_DELAY, LAME_TAIL, count_frames, frame_samples, segment_frames  # noqa: F401 (re-exported)
 
 __all__ = ["ffmpeg_exe", "frame_samples", "segment_frames", "chapter_pcm", "pydub", "stitch", "export", "encode_segment",

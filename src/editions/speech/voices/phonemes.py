@@ -1,7 +1,7 @@
 """The offline voice's text side: the words it is given, and the phonemes it will speak.
 
 hibari-tts normalises text itself on every call unless its G2P is called with
-``normalize_text=False``.  editions normalises once, itself (see :mod:`.normalise` for the
+``normalize_text=False``.  editions normalises once, itself (see :mod:`..text.normalise` for the
 measurements behind that decision), so the offline engine builds its voice with
 :func:`plain_g2p`: the same G2P, its own normaliser switched off — which also makes its
 "the zeroth" Roman-numeral bug ("James the zeroth Cameron") impossible.
@@ -18,22 +18,11 @@ def plain_g2p(british: bool = False, store: Path | None = None):
     """hibari's G2P with its own text normalisation switched off (a G2P object ``Hibari(g2p=…)`` accepts).
 
     ``store``: a folder where the G2P's data is kept parsed (:func:`.voicestore.parsed_assets`)."""
-    from hibari import g2p as hg
-    from hibari.g2p import G2P
-
-    class PlainG2P(G2P):
-        def __call__(self, text, normalize_text=False):  # editions has normalised the text already
-            return super().__call__(text, normalize_text=False)
-
-    original, assets = getattr(hg, "_load_json", None), getattr(hg, "ASSETS", None)
-    if store is None or original is None or assets is None:
-        return PlainG2P(british=british)
+    from . import hibari_adapter
+    if store is None:
+        return hibari_adapter.plain_g2p(british)
     from .voicestore import parsed_assets
-    hg._load_json = parsed_assets(original, assets, store)
-    try:
-        return PlainG2P(british=british)
-    finally:
-        hg._load_json = original
+    return hibari_adapter.plain_g2p(british, lambda load, assets: parsed_assets(load, assets, store))
 
 
 def spell_initialisms(text: str) -> str:
@@ -59,7 +48,5 @@ def phonemize(text: str) -> str:
 
 def phonemizer(g2p):
     """hibari's text side alone — its sentence splitting and ``phonemize`` with ``g2p`` — with no model loaded."""
-    import hibari
-    voice = hibari.Hibari.__new__(hibari.Hibari)
-    voice._g2p = g2p
-    return voice
+    from .hibari_adapter import phonemizer as text_side
+    return text_side(g2p)

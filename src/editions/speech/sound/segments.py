@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Iterable, Protocol
 
-from ..config import AudioConfig
-from .cache import ClipCache
-from .script import Script
+from ...config import AudioConfig
+from ..text import Script
 
 # numpy and .mix are imported where used: the pipeline reads SEGMENT_FORMAT before the voice has started
 
@@ -32,6 +32,13 @@ GAIN_TOLERANCE = 0.2
 SEGMENT_FORMAT = 2
 """Bumped whenever what goes into a chapter segment changes (limiter, layout; 2: the limiter's arithmetic, which
 moves a sample by one step here and there)."""
+
+
+class HeldGains(Protocol):
+    """What :func:`choose_gain` asks of the clip cache (``editions.speech.cache.ClipCache``, at ``speech/``'s
+    face, which this room does not import): the gains a chapter's segment is held at."""
+
+    def segment_gains(self, key: str) -> Iterable[float]: ...
 
 
 @dataclass
@@ -96,7 +103,7 @@ def programme(segments: list[Segment], lengths: list[int], analyses: list, pause
     return np.einsum("ij->i", energy, dtype=np.float64), peaks, block
 
 
-def choose_gain(exact: float, segments: list[Segment], cache: ClipCache | None) -> tuple[float, bool, float]:
+def choose_gain(exact: float, segments: list[Segment], cache: HeldGains | None) -> tuple[float, bool, float]:
     """The gain to encode at: a gain the cache holds chapters at, if one is within tolerance of ``exact``
     (the most chapters, then the nearest), else ``exact`` on the grid. Also whether chapters were held only at
     gains beyond the tolerance (everything is re-levelled), and the most common of those gains."""

@@ -6,8 +6,8 @@ with the language or script named.  gTTS speaks the article's language (``lang``
 """
 from __future__ import annotations
 
-from ..errors import InputError
-from ..scripts import describe, letters_by_script
+from ...errors import InputError
+from ...scripts import describe, letters_by_script
 
 __all__ = ["check_voice"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config import AudioConfig
-from ..model import Article, format_date
+from ...config import AudioConfig
+from ...model import Article, format_date
 from .lexicon import Lexicon
 from .normalise import normalise
 

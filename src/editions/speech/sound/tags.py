@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags, ID3NoHeaderError)
 
-from ..model import Article
+from ...model import Article
 
 __all__ = ["write_tags", "read_chapters", "LANG3"]
 

@@ -20,8 +20,8 @@ import logging
 import stat
 from pathlib import Path
 
-from .._version import __version__
-from ..config import Config
+from ..._version import __version__
+from ...config import Config
 
 __all__ = ["head_start", "remember", "source_key"]
 
@@ -65,7 +65,7 @@ def head_start(source: Path, cfg: Config, cache, only: str | None = None) -> boo
             return False
     from .engines import offline
     try:
-        offline.prestart(a.voice, a.workers)
+        offline.prestart(a.voice, a.workers, cache.voice_store if cache is not None else None)
     except Exception:  # a guess: whatever is wrong is reported when the voice is really asked for
         return False
     log.debug("audio: the offline voice starts loading now (%s)",

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from ..emoji import without_emoji
+from ...emoji import without_emoji
 from .rules_money import read_money, read_percent, read_temperatures, read_units
 from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
                             read_ordinals, read_phones, read_ranges, read_slashes, read_times)

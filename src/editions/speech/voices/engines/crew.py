@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_any
 from typing import Any, Callable, Iterator, Sequence
 
-from ...errors import RenderError
-from ...procs import start_method as _start_method, worker_init
+from ....errors import RenderError
+from ....procs import start_method as _start_method, worker_init
 
 __all__ = ["Crew", "Batch", "Stage"]
 

@@ -1,0 +1,25 @@
+"""The text the voice is given: Article in, the narration script and the words of every cue out (no sound).
+
+Takes an :class:`~editions.model.Article`, the audio settings and a pronunciation lexicon; gives a
+:class:`Script` (ordered cues with pauses and chapters, over-long sentences split into bounded pieces:
+:mod:`.script`), the written -> spoken rules (:mod:`.normalise`, its rules by idea in :mod:`.rules_money`,
+:mod:`.rules_numeric`, :mod:`.rules_words` and :mod:`.rules_web`, number words in :mod:`.numbers`), the
+lexicon (:mod:`.lexicon`), what a voice can say (:mod:`.languages`) and the words ``editions say`` shows
+(:mod:`.words`).  Imports neither other room of ``speech/``.  Names are imported on first use; none is also
+a module's name (``normalise`` is both, so it is imported from :mod:`.normalise`).
+"""
+from __future__ import annotations
+
+import importlib
+
+_LAZY = {"Script": "script", "Cue": "script", "Chapter": "script", "Timeline": "script", "build_script": "script",
+         "timeline": "script", "PAUSE_SENTENCE": "script", "Lexicon": "lexicon", "load_lexicon": "lexicon",
+         "article_lexicon_path": "lexicon", "check_voice": "languages", "spoken": "words"}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
