@@ -105,7 +105,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, BodyPara) and flowable._kind in ("heading", "headline"):
-            text = flowable.getPlainText()
+            text = flowable.actual_text or flowable.getPlainText()
             key = f"h{self._outline_n}"
             self._outline_n += 1
             self.canv.bookmarkPage(key)
