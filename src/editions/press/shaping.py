@@ -22,9 +22,10 @@ from ..scripts import script_of
 __all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char"]
 
 _PUA: dict[str, dict[tuple[int, str], int]] = {}
-"""font name -> (glyph id, text) -> the private-use code point that draws it."""
+"""face name -> (glyph id, text) -> the private-use code point that draws it (faces, and so their code points,
+are shared by the fonts registered from one file)."""
 _TEXT: dict[str, dict[int, str]] = {}
-"""font name -> private-use code point -> the text its glyph stands for (for the ToUnicode CMap)."""
+"""face name -> private-use code point -> the text its glyph stands for (for the ToUnicode CMap)."""
 _DIRECTION: dict[str, str] = {}
 """A shaped word (as drawn) -> the direction of the word it was shaped from."""
 
@@ -59,7 +60,7 @@ def _code_for(font: str, face, gid: int, text: str) -> int:
     """The character that draws glyph ``gid`` standing for ``text``."""
     if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
         return ord(text)
-    table = _PUA.setdefault(font, {})
+    table = _PUA.setdefault(face.name, {})
     cp = table.get((gid, text))
     if cp is None:
         cp = max(table.values(), default=0xE000 - 1) + 1
@@ -68,7 +69,7 @@ def _code_for(font: str, face, gid: int, text: str) -> int:
         if cp > 0xF8FF:
             return ord(text[0]) if text and ord(text[0]) in face.charToGlyph else 0x20
         table[(gid, text)] = cp
-        _TEXT.setdefault(font, {})[cp] = text
+        _TEXT.setdefault(face.name, {})[cp] = text
         face.charToGlyph[cp] = gid
         face.glyphToChar.setdefault(gid, []).append(cp)
         aw = face.hmetrics[gid][0] if gid < len(face.hmetrics) else 0
@@ -88,20 +89,21 @@ def _shape_run(text: str, font: str, rtl: bool) -> str:
     infos = buf.glyph_infos
     starts = sorted({i.cluster for i in infos})
     ends = {s: (starts[k + 1] if k + 1 < len(starts) else len(text)) for k, s in enumerate(starts)}
-    seen: dict[int, int] = {}
-    out = []
-    for info in infos:
-        c = info.cluster
-        whole = text[c:ends[c]]
-        k = seen.get(c, 0)
-        seen[c] = k + 1
-        # the first glyph of a cluster stands for its text; a further glyph (a vowel sign drawn apart) for the
-        # cluster's character whose own glyph it is, else for the cluster's last character
-        if k == 0:
-            stands = whole
-        else:
-            stands = next((ch for ch in whole if face.charToGlyph.get(ord(ch)) == info.codepoint), whole[-1])
-        out.append(chr(_code_for(font, face, info.codepoint, stands)))
+    by_cluster: dict[int, list[int]] = {}
+    for n, info in enumerate(infos):
+        by_cluster.setdefault(info.cluster, []).append(n)
+    stands = [""] * len(infos)
+    for c, glyphs in by_cluster.items():
+        # a further glyph of a cluster (a vowel sign drawn apart) stands for the cluster's character whose own
+        # glyph it is; the first glyph for the rest of the cluster's text (each character read once)
+        rest = list(text[c:ends[c]])
+        for n in glyphs[1:]:
+            ch = next((ch for ch in rest if face.charToGlyph.get(ord(ch)) == infos[n].codepoint), None)
+            if ch is not None:
+                rest.remove(ch)
+            stands[n] = ch or "\u200c"
+        stands[glyphs[0]] = "".join(rest) or "\u200c"
+    out = [chr(_code_for(font, face, info.codepoint, stands[n])) for n, info in enumerate(infos)]
     return "".join(out)
 
 
@@ -182,7 +184,8 @@ def visual_order(directions: list[str]) -> list[int]:
 
 def tounicode_text(font: str, cp: int) -> str | None:
     """The text a private-use code point added by shaping stands for (None for any other code point)."""
-    return _TEXT.get(font, {}).get(cp)
+    from reportlab.pdfbase.pdfmetrics import getFont
+    return _TEXT.get(getFont(font).face.name, {}).get(cp)
 
 
 def _visual_tuple_line(line):
