@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -93,7 +94,8 @@ def drawable(text: str) -> str:
         register_fonts()
         from .scriptfonts import script_cmap, script_faces
         faces = [pdfmetrics.getFont(f + s).face.charToGlyph for f, (_, _, fs) in _FACES.items() for s in fs]
-        faces += [script_cmap(f) for f in script_faces()]
+        # a format character (a joiner) only a script face has is not drawn (as in Latin text)
+        faces += [{c for c in script_cmap(f) if unicodedata.category(chr(c)) != "Cf"} for f in script_faces()]
         _covered = frozenset(set(faces[0]).union(*faces[1:]))
     if all(ord(c) in _covered for c in text):
         return text

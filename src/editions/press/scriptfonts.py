@@ -90,6 +90,12 @@ def script_cmap(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
+@lru_cache(maxsize=None)
+def _base_cmap(font: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
 def face_for(script: str, base: str) -> str | None:
     """The face that draws ``script`` where the text is set in the Latin face ``base`` (None: no face for it)."""
     if script not in _FILES:
@@ -116,6 +122,15 @@ def runs(text: str, base: str) -> list[tuple[str, str, str | None]]:
         if sc in ("COMMON", "INHERITED") and out and out[-1][2] is not None and ord(ch) in script_cmap(out[-1][0]):
             out[-1][1].append(ch)
             continue
+        if ord(ch) not in _base_cmap(base) and not ch.isspace():  # only a script face has it (an Arabic "؟")
+            sc = next((s for s in SCRIPTS if ord(ch) in script_cmap(face_for(s, base))), None)
+            if sc is not None:
+                face = face_for(sc, base)
+                if out and out[-1][0] == face:
+                    out[-1][1].append(ch)
+                else:
+                    out.append([face, [ch], sc])
+                continue
         if out and out[-1][2] is None:
             out[-1][1].append(ch)
         else:
