@@ -13,13 +13,13 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..config import Config
-from ..emoji import sequences, without_emoji
+from ..emoji import sequences
 from ..errors import RenderError
 from ..model import Article, format_date
 from ..scripts import is_rtl
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
-from .fonts import drawable
+from .fonts import undrawn
 from .largeprint import render_large_print
 from .layout import plan_print
 from .styles import print_styles, right_to_left
@@ -57,7 +57,7 @@ def _undrawable(article: Article) -> list[str]:
     if article.photo:
         texts += [article.photo.caption or "", article.photo.credit or ""]
     units = [u for t in texts for u in sequences(t)]  # an emoji sequence is one unit: 👨‍👩‍👧, not five
-    lone = [c for t in texts for c in without_emoji(t) if c not in drawable(c)]
+    lone = [c for t in texts for c in undrawn(t)]
     lost = list(dict.fromkeys(units + lone))
     if not lost:
         return []

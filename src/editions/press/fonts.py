@@ -18,7 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..emoji import without_emoji
 from ..errors import RenderError
 
-__all__ = ["register_fonts", "drawable", "make_ttfont", "SERIF", "SANS"]
+__all__ = ["register_fonts", "drawable", "undrawn", "make_ttfont", "SERIF", "SANS"]
 
 SERIF = "EdSerif"
 SANS = "EdSans"
@@ -99,4 +99,24 @@ def drawable(text: str) -> str:
         _covered = frozenset(set(faces[0]).union(*faces[1:]))
     if all(ord(c) in _covered for c in text):
         return text
-    return "".join(c for c in without_emoji(text) if ord(c) in _covered or c.isspace())
+    kept = without_emoji(text)
+    return "".join(c for i, c in enumerate(kept) if ord(c) in _covered or c.isspace() or _joins_script(kept, i))
+
+
+def undrawn(text: str) -> list[str]:
+    """The characters of ``text`` (outside emoji sequences) that :func:`drawable` leaves out."""
+    drawable("")
+    kept = without_emoji(text)
+    return [c for i, c in enumerate(kept) if ord(c) not in _covered and not c.isspace() and not _joins_script(kept, i)]
+
+
+_JOINERS = {0x200C, 0x200D}
+
+
+def _joins_script(text: str, i: int) -> bool:
+    """A zero-width (non-)joiner after a letter of a shaped script: kept, it decides how the letters join."""
+    if ord(text[i]) not in _JOINERS or i == 0:
+        return False
+    from ..scripts import script_of
+    from .scriptfonts import SHAPED
+    return script_of(text[i - 1]) in SHAPED
