@@ -7,7 +7,7 @@ Regular (wght 400) in each of them (checked with fontTools when they were chosen
 ============  ======================================  ===========================================
 script        serif (body, headline)                   sans (headings, captions, large print)
 ============  ======================================  ===========================================
-Arabic        Amiri (fontpkg-amiri; static, bold)      Noto Sans Arabic (fontpkg-noto-sans-arabic)
+Arabic        Amiri (fontpkg-amiri; static, bold)      Amiri (Noto Sans Arabic's dots need GPOS)
 Hebrew        Frank Ruhl Libre (fontpkg-frank-ruhl-…)   Heebo (fontpkg-heebo)
 Devanagari    Noto Sans Devanagari (both)
 Thai          Noto Sans Thai (both)
@@ -33,7 +33,10 @@ _FILES = {
     # script: {(family, bold): (package module, file)}
     "ARABIC": {("Serif", False): ("fontpkg_amiri", "Amiri-Regular.ttf"),
                ("Serif", True): ("fontpkg_amiri", "Amiri-Bold.ttf"),
-               ("Sans", False): ("fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf")},
+               # Noto Sans Arabic draws the dots of its letters as marks placed by GPOS, which is not applied
+               # here (they would land beside their letters): Amiri's letters carry their dots
+               ("Sans", False): ("fontpkg_amiri", "Amiri-Regular.ttf"),
+               ("Sans", True): ("fontpkg_amiri", "Amiri-Bold.ttf")},
     "HEBREW": {("Serif", False): ("fontpkg_frank_ruhl_libre", "FrankRuhlLibre[wght].ttf"),
                ("Sans", False): ("fontpkg_heebo", "Heebo[wght].ttf")},
     "DEVANAGARI": {("Serif", False): ("fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf"),
