@@ -33,7 +33,11 @@ def _pieces(text: str, font: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for n, w in enumerate(words):
         for k, (face, t) in enumerate(w):
-            out.append((face, t + (" " if k == len(w) - 1 and n < len(words) - 1 else "")))
+            t += " " if k == len(w) - 1 and n < len(words) - 1 else ""
+            if out and out[-1][0] == face:  # one string per run of one face (a reader extracts it as one line)
+                out[-1] = (face, out[-1][1] + t)
+            else:
+                out.append((face, t))
     return out
 
 
