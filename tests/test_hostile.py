@@ -53,15 +53,15 @@ CASES = {
     "lone-surrogate.md": (md('title: "T \\ud800"'), 2, ["lone surrogate"]),
     "overlapping-spans.json": (_json({**PARA, "sections": [{"heading": None, "paragraphs": [
         {"text": "abcdefgh ijk", "emphasis": [[0, 5, "em"], [3, 7, "strong"]]}]}]}), 2, ["overlap"]),
-    "hebrew.txt": ("שלום עולם\n\nזה מאמר קצר בעברית.\n".encode(), 2, ["Hebrew script"]),
-    "arabic.md": (md("title: مرحبا بالعالم\nlang: ar", "هذا مقال قصير.\n"), 2, ["Arabic script"]),
+    "hebrew.txt": ("שלום עולם\n\nזה מאמר קצר בעברית.\n".encode(), 0, []),  # was exit 2: no font for Hebrew
+    "arabic.md": (md("title: مرحبا بالعالم\nlang: ar", "هذا مقال قصير.\n"), 0, []),  # was exit 2
     "chinese.txt": ("新闻标题\n\n这是一篇简短的新闻文章。\n".encode(), 2, ["Chinese/Japanese (Han) script"]),
     "japanese.txt": ("ニュース\n\nこれは短い記事です。\n".encode(), 2, ["Japanese"]),
     "utf16-bom.txt": ("Café Talks\n\nThe café owner spoke.\n".encode("utf-16"), 0, []),
     "utf32-bom.txt": ("Café Talks\n\nThe café owner spoke.\n".encode("utf-32"), 0, []),
     "utf8-one-bad-byte.txt": ("José Talks\n\nJosé said the café was full.\n".encode() + b"Na\xefve \xff.\n", 0, []),
     "greek-and-marks.txt": ("Greek Letters\n\nThe letters αβγ and q\u0303 n\u0308 stay.\n".encode(), 0, []),
-    "joiners.txt": ("Joiners\n\nThe word x\u200dy and می\u200cخواهم are kept.\n".encode(), 2, ["Arabic script"]),
+    "joiners.txt": ("Joiners\n\nThe word x\u200dy and می\u200cخواهم are kept.\n".encode(), 0, []),  # was exit 2
     "emoji.txt": ("Emoji Day\n\nPeople cheered 🎉 and sang 👍🏽 all night.\n".encode(), 0, []),
     "headline-only.txt": (b"Short\n", 0, []),
 }
@@ -90,6 +90,8 @@ def test_hostile_case(tmp_path, name):
         assert any("2 byte(s) are not valid UTF-8 (the first at byte" in w for w in manifest["warnings"])
     if name == "emoji.txt":
         assert any("left out of the PDFs" in w for w in manifest["warnings"])
+    if name == "joiners.txt":  # the joiner in Persian is kept (it shapes the word); the one in Latin is not drawn
+        assert any("no glyph for 1 character(s) (\u200d)" in w for w in manifest["warnings"]), manifest["warnings"]
     if name == "headline-only.txt":
         assert manifest["audio"]["lufs"] is None  # too short to measure: null, never -Infinity
 

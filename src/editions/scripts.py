@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .emoji import is_component, without_emoji
 
-__all__ = ["script_of", "article_texts", "letters_by_script", "describe"]
+__all__ = ["script_of", "article_texts", "letters_by_script", "describe", "main_script", "is_rtl", "RTL_LANGS"]
 
 _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGANA": "Japanese (Hiragana)",
           "KATAKANA": "Japanese (Katakana)", "ARABIC": "Arabic", "HEBREW": "Hebrew", "GREEK": "Greek",
@@ -68,3 +68,24 @@ def letters_by_script(article, allowed: set[str]) -> Counter:
             if sc not in allowed and sc not in ("COMMON", "INHERITED"):
                 found[sc] += 1
     return found
+
+
+RTL_LANGS = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+"""Languages written right to left (the primary subtag of a BCP 47 tag)."""
+
+
+def main_script(article) -> str | None:
+    """The script most of the article's letters are in ('LATIN', 'ARABIC', …; None for an article with none)."""
+    found: Counter = Counter()
+    for _, text in article_texts(article):
+        for ch in text:
+            if ch.isalpha():
+                found[script_of(ch)] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def is_rtl(article) -> bool:
+    """Whether the article is set right to left: its language says so, or most of its letters are Arabic or
+    Hebrew (a plain-text article's language may be only the default)."""
+    lang = (getattr(article, "lang", "") or "").split("-")[0].lower()
+    return lang in RTL_LANGS or main_script(article) in ("ARABIC", "HEBREW")

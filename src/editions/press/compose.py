@@ -13,15 +13,16 @@ from pathlib import Path
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..config import Config
-from ..emoji import sequences, without_emoji
+from ..emoji import sequences
 from ..errors import RenderError
 from ..model import Article, format_date
+from ..scripts import is_rtl
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
-from .fonts import drawable
+from .fonts import undrawn
 from .largeprint import render_large_print
 from .layout import plan_print
-from .styles import print_styles
+from .styles import print_styles, right_to_left
 
 __all__ = ["render_print", "PrintResult", "quote_rule_problems"]
 
@@ -45,7 +46,7 @@ def _meta(article: Article, cfg: Config) -> Meta:
     running = article.headline if len(article.headline) <= 70 else article.headline[:70].rsplit(" ", 1)[0] + "…"
     return Meta(title=article.headline, author=article.byline, subject=article.deck, lang=article.lang,
                 publication=cfg.publication, running=running, date_text=format_date(article.date),
-                photo_alt=article.photo.alt if article.photo else "")
+                photo_alt=article.photo.alt if article.photo else "", rtl=is_rtl(article))
 
 
 def _undrawable(article: Article) -> list[str]:
@@ -56,7 +57,7 @@ def _undrawable(article: Article) -> list[str]:
     if article.photo:
         texts += [article.photo.caption or "", article.photo.credit or ""]
     units = [u for t in texts for u in sequences(t)]  # an emoji sequence is one unit: 👨‍👩‍👧, not five
-    lone = [c for t in texts for c in without_emoji(t) if c not in drawable(c)]
+    lone = [c for t in texts for c in undrawn(t)]
     lost = list(dict.fromkeys(units + lone))
     if not lost:
         return []
@@ -99,8 +100,8 @@ class _Layout:
     def __init__(self, article: Article, cfg: Config):
         self.article, self.cfg = article, cfg
         self.g = geometry(cfg.print.page_size)
-        self.styles = print_styles(article.lang)
         self.meta = _meta(article, cfg)
+        self.styles = right_to_left(print_styles(article.lang)) if self.meta.rtl else print_styles(article.lang)
         self.warnings: list[str] = []
         self.quotes: dict[int, tuple[int, int]] = {}
 
@@ -131,7 +132,8 @@ class _Layout:
             for p in items:
                 if p.page == last and p.width <= g.column + EPS and p.top <= top + EPS:
                     cols[_column(p, g)].append(p)
-            return [top - min((p.y for p in cols[c]), default=top) for c in (0, 1)]
+            used = [top - min((p.y for p in cols[c]), default=top) for c in (0, 1)]
+            return used[::-1] if self.meta.rtl else used  # the first column first (on the right when RTL)
 
         used = used_heights(placed)
         if used[0] - used[1] >= 2 * self.styles.body.leading:

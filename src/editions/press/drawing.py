@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from .drawtext import draw_text
 from .flowables import BodyPara
 from .storytags import tagging_frame as _frame
 from .styles import INK, RULE
@@ -76,6 +77,8 @@ class Meta:
     date_text: str = ""
     photo_alt: str = ""
     """The photo's alt text (the Figure's /Alt; its caption stands in when empty)."""
+    rtl: bool = False
+    """Set right to left: the first column on the right, the page furniture mirrored."""
 
 
 def _canvasmaker(meta: Meta):
@@ -105,7 +108,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, BodyPara) and flowable._kind in ("heading", "headline"):
-            text = flowable.getPlainText()
+            text = flowable.actual_text or flowable.getPlainText()
             key = f"h{self._outline_n}"
             self._outline_n += 1
             self.canv.bookmarkPage(key)
@@ -146,8 +149,14 @@ def _running_head(canv, g: Geometry, meta: Meta, folio_size: float):
     with _artifact(canv, "Pagination", "Header"):
         canv.setFont("EdSans", 8)
         canv.setFillColor(RULE)
-        canv.drawString(g.left, y, meta.running)
-        canv.drawRightString(g.width - g.right, y, meta.publication)
+        if meta.rtl:  # mirrored: the story's running head on the right, the publication on the left
+            draw_text(canv, g.width - g.right, y, meta.running, "EdSans", 8, "right")
+            canv.setFont("EdSans", 8)
+            canv.drawString(g.left, y, meta.publication)
+        else:
+            draw_text(canv, g.left, y, meta.running, "EdSans", 8)
+            canv.setFont("EdSans", 8)
+            canv.drawRightString(g.width - g.right, y, meta.publication)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(g.left, y - 5, g.width - g.right, y - 5)
@@ -158,17 +167,20 @@ def _running_head(canv, g: Geometry, meta: Meta, folio_size: float):
     canv.restoreState()
 
 
-def _columns(g: Geometry, top: float, height: float, prefix: str, alt: str = "") -> list[Frame]:
-    return [_frame(g.left, top - height, g.column, height, f"{prefix}1", alt),
-            _frame(g.left + g.column + g.gutter, top - height, g.column, height, f"{prefix}2", alt)]
+def _columns(g: Geometry, top: float, height: float, prefix: str, alt: str = "", rtl: bool = False) -> list[Frame]:
+    """The two columns in the order they are filled (right first when the page is set right to left)."""
+    xs = [g.left, g.left + g.column + g.gutter]
+    if rtl:
+        xs.reverse()
+    return [_frame(x, top - height, g.column, height, f"{prefix}{n + 1}", alt) for n, x in enumerate(xs)]
 
 
 def _rule(frames, draw: bool):
     def on_page_end(canv, doc):
         if not draw:
             return
-        f1 = frames[0]
-        x = f1._x1 + f1._width + (frames[1]._x1 - f1._x1 - f1._width) / 2
+        f1, f2 = sorted(frames[:2], key=lambda f: f._x1)
+        x = f1._x1 + f1._width + (f2._x1 - f1._x1 - f1._width) / 2
         with _artifact(canv, "Layout"):
             canv.saveState()
             canv.setStrokeColor(RULE)
@@ -202,18 +214,18 @@ def draw_edition(header: list[Flowable], body: list[Flowable], g: Geometry, meta
 
     def first_frames(height):
         return [_frame(g.left, col_top1, g.full, header_height, "header", alt)] + _columns(g, col_top1, height, "p1c",
-                                                                                         alt)
+                                                                                         alt, meta.rtl)
 
     templates, pages = [], {}
     f_first = first_frames(col_h1 if last_page != 1 else min(col_h1, last_height))
     templates.append(PageTemplate("first", frames=f_first, onPage=lambda c, d: _flag(c, g, meta),
                                   onPageEnd=_rule(f_first[1:], column_rule)))
-    f_later = _columns(g, top_n, col_hn, "c", alt)
+    f_later = _columns(g, top_n, col_hn, "c", alt, meta.rtl)
     templates.append(PageTemplate("later", frames=f_later,
                                   onPageEnd=_after(f_later, column_rule, g, meta, folio_size)))
     pages = {}
     if last_page and last_page > 1:
-        f_last = _columns(g, top_n, min(col_hn, last_height), "l", alt)
+        f_last = _columns(g, top_n, min(col_hn, last_height), "l", alt, meta.rtl)
         templates.append(PageTemplate("last", frames=f_last,
                                       onPageEnd=_after(f_last, column_rule, g, meta, folio_size)))
         pages[last_page] = "last"

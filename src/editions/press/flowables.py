@@ -195,6 +195,8 @@ class BodyPara(MarkupParagraph):
         for p in parts:
             if isinstance(p, BodyPara):
                 p._rec, p._kind, p._ref = self._rec, self._kind, self._ref
+                if self.actual_text:
+                    p.actual_text = self.actual_text
         if len(parts) == 2 and getattr(self.blPara, "kind", 0) == 1 and _processed_frags(self.frags):
             first, rest = parts
             first._frozen = first.blPara  # the lines already set; never re-broken

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -17,7 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..emoji import without_emoji
 from ..errors import RenderError
 
-__all__ = ["register_fonts", "drawable", "SERIF", "SANS"]
+__all__ = ["register_fonts", "drawable", "undrawn", "make_ttfont", "SERIF", "SANS"]
 
 SERIF = "EdSerif"
 SANS = "EdSans"
@@ -32,10 +33,14 @@ _covered: frozenset[int] | None = None
 _BAD = {0x0000, 0xFEFF, 0xFFFE}
 
 
-def clean_cmap(cmap: str) -> str:
-    """A ToUnicode CMap without the bfchar entries that map a code to U+0000, U+FEFF or U+FFFE."""
+def clean_cmap(cmap: str, text_of=None) -> str:
+    """A ToUnicode CMap without the bfchar entries that map a code to U+0000, U+FEFF or U+FFFE; a private-use
+    code point that ``text_of`` knows (a shaped glyph) maps to the text its glyph stands for."""
     kept = [m for m in re.findall(r"^<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4})>$", cmap, flags=re.M)
             if int(m[1], 16) not in _BAD]
+    if text_of is not None:
+        kept = [(c, "".join(f"{b:02X}" for b in t.encode("utf-16-be")) if (t := text_of(int(u, 16))) else u)
+                for c, u in kept]
     head, rest = re.split(r"^\d+ beginbfchar$", cmap, maxsplit=1, flags=re.M)
     tail = rest[rest.index("endbfchar"):]
     body = "\n".join(f"<{c}> <{u}>" for c, u in kept)
@@ -44,12 +49,18 @@ def clean_cmap(cmap: str) -> str:
 
 class _TTFont(TTFont):
     def addObjects(self, doc):
+        from .shaping import tounicode_text
         before = set(doc.idToObject)
         super().addObjects(doc)
         for name in set(doc.idToObject) - before:
             if name.startswith("toUnicodeCMap:"):
                 stream = doc.idToObject[name]
-                stream.content = clean_cmap(stream.content)
+                stream.content = clean_cmap(stream.content, lambda cp: tounicode_text(self.fontName, cp))
+
+
+def make_ttfont(name: str, path: str) -> TTFont:
+    """A TrueType font whose ToUnicode CMaps PDF/UA-1 accepts (ReportLab's own shaping off: :mod:`.shaping`)."""
+    return _TTFont(name, path, shapable=False)
 
 
 def register_fonts() -> None:
@@ -65,7 +76,7 @@ def register_fonts() -> None:
                               hint=f"pip install {module.replace('_', '-')}") from None
         for suffix, face in faces.items():
             path = os.path.join(folder, f"{stem}-{face}.ttf")
-            pdfmetrics.registerFont(_TTFont(family + suffix, path))
+            pdfmetrics.registerFont(make_ttfont(family + suffix, path))
         addMapping(family, 0, 0, family)
         addMapping(family, 0, 1, family + "-Italic")
         addMapping(family, 1, 0, family + "-Bold")
@@ -81,8 +92,31 @@ def drawable(text: str) -> str:
     global _covered
     if _covered is None:
         register_fonts()
+        from .scriptfonts import script_cmap, script_faces
         faces = [pdfmetrics.getFont(f + s).face.charToGlyph for f, (_, _, fs) in _FACES.items() for s in fs]
+        # a format character (a joiner) only a script face has is not drawn (as in Latin text)
+        faces += [{c for c in script_cmap(f) if unicodedata.category(chr(c)) != "Cf"} for f in script_faces()]
         _covered = frozenset(set(faces[0]).union(*faces[1:]))
     if all(ord(c) in _covered for c in text):
         return text
-    return "".join(c for c in without_emoji(text) if ord(c) in _covered or c.isspace())
+    kept = without_emoji(text)
+    return "".join(c for i, c in enumerate(kept) if ord(c) in _covered or c.isspace() or _joins_script(kept, i))
+
+
+def undrawn(text: str) -> list[str]:
+    """The characters of ``text`` (outside emoji sequences) that :func:`drawable` leaves out."""
+    drawable("")
+    kept = without_emoji(text)
+    return [c for i, c in enumerate(kept) if ord(c) not in _covered and not c.isspace() and not _joins_script(kept, i)]
+
+
+_JOINERS = {0x200C, 0x200D}
+
+
+def _joins_script(text: str, i: int) -> bool:
+    """A zero-width (non-)joiner after a letter of a shaped script: kept, it decides how the letters join."""
+    if ord(text[i]) not in _JOINERS or i == 0:
+        return False
+    from ..scripts import script_of
+    from .scriptfonts import SHAPED
+    return script_of(text[i - 1]) in SHAPED

@@ -14,13 +14,13 @@ from .drawing import Geometry, Meta, draw_single_column
 from .flowables import BodyPara, Recorder
 from .layout import PhotoBlock, byline_text, load_photo
 from .markup import paragraph_markup, text_markup
-from .styles import large_print_styles
+from .styles import large_print_styles, right_to_left
 
 __all__ = ["render_large_print"]
 
 
 def render_large_print(article: Article, g: Geometry, meta: Meta, strict: bool, rec: Recorder) -> tuple[bytes, list[str]]:
-    st = large_print_styles()
+    st = right_to_left(large_print_styles()) if meta.rtl else large_print_styles()
     warnings: list[str] = []
     story = [BodyPara(text_markup(article.headline), st.headline, recorder=rec, kind="headline")]
     if article.deck:

@@ -85,10 +85,68 @@ def _style(f) -> dict | None:
     return {k: v for k, v in d.items() if k != "text"}
 
 
+def scripted_frags(frags: list) -> tuple[list, bool]:
+    """Fragments with their runs of other scripts set in those scripts' faces and shaped
+    (:mod:`.scriptfonts`, :mod:`.shaping`); whether anything changed."""
+    from .scriptfonts import SHAPED, runs
+    from .shaping import shape_text
+    out, changed = [], False
+    for f in frags:
+        text = getattr(f, "text", None)
+        if not isinstance(text, str) or not text or text.isascii() or "cbDefn" in f.__dict__:
+            out.append(f)
+            continue
+        pieces = runs(text, f.fontName)
+        if len(pieces) == 1 and pieces[0][2] is None:
+            out.append(f)
+            continue
+        changed = True
+        for face, t, script in pieces:
+            g = f.clone()
+            g.fontName, g.text = face, (shape_text(t, face) if script in SHAPED else t)
+            out.append(g)
+    return out, changed
+
+
 class MarkupParagraph(RLParagraph):
-    """ReportLab's Paragraph of markup from this module, its fragments of one style merged."""
+    """ReportLab's Paragraph of markup from this module, its fragments of one style merged, text of other
+    scripts in their faces and shaped; a right-to-left style (``style.rtl``) draws its lines right to left."""
+
+    actual_text = None
+    """The words as written, where the drawn text differs (shaped glyphs, a drop cap): the tagged PDF's
+    /ActualText."""
 
     def __init__(self, text, style, *args, **kw):
         super().__init__(text, style, *args, **kw)
         if isinstance(text, str):
-            self.frags = merged_frags(self.frags)
+            logical = "".join(getattr(f, "text", "") for f in self.frags
+                              if isinstance(getattr(f, "text", None), str))
+            self.frags, changed = scripted_frags(merged_frags(self.frags))
+            if changed:
+                self.actual_text = logical
+
+    def drawPara(self, debug=0):
+        if not getattr(self.style, "rtl", False):
+            return super().drawPara(debug)
+        from reportlab.lib.enums import TA_JUSTIFY
+
+        from .shaping import visual_lines
+        bl = self.blPara
+        saved = self.__dict__.get("_offsets")
+        lines = visual_lines(bl.lines, bl.kind)
+        offsets = list(saved or [0]) + [(saved or [0])[-1]] * max(0, len(lines) - len(saved or [0]))
+        if (self.style.alignment == TA_JUSTIFY and lines and not getattr(self, "_JustifyLast", False)):
+            last = lines[-1]
+            extra = last[0] if bl.kind == 0 else getattr(last, "extraSpace", 0)
+            offsets[len(lines) - 1] += max(0.0, extra)  # the last line set ragged, to the right
+        self.blPara = bl.__class__(**bl.__dict__)
+        self.blPara.lines = lines
+        self._offsets = offsets
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = bl
+            if saved is None:
+                self.__dict__.pop("_offsets", None)
+            else:
+                self._offsets = saved

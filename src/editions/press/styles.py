@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyphen
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import SANS, SERIF, register_fonts
@@ -50,6 +50,19 @@ class PrintStyles:
     credit_line: ParagraphStyle
     running: ParagraphStyle
     folio_size: float
+
+
+def right_to_left(styles: PrintStyles) -> PrintStyles:
+    """The same styles set right to left: lines drawn in visual order (:class:`~.markup.MarkupParagraph`),
+    ragged text aligned right, no hyphenation (pyphen has no right-to-left language)."""
+    out = {}
+    for name, st in styles.__dict__.items():
+        if isinstance(st, ParagraphStyle):
+            st = ParagraphStyle(st.name + "-rtl", parent=st, hyphenationLang="", embeddedHyphenation=0,
+                                alignment=TA_RIGHT if st.alignment == TA_LEFT else st.alignment)
+            st.rtl = True
+        out[name] = st
+    return PrintStyles(**out)
 
 
 def print_styles(lang: str) -> PrintStyles:

@@ -1,0 +1,230 @@
+"""Shaping and direction: words of complex scripts in, the glyphs to draw (in visual order) out.
+
+ReportLab draws a string a character at a time through the font's cmap, with no shaping and left to right.  So a
+word of a script in :data:`~.scriptfonts.SHAPED` is shaped here by HarfBuzz (``uharfbuzz``): Arabic letters get
+their joined forms and ligatures, Devanagari its conjuncts and reordered vowel signs.  Each glyph HarfBuzz gives
+becomes one character ReportLab can draw: the character itself where the font's cmap maps it to that very glyph,
+else a private-use code point added to the face for that glyph (what ReportLab's own shaping does), whose
+ToUnicode entry is the text the glyph stands for (:func:`tounicode_text`), never a presentation form.  Mark
+offsets from GPOS are not applied (marks sit where the font's outlines put them on a zero advance).
+
+Direction: a word holding Arabic or Hebrew letters is set right to left (its digits and Latin letters left to
+right inside it, mirrored brackets by HarfBuzz); a line of a right-to-left paragraph is put in visual order by
+:func:`visual_order` (UAX #9 at the level of words: a run of Latin words and numbers keeps its order).  The
+words as written are what the tagged PDF reads (each paragraph's /ActualText).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..scripts import script_of
+
+__all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char"]
+
+_PUA: dict[str, dict[tuple[int, str], int]] = {}
+"""face name -> (glyph id, text) -> the private-use code point that draws it (faces, and so their code points,
+are shared by the fonts registered from one file)."""
+_TEXT: dict[str, dict[int, str]] = {}
+"""face name -> private-use code point -> the text its glyph stands for (for the ToUnicode CMap)."""
+_DIRECTION: dict[str, str] = {}
+"""A shaped word (as drawn) -> the direction of the word it was shaped from."""
+
+
+def is_rtl_char(ch: str) -> bool:
+    return script_of(ch) in ("ARABIC", "HEBREW")
+
+
+def _strong(ch: str) -> str:
+    """'R', 'L' or 'N' (digits count as L: they are set left to right in either direction)."""
+    if is_rtl_char(ch):
+        return "R"
+    if ch.isalpha() or ch.isdigit():
+        return "L"
+    return "N"
+
+
+def word_direction(word: str) -> str:
+    """'R' for a word holding a right-to-left letter, 'L' for one holding a letter or digit, else 'N'."""
+    kinds = {_strong(c) for c in word}
+    return "R" if "R" in kinds else "L" if "L" in kinds else "N"
+
+
+@lru_cache(maxsize=16)
+def _hb_font(font: str):
+    import uharfbuzz as hb
+    from reportlab.pdfbase.pdfmetrics import getFont
+    return hb.Font(hb.Face(hb.Blob(getFont(font).face._ttf_data)))
+
+
+def _code_for(font: str, face, gid: int, text: str) -> int:
+    """The character that draws glyph ``gid`` standing for ``text``."""
+    if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+        return ord(text)
+    table = _PUA.setdefault(face.name, {})
+    cp = table.get((gid, text))
+    if cp is None:
+        cp = max(table.values(), default=0xE000 - 1) + 1
+        while cp in face.charToGlyph:
+            cp += 1
+        if cp > 0xF8FF:
+            return ord(text[0]) if text and ord(text[0]) in face.charToGlyph else 0x20
+        table[(gid, text)] = cp
+        _TEXT.setdefault(face.name, {})[cp] = text
+        face.charToGlyph[cp] = gid
+        face.glyphToChar.setdefault(gid, []).append(cp)
+        aw = face.hmetrics[gid][0] if gid < len(face.hmetrics) else 0
+        face.charWidths[cp] = aw * 1000.0 / face.unitsPerEm
+    return cp
+
+
+def _shape_run(text: str, font: str, rtl: bool) -> str:
+    import uharfbuzz as hb
+    from reportlab.pdfbase.pdfmetrics import getFont
+    face = getFont(font).face
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    hb.shape(_hb_font(font), buf, {"kern": True, "liga": True})
+    infos = buf.glyph_infos
+    starts = sorted({i.cluster for i in infos})
+    ends = {s: (starts[k + 1] if k + 1 < len(starts) else len(text)) for k, s in enumerate(starts)}
+    by_cluster: dict[int, list[int]] = {}
+    for n, info in enumerate(infos):
+        by_cluster.setdefault(info.cluster, []).append(n)
+    stands = [""] * len(infos)
+    for c, glyphs in by_cluster.items():
+        # a further glyph of a cluster (a vowel sign drawn apart) stands for the cluster's character whose own
+        # glyph it is; the first glyph for the rest of the cluster's text (each character read once)
+        rest = list(text[c:ends[c]])
+        for n in glyphs[1:]:
+            ch = next((ch for ch in rest if face.charToGlyph.get(ord(ch)) == infos[n].codepoint), None)
+            if ch is not None:
+                rest.remove(ch)
+            stands[n] = ch or "\u200c"
+        stands[glyphs[0]] = "".join(rest) or "\u200c"
+    out = [chr(_code_for(font, face, info.codepoint, stands[n])) for n, info in enumerate(infos)]
+    return "".join(out)
+
+
+@lru_cache(maxsize=50_000)
+def shape_word(word: str, font: str) -> str:
+    """One word (no spaces) as the characters that draw its shaped glyphs, left to right on the page."""
+    if not word:
+        return word
+    rtl = word_direction(word) == "R"
+    kinds = [_strong(c) for c in word]
+    # resolve neutrals: between two L they are L, else they take the word's direction
+    levels = []
+    for i, k in enumerate(kinds):
+        if k != "N":
+            levels.append(k)
+            continue
+        before = next((kinds[j] for j in range(i - 1, -1, -1) if kinds[j] != "N"), None)
+        after = next((kinds[j] for j in range(i + 1, len(kinds)) if kinds[j] != "N"), None)
+        levels.append("L" if before == after == "L" or not rtl else "R")
+    pieces: list[tuple[str, str]] = []
+    for ch, lv in zip(word, levels):
+        if pieces and pieces[-1][0] == lv:
+            pieces[-1] = (lv, pieces[-1][1] + ch)
+        else:
+            pieces.append((lv, ch))
+    shaped = [_shape_run(t, font, lv == "R") for lv, t in pieces]
+    out = "".join(reversed(shaped) if rtl else shaped)
+    _DIRECTION[out] = word_direction(word)
+    return out
+
+
+def drawn_direction(text: str) -> str:
+    """The direction of a word as drawn (shaped or not)."""
+    return _DIRECTION.get(str(text)) or word_direction(text)
+
+
+def shape_text(text: str, font: str) -> str:
+    """Every word of ``text`` shaped (spaces kept where they are)."""
+    out, word = [], []
+    for ch in text:
+        if ch.isspace():
+            if word:
+                out.append(shape_word("".join(word), font))
+                word = []
+            out.append(ch)
+        else:
+            word.append(ch)
+    if word:
+        out.append(shape_word("".join(word), font))
+    return "".join(out)
+
+
+def visual_order(directions: list[str]) -> list[int]:
+    """The order (indices) in which a right-to-left line's words are set from left to right, given each word's
+    direction ('R', 'L', 'N'): right-to-left words from the right, a run of left-to-right words (numbers, Latin
+    names, with the neutral words between them) in its own order."""
+    n = len(directions)
+    levels = []
+    for i, d in enumerate(directions):
+        if d == "N":
+            before = next((directions[j] for j in range(i - 1, -1, -1) if directions[j] != "N"), "R")
+            after = next((directions[j] for j in range(i + 1, n) if directions[j] != "N"), "R")
+            d = "L" if before == after == "L" else "R"
+        levels.append(2 if d == "L" else 1)
+    order = list(range(n))
+    i = 0
+    while i < n:  # reverse each run at level 2, then the whole line
+        if levels[i] == 2:
+            j = i
+            while j < n and levels[j] == 2:
+                j += 1
+            order[i:j] = order[i:j][::-1]
+            i = j
+        else:
+            i += 1
+    return order[::-1]
+
+
+def tounicode_text(font: str, cp: int) -> str | None:
+    """The text a private-use code point added by shaping stands for (None for any other code point)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    return _TEXT.get(getFont(font).face.name, {}).get(cp)
+
+
+def _visual_tuple_line(line):
+    extra, words = line
+    order = visual_order([drawn_direction(w) for w in words])
+    return (extra, [words[i] for i in order])
+
+
+def _visual_frag_line(line):
+    """A FragLine with its frags in visual order (a copy: the line as broken is never changed)."""
+    lead, words, current = [], [], []
+    for f in line.words:
+        text = getattr(f, "text", "")
+        if hasattr(f, "cbDefn") and not words and not current:
+            lead.append(f)
+            continue
+        parts = text.split(" ")
+        for k, part in enumerate(parts):
+            if k:
+                if current:
+                    words.append(current)
+                current = []
+            if part or hasattr(f, "cbDefn"):
+                current.append((f, part))
+    if current:
+        words.append(current)
+    dirs = [drawn_direction("".join(t for _, t in w)) for w in words]
+    out = list(lead)
+    for n, i in enumerate(visual_order(dirs)):
+        pieces = words[i][::-1] if dirs[i] == "R" else words[i]
+        for k, (f, t) in enumerate(pieces):
+            g = f.clone()
+            g.text = t + (" " if k == len(pieces) - 1 and n < len(words) - 1 else "")
+            out.append(g)
+    copy = line.__class__(**line.__dict__)
+    copy.words = out
+    return copy
+
+
+def visual_lines(lines: list, kind: int) -> list:
+    """A right-to-left paragraph's lines, each in visual order (copies)."""
+    return [_visual_tuple_line(ln) if kind == 0 else _visual_frag_line(ln) for ln in lines]
