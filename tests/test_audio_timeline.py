@@ -78,7 +78,7 @@ def _envelope_db(x, rate):
 def test_vtt_cue_times_match_the_audio_within_one_frame(rendered):
     result, mp3, vtt, *_ = rendered
     text = vtt.read_text(encoding="utf-8")
-    assert text.startswith("WEBVTT\n")
+    assert text.startswith("WEBVTT Language: en-US\n\n")  # the article's language on the signature line
     times = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)", text)
     got = [((int(a) * 3600 + int(b) * 60 + int(c)) * 1000 + int(d), (int(e) * 3600 + int(f) * 60 + int(g)) * 1000 + int(h))
            for a, b, c, d, e, f, g, h in times]

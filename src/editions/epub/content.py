@@ -7,12 +7,19 @@ first), and the credit line.  Pull quotes are not repeated: they are print's
 device, and a reader would meet the same words twice.  Every narrated cue gets an
 element id, a sentence a ``<span>`` of its own, so the media overlay can point
 at it; :class:`Content` returns the id for each cue in narration order.
+
+Both documents carry the article's language (``xml:lang`` and ``lang``) and, for a language written right to
+left, ``dir="rtl"`` on ``html`` and ``body``: the text stays in logical order and the reading system lays it out.
+The few words the renderer adds itself ("By", the date, "Contents", "Opening") are English: in a book in another
+language they say so (``lang="en"``, and ``dir="ltr"`` in a right-to-left book), so a screen reader switches voice.
+The stylesheet names no font: the reading system picks one that has the script.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..langtags import primary, rtl_language
 from ..model import Article, Paragraph, format_date
 from ..narration import Narration
 from .rules import NS, clean, pub_date, serialise, xml_text
@@ -46,16 +53,35 @@ class Content:
     targets: list[str]
     """The element id each narration cue is read from, in narration order."""
     sections: list[tuple[str, str]]
-    """(element id, label) of each section, for the navigation document."""
+    """(element id, heading) of each section, for the navigation document ('' for a section with no heading)."""
 
 
-def _page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
-    html = ET.Element("html", {"xmlns": NS["xhtml"], "xmlns:epub": NS["epub"], "xml:lang": lang, "lang": lang})
+def _english(element: ET.Element, lang: str, block: bool = False) -> ET.Element:
+    """Mark ``element``, which holds the renderer's own English words, as English in a book in another language.
+
+    An inline element in a right-to-left book is also ``dir="ltr"`` (isolated from the text around it); a block
+    (a heading, the title) keeps the page's direction, so it is aligned like the rest of the page."""
+    if primary(lang) != "en":
+        element.set("xml:lang", "en")
+        element.set("lang", "en")
+        if rtl_language(lang) and not block:
+            element.set("dir", "ltr")
+    return element
+
+
+def _page(lang: str, title: str, own_title: bool = False) -> tuple[ET.Element, ET.Element]:
+    """An XHTML page in ``lang``; ``own_title``: the title is the renderer's word, not the article's."""
+    direction = {"dir": "rtl"} if rtl_language(lang) else {}
+    html = ET.Element("html", {"xmlns": NS["xhtml"], "xmlns:epub": NS["epub"], "xml:lang": lang, "lang": lang,
+                               **direction})
     head = ET.SubElement(html, "head")
     ET.SubElement(head, "meta", {"charset": "utf-8"})
-    ET.SubElement(head, "title").text = clean(title) or "Article"
+    head_title = ET.SubElement(head, "title")
+    head_title.text = clean(title) or "Article"
+    if own_title or not clean(title):
+        _english(head_title, lang, block=True)
     ET.SubElement(head, "link", {"rel": "stylesheet", "type": "text/css", "href": "style.css"})
-    return html, ET.SubElement(html, "body")
+    return html, ET.SubElement(html, "body", direction)
 
 
 def _add_text(parent: ET.Element, text: str) -> None:
@@ -114,13 +140,20 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
     if article.byline or article.date:
         by = ET.SubElement(header, "p", {"id": "byline", "class": "byline"})
         if article.byline:
-            _add_text(by, "By ")
+            if primary(lang) == "en":
+                _add_text(by, "By ")
+            else:
+                _english(ET.SubElement(by, "span"), lang).text = "By"
+                _add_text(by, " ")
             ET.SubElement(by, "span", {"class": "author"}).text = clean(article.byline)
         if article.date:
             if article.byline:
                 _add_text(by, " · ")
             iso = pub_date(article.date)
-            ET.SubElement(by, "time", {"datetime": iso} if iso else {}).text = clean(format_date(article.date))
+            when = ET.SubElement(by, "time", {"datetime": iso} if iso else {})
+            when.text = clean(format_date(article.date))
+            if iso:  # an ISO date is printed as an English one ("March 14, 2026"); any other is the article's own
+                _english(when, lang)
         point("byline", "byline")
 
     photo = article.photo
@@ -148,7 +181,7 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
             for i in by_kind.get("heading", []):
                 if narr.cues[i].section == si:
                     targets[i] = f"heading{si}"
-        nav.append((f"sec{si}", clean(section.heading) or "Opening"))
+        nav.append((f"sec{si}", clean(section.heading)))
         for pi, para in enumerate(section.paragraphs):
             p = ET.SubElement(sec, "p", {"id": f"p{si}-{pi}"})
             if si == 0 and pi == 0 and article.dateline:
@@ -181,19 +214,25 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
 
 def build_nav(article: Article, sections: list[tuple[str, str]], lang: str, content_href: str) -> bytes:
     """nav.xhtml: a table of contents (the headline, then every section) and the landmarks."""
-    html, body = _page(lang, "Contents")
+    html, body = _page(lang, "Contents", own_title=True)
     toc = ET.SubElement(body, "nav", {"epub:type": "toc", "id": "toc", "role": "doc-toc"})
-    ET.SubElement(toc, "h1").text = "Contents"
+    _english(ET.SubElement(toc, "h1"), lang, block=True).text = "Contents"
     ol = ET.SubElement(toc, "ol")
     top = ET.SubElement(ol, "li")
-    ET.SubElement(top, "a", {"href": f"{content_href}#top"}).text = clean(article.headline) or "Article"
+    link = ET.SubElement(top, "a", {"href": f"{content_href}#top"})
+    link.text = clean(article.headline) or "Article"
+    if not clean(article.headline):
+        _english(link, lang)
     if sections:
         inner = ET.SubElement(top, "ol")
-        for element_id, label in sections:
-            ET.SubElement(ET.SubElement(inner, "li"), "a", {"href": f"{content_href}#{element_id}"}).text = label
+        for element_id, heading in sections:
+            link = ET.SubElement(ET.SubElement(inner, "li"), "a", {"href": f"{content_href}#{element_id}"})
+            link.text = heading or "Opening"
+            if not heading:
+                _english(link, lang)
     marks = ET.SubElement(body, "nav", {"epub:type": "landmarks", "id": "landmarks", "hidden": "hidden"})
-    ET.SubElement(marks, "h2").text = "Landmarks"
+    _english(ET.SubElement(marks, "h2"), lang, block=True).text = "Landmarks"
     ol = ET.SubElement(marks, "ol")
-    ET.SubElement(ET.SubElement(ol, "li"), "a", {"epub:type": "bodymatter", "href": f"{content_href}#top"}).text = \
-        "Start of the article"
+    _english(ET.SubElement(ET.SubElement(ol, "li"), "a", {"epub:type": "bodymatter", "href": f"{content_href}#top"}),
+             lang).text = "Start of the article"
     return serialise(html, doctype=True)

@@ -4,13 +4,16 @@ Takes the article, the file list and the overlay's duration; gives the OPF with
 Dublin Core metadata (a stable identifier, title, language, creator, date),
 dcterms:modified, the media-overlay durations and active class, and the
 EPUB Accessibility 1.1 metadata (access modes, features, hazards, summary,
-conformance to WCAG 2.2 AA).
+conformance to WCAG 2.2 AA).  The package's ``xml:lang`` is the article's language, so the title, creator and
+description are in it; the accessibility summary, the renderer's own English, says so.  A book in a language
+written right to left has ``dir="rtl"`` on the package and ``page-progression-direction="rtl"`` on its spine.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..langtags import primary, rtl_language
 from ..model import Article
 from .content import ACTIVE_CLASS
 from .rules import NS, clean, clock, pub_date, serialise
@@ -42,15 +45,18 @@ def _summary(article: Article, has_image: bool, described: bool) -> str:
 
 def build_package(article: Article, *, identifier: str, lang: str, modified: str, items: list[Item],
                   spine: list[str], overlay_ms: dict[str, int], described_photo: bool, publisher: str = "") -> bytes:
+    rtl = rtl_language(lang)
     pkg = ET.Element("package", {"xmlns": NS["opf"], "version": "3.0", "unique-identifier": "pub-id",
-                                 "xml:lang": lang})
+                                 "xml:lang": lang, **({"dir": "rtl"} if rtl else {})})
     md = ET.SubElement(pkg, "metadata", {"xmlns:dc": NS["dc"]})
 
     def dc(name: str, text: str, **attrs) -> None:
         ET.SubElement(md, f"dc:{name}", attrs).text = text
 
-    def meta(prop: str, text: str, refines: str | None = None) -> None:
-        ET.SubElement(md, "meta", {"property": prop, **({"refines": refines} if refines else {})}).text = text
+    def meta(prop: str, text: str, refines: str | None = None) -> ET.Element:
+        element = ET.SubElement(md, "meta", {"property": prop, **({"refines": refines} if refines else {})})
+        element.text = text
+        return element
 
     dc("identifier", identifier, id="pub-id")
     dc("title", clean(article.headline) or "Article")
@@ -78,7 +84,11 @@ def build_package(article: Article, *, identifier: str, lang: str, modified: str
     for f in features:
         meta("schema:accessibilityFeature", f)
     meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", _summary(article, has_image, described_photo))
+    summary = meta("schema:accessibilitySummary", _summary(article, has_image, described_photo))
+    if primary(lang) != "en":
+        summary.set("xml:lang", "en")
+        if rtl:
+            summary.set("dir", "ltr")
     meta("dcterms:conformsTo", CONFORMS_TO)
     meta("a11y:certifiedBy", clean(publisher) or "editions")
 
@@ -95,7 +105,7 @@ def build_package(article: Article, *, identifier: str, lang: str, modified: str
         if it.media_overlay:
             attrs["media-overlay"] = it.media_overlay
         ET.SubElement(manifest, "item", attrs)
-    sp = ET.SubElement(pkg, "spine")
+    sp = ET.SubElement(pkg, "spine", {"page-progression-direction": "rtl"} if rtl else {})
     for idref in spine:
         ET.SubElement(sp, "itemref", {"idref": idref})
     return serialise(pkg)

@@ -238,7 +238,7 @@ class AudioJob:
         chapters = list(narr.chapters)
         voice = f"{self.eng.name}:{self.eng.voice}"
         write_tags(self.mp3_path, self.article, chapters, cfg.publication, voice, __version__)
-        self.vtt_path.write_text(to_vtt(narr, self.article.headline), encoding="utf-8")
+        self.vtt_path.write_text(to_vtt(narr, self.article.headline, self.article.lang), encoding="utf-8")
         log.debug("audio: %d clips (%d synthesised), %d chapters encoded, gain %+.2f dB, %.1f LUFS, %.1f dBTP",
                   len(self.texts), made, encoded, gain, lufs, peak)
         return AudioResult(duration_ms=tl.ms(tl.total), lufs=round(lufs, 2), true_peak=round(peak, 2), voice=voice,

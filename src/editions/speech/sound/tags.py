@@ -1,5 +1,8 @@
 """ID3 tags with mutagen: title, artist, album, date, language, deck, cover, and chapters.
 
+The language (TLAN, and the deck's COMM) is the article's as an ISO 639-2 code, as ID3v2.4 asks ('ara' for
+``ar``, 'eng' for ``en-US``, 'und' for a language the table does not know): :func:`editions.langtags.iso639_2`.
+
 One CHAP frame per chapter (the intro, then each section) with a TIT2 title and
 start/end times in ms that match the audio, and a CTOC (top-level, ordered)
 listing them, so players and screen-reader-friendly apps can jump by section.
@@ -15,11 +18,10 @@ from pathlib import Path
 
 from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags, ID3NoHeaderError)
 
+from ...langtags import iso639_2
 from ...model import Article
 
-__all__ = ["write_tags", "read_chapters", "LANG3"]
-
-LANG3 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld"}
+__all__ = ["write_tags", "read_chapters"]
 
 
 def _cover(article: Article) -> bytes | None:
@@ -53,9 +55,10 @@ def write_tags(path: Path, article: Article, chapters: list[tuple[str, int, int]
     tags.add(TALB(encoding=3, text=publication))
     if article.date:
         tags.add(TDRC(encoding=3, text=article.date))
-    tags.add(TLAN(encoding=3, text=LANG3.get(article.lang.split("-")[0].lower(), "und")))
+    lang = iso639_2(article.lang)
+    tags.add(TLAN(encoding=3, text=lang))
     if article.deck:
-        tags.add(COMM(encoding=3, lang="eng", desc="deck", text=article.deck))
+        tags.add(COMM(encoding=3, lang=lang, desc="deck", text=article.deck))
     tags.add(TSSE(encoding=3, text=f"editions {version}; voice {voice}"))
     cover = _cover(article)
     if cover:

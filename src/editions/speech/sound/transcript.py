@@ -5,6 +5,10 @@
 overlays) are written from.  Section headings (and the intro) carry a
 ``chapter-N`` cue identifier, so a player or a reader can jump to them; the text
 is what was written, not the normalised speech.
+
+The article's language is on the signature line, ``WEBVTT Language: ar``: WebVTT has no language header (a
+``<track srclang>`` or the container says it), and the ``Kind:``/``Language:`` lines some exporters put under the
+signature are not valid WebVTT, but free text after ``WEBVTT`` and a space is.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import dataclasses
 from ...narration import Narration, TimedCue
 from ..text import Script, Timeline
 
-__all__ = ["to_vtt", "vtt_time", "narration"]
+__all__ = ["to_vtt", "vtt_time", "vtt_signature", "narration"]
 
 
 def narration(script: Script, tl: Timeline) -> Narration:
@@ -42,8 +46,14 @@ def _clean(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def to_vtt(narr: Narration, headline: str) -> str:
-    lines = ["WEBVTT", "", f"NOTE {_clean(headline)}", ""]
+def vtt_signature(lang: str) -> str:
+    """The first line: ``WEBVTT``, and the language when there is one (a tag holds no space, '-->' or newline)."""
+    tag = "".join((lang or "").split()).replace("-->", "")
+    return f"WEBVTT Language: {tag}" if tag else "WEBVTT"
+
+
+def to_vtt(narr: Narration, headline: str, lang: str = "") -> str:
+    lines = [vtt_signature(lang), "", f"NOTE {_clean(headline)}", ""]
     chapter_first: dict[int, int] = {}
     for i, cue in enumerate(narr.cues):
         chapter_first.setdefault(cue.chapter, i)
