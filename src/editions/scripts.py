@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .emoji import is_component, without_emoji
 
-__all__ = ["script_of", "article_texts", "letters_by_script", "describe", "main_script", "is_rtl", "RTL_LANGS"]
+__all__ = ["script_of", "article_texts", "letters_by_script", "describe", "main_script", "is_rtl"]
 
 _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGANA": "Japanese (Hiragana)",
           "KATAKANA": "Japanese (Katakana)", "ARABIC": "Arabic", "HEBREW": "Hebrew", "GREEK": "Greek",
@@ -70,9 +70,6 @@ def letters_by_script(article, allowed: set[str]) -> Counter:
     return found
 
 
-RTL_LANGS = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
-"""Languages written right to left (the primary subtag of a BCP 47 tag)."""
-
 
 def main_script(article) -> str | None:
     """The script most of the article's letters are in ('LATIN', 'ARABIC', …; None for an article with none)."""
@@ -85,7 +82,7 @@ def main_script(article) -> str | None:
 
 
 def is_rtl(article) -> bool:
-    """Whether the article is set right to left: its language says so, or most of its letters are Arabic or
-    Hebrew (a plain-text article's language may be only the default)."""
-    lang = (getattr(article, "lang", "") or "").split("-")[0].lower()
-    return lang in RTL_LANGS or main_script(article) in ("ARABIC", "HEBREW")
+    """Whether the article is set right to left: its language says so (:func:`editions.langtags.rtl_language`, the
+    one rule the EPUB follows too), or most of its letters are Arabic or Hebrew."""
+    from .langtags import rtl_language
+    return rtl_language(getattr(article, "lang", "") or "") or main_script(article) in ("ARABIC", "HEBREW")
