@@ -70,7 +70,6 @@ def letters_by_script(article, allowed: set[str]) -> Counter:
     return found
 
 
-
 def main_script(article) -> str | None:
     """The script most of the article's letters are in ('LATIN', 'ARABIC', …; None for an article with none)."""
     found: Counter = Counter()
