@@ -82,3 +82,21 @@ def test_a_bad_lang_flag_is_one_line(tmp_path):
     run.assert_one_line_error(2, "--lang", "not a language tag")
     ok = editions("inspect", src)
     assert ok.code == 0 and "lang:        ru" in ok.stdout and "detected Russian (ru)" in ok.stdout
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("وافق المجلس على الخطة. وقال الرئيس إن الجسر قديم؟ نعم.", 3),  # Arabic: no capitals; ؟ ends one
+    ("הוועדה אישרה את התוכנית. ראש העיר אמר שהגשר ישן.", 2),  # Hebrew
+    ("市议会通过了预算。公共交通支出增加！这是好消息吗？", 3),  # Chinese: stops with no space after them
+    ("市議会は予算を可決した。「良い知らせだ」と市長は言った。", 2),  # Japanese
+    ("परिषद ने बजट पारित किया। सड़कों की मरम्मत होगी।", 2),  # Hindi: the danda
+    ("Llegó ayer. ¿Qué pasó? Élodie dijo que sí.", 3),  # Spanish: ¿ and a capital with an accent
+    ("Он пришёл вчера. Совет собрался в 9 ч. утра.", 2),  # Russian: a small letter carries it on
+    ("U.S. officials met at 3 p.m. today. e.g. this one.", 1),
+])
+def test_sentences_end_where_each_script_ends_them(text, sentences):
+    """The read-along highlights a sentence and the VTT has a cue per sentence: an Arabic paragraph was one cue."""
+    from editions.speech.text.script import split_sentences
+    got = split_sentences(text)
+    assert len(got) == sentences, got
+    assert "".join(got).replace(" ", "") == text.replace(" ", "")  # nothing lost

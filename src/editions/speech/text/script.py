@@ -95,7 +95,10 @@ def _is_abbreviation(word: str) -> bool:
                                  and len(core.replace(".", "")) <= 3)
 
 
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[”’\"')\]]*+(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<![.!?…؟])[.!?…؟]++[”’\"')\]»]*+(?=\s+[“‘\"'(\[«¿¡]?(\S))"  # a stop, space, and what starts the next
+    r"|[。！？｡]++[」』”’）)\]]*+"  # Chinese and Japanese stops end a sentence wherever they stand
+    r"|[।॥]++[”’\"')\]]*+(?=\s)")  # the danda (Hindi, Marathi, Nepali...)
 """Only from the start of a run of stops, and without giving any back: a run of 100,000 dots is read once."""
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[”’\"')\]]*$")
 _WORD_WINDOW = 64
@@ -103,9 +106,14 @@ _WORD_WINDOW = 64
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; abbreviations, initials and decimals don't end one."""
+    """Sentences of a paragraph; abbreviations, initials and decimals don't end one.  After a Latin stop the next
+    sentence starts with a capital, a digit or a letter of a script without capitals (Arabic, Hebrew, Devanagari:
+    ``؟`` ends one too); Chinese and Japanese stops and the danda end a sentence by themselves."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        nxt = m.group(1)
+        if nxt is not None and not (nxt.isupper() or nxt.isdigit() or (nxt.isalpha() and not nxt.islower())):
+            continue  # "e.g. the", "3 p.m. today": a small letter carries the sentence on
         word = _LAST_WORD.findall(text[max(start, m.start() - _WORD_WINDOW):m.end()])
         if m.group(0).startswith(".") and _is_abbreviation(word[0] if word else ""):
             continue
