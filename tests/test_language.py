@@ -100,3 +100,18 @@ def test_sentences_end_where_each_script_ends_them(text, sentences):
     got = split_sentences(text)
     assert len(got) == sentences, got
     assert "".join(got).replace(" ", "") == text.replace(" ", "")  # nothing lost
+
+
+@pytest.mark.parametrize("line, credit, caption", [
+    ("Фото: Пресс-служба Речной трамвай у причала", "Пресс-служба", "Речной трамвай у причала"),
+    ("Foto: EFE Vecinos en el paseo del muelle", "EFE", "Vecinos en el paseo del muelle"),
+    ("Foto de Juan Pérez El alcalde inaugura el muelle", "Juan Pérez", "El alcalde inaugura el muelle"),
+    ("صورة: سوق المدينة القديم صباح السبت", "", "سوق المدينة القديم صباح السبت"),
+    ("图：市民在新站台候车", "", "市民在新站台候车"),
+    ("फोटो: गाँव का पुराना तालाब", "", "गाँव का पुराना तालाब"),
+])
+def test_a_leading_photo_line_in_any_language_is_the_photo_not_the_headline(line, credit, caption):
+    headline, body = NEWS["ru"]
+    a = parse_text(f"{line}\n\n{headline}\n\n{body}\n", "text")
+    assert a.headline == headline
+    assert (a.photo.credit, a.photo.caption) == (credit, caption)

@@ -25,8 +25,12 @@ _DATELINE = re.compile(r"^((?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*)(?:,\s+
                        r"(?:\s+\([^)]{1,30}\))?)\s*[—–-]{1,2}\s+(?=\S)")
 _PHOTO_WORD = re.compile(r"Photo(?:graph)?s?[ \t]*+(?:by\b|:)[ \t]*+", re.I)
 """'Photo:', 'Photo by', 'Photographs by' (no backtracking: it is searched for in a whole line)."""
-_LEADING = re.compile(r"\(?[ \t]*+(?:Photo(?:graph)?(?:[ \t]*+:|[ \t]++by\b)|Photos[ \t]*+:)[ \t]*+", re.I)
-"""A line that opens so is a photo line ('Photos by readers' can be a headline, 'Photo by Jane Roe' is not)."""
+_PHOTO_NAMES = ("Photo(?:graph)?|Foto(?:graf[íi]a)?|Фото|Φωτογραφία|صورة|الصورة|फ़ोटो|फोटो|तस्वीर|צילום|"
+                "图片|图|照片|写真|사진")
+_LEADING = re.compile(rf"\(?[ \t]*+(?:(?:{_PHOTO_NAMES})(?:[ \t]*+[:：]|[ \t]++(?:by|por|von|par|de|di)\b)"
+                      r"|Photos[ \t]*+:)[ \t]*+", re.I)
+"""A line that opens so is a photo line ('Photos by readers' can be a headline, 'Photo by Jane Roe' is not), in
+each language's usual form ('Foto:', 'Фото:', 'صورة:', '图：', 'Foto de')."""
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
 
@@ -101,8 +105,8 @@ def _leading_photo_form(line: str, credit_words: tuple[str, ...]) -> tuple[str, 
     run = 0
     while run < len(words) and words[run][:1].isupper():
         run += 1
-    if run == 0:
-        return None
+    if run == 0:  # no capitals to tell a credit by (Arabic, Chinese; or 'Photo: a protester…'): all caption
+        return "", rest
     if run < len(words) and words[run][:1].islower() and run > 1:
         run -= 1
     return " ".join(words[:run]).rstrip(")"), " ".join(words[run:])
