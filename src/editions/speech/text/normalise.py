@@ -33,6 +33,8 @@ import unicodedata
 from typing import Callable
 
 from ...emoji import without_emoji
+from .rules_clock import numeric_dates_for, read_numeric_dates
+from .rules_codes import read_ips
 from .rules_money import read_money, read_percent, read_temperatures, read_units
 from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
                             read_ordinals, read_phones, read_ranges, read_slashes, read_times)
@@ -103,12 +105,14 @@ def break_long_words(text: str, limit: int = 40) -> str:
 
 
 RULES: list[Callable[[str], str]] = [
-    drop_markup, drop_emoji, read_emails, read_urls, read_hashtags, read_party_tags, read_addresses,
-    expand_abbreviations, read_roman, read_phones, read_codes, read_money, read_percent, read_temperatures,
+    drop_markup, drop_emoji, read_emails, read_urls, read_ips, read_hashtags, read_party_tags, read_addresses,
+    expand_abbreviations, read_roman, read_numeric_dates, read_phones, read_codes, read_money, read_percent, read_temperatures,
     read_fraction_units, read_units, read_slashes, read_times, read_dates, read_decades, read_ordinals, read_ranges, read_numbers,
     read_symbols, break_long_words, tidy]
 """English, in order: web things first (their dots and @ are not sentences or prices), then words whose
-meaning depends on context, then numbers from the most specific reading to the plainest."""
+meaning depends on context, then numbers from the most specific reading to the plainest.  ``read_numeric_dates``
+stands for the rule of the article's English (:func:`.rules_clock.numeric_dates_for`: 05/01/2020 is May first
+in US English and the fifth of January in British)."""
 
 
 def read_numbers_in(lang: str) -> Callable[[str], str]:
@@ -151,8 +155,9 @@ def read_numbers_in(lang: str) -> Callable[[str], str]:
 def normalise(text: str, lang: str = "en") -> str:
     """Run every rule in :data:`RULES` over ``text`` (English), or, for another language, read its numbers."""
     if not lang or lang.lower().split("-")[0] == "en":
+        dates = numeric_dates_for(lang)
         for rule in RULES:
-            text = rule(text)
+            text = (dates if rule is read_numeric_dates else rule)(text)
         return text
     for rule in (drop_markup, drop_emoji, read_numbers_in(lang.lower()), break_long_words, tidy):
         text = rule(text)
