@@ -90,7 +90,9 @@ def read_leading_zeros(text: str) -> str:
     """Agent 007 -> Agent double-oh seven; BA017 -> BA zero one seven; 0215 -> oh two fifteen (four digits are
     said as a 24-hour time is: 0600 -> oh six hundred); a decimal (0.5) is a number."""
     text = re.sub(r"(?<=\bAgent )007\b|\b007(?= (?:films?|movies?|franchise|novels?)\b)", "double-oh seven", text)
-    return re.sub(r"(?<![\w.,])0\d+(?![\w]|[.,]\d)", lambda m: _zero_led(m.group(0)), text)
+    text = re.sub(r"(?<![\w'’])(['’])0(\d)\b(?![.,]\d)",  # the class of '05: a year, nineteen oh-five's tail
+                  lambda m: m.group(1) + ("two thousand" if m.group(2) == "0" else f"oh-{cardinal(m.group(2))}"), text)
+    return re.sub(r"(?<![\w.,'’])0\d+(?![\w]|[.,]\d)", lambda m: _zero_led(m.group(0)), text)
 
 
 def read_dimensions(text: str) -> str:
@@ -98,13 +100,10 @@ def read_dimensions(text: str) -> str:
     ten; 2.5 × 1.2 × 3 ft -> two point five by one point two by three feet."""
     if "x" not in text and "×" not in text:
         return text
-    from .rules_money import BARE_UNITS, UNIT_PATTERN, UNITS
+    from .rules_money import UNIT_PATTERN, UNITS
 
     def dims(m: re.Match) -> str:
-        terms = [(m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i)]
-        if any(u in BARE_UNITS and not m.group(0)[m.start(i + 1) - m.start() - 1].isspace()
-               for i, (_, u) in zip((1, 3, 5), terms) if u):
-            return m.group(0)  # 25x7m: a bare m, g or L is a unit only with a space before it
+        terms = [(m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i)]  # 25x7m: m is metres here
         words = []
         for n, u in terms:
             one, many = UNITS[u] if u else ("", "")
