@@ -131,3 +131,67 @@ def test_hostile_text_is_normalised_in_linear_time(text):
     start = time.perf_counter()
     out = normalise(text)
     assert time.perf_counter() - start < 6 and out  # each was minutes before its repeats were bounded
+
+
+# -- issue 22: English read with the right meaning ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, spoken", [
+    # slashes and hyphens: month first in US English, day first in every other English; dots day first everywhere
+    ("en-GB", "on 05/01/2020", "on January fifth, twenty twenty"),
+    ("en-AU", "03-04-2021", "April third, twenty twenty-one"),
+    ("en-IN", "05/01/20", "January fifth, twenty twenty"),
+    ("en-US", "on 05/01/2020", "on May first, twenty twenty"),
+    ("en", "03-04-2021", "March fourth, twenty twenty-one"),
+    ("en-US", "05.01.2020", "January fifth, twenty twenty"),
+    # a day over 12 decides, whatever the region
+    ("en-GB", "12/25/2020", "December twenty-fifth, twenty twenty"),
+    ("en-US", "25/12/2020", "December twenty-fifth, twenty twenty"),
+])
+def test_numeric_dates_follow_the_articles_english(lang, text, spoken):
+    assert normalise(text, lang) == spoken
+
+
+@pytest.mark.parametrize("text", ["31.02.2020", "13/13/2020", "30-02-2021", "2020/13/01"])
+def test_a_date_that_cannot_be_is_not_read_as_one(text):
+    assert not any(month in normalise(text, "en-GB") for month in ("January", "February", "March", "December"))
+
+
+NEW_HOSTILE = {  # one line each: the patterns added for issue 22, at their worst
+    "international phone": "+1 " * 10_000, "phone with trunk zero": "+44 (0)" * 5_000, "bracket": "+1 (" * 8_000,
+    "IP": "1." * 15_000, "IP and dot": "1.1.1.1." * 4_000, "dotted date": "01.01.2020." * 3_000,
+    "hyphen date": "1-1-" * 8_000, "slash date": "1/1/" * 8_000, "h:mm:ss": "1:00:" * 6_000,
+    "clock": "at 1:00:00 " * 3_000, "dimensions": "25 x " * 6_000, "dimensions with units": "1 m x " * 5_000,
+    "compass": "N " * 15_000 + "St", "street name": "A " * 15_000 + "Street", "St": "St " * 10_000,
+    "cents": "$." * 15_000, "long cents": "$." + "5" * 30_000, "per unit": "5 km/" * 6_000,
+    "per hundred": "5 km/1" * 5_000, "zeros": "0" * 30_000, "spaced zeros": "0 " * 15_000,
+    "ZIP": "MA " * 10_000 + "02134", "flight": "flight BA " * 3_000, "agent": "Agent " * 5_000 + "007",
+}
+
+
+_TIMER = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
+from editions.speech.text.normalise import normalise
+out = {}
+for name, text in json.load(sys.stdin).items():
+    start = time.process_time()
+    normalise(text)
+    out[name] = time.process_time() - start
+print(json.dumps(out))
+"""
+
+
+def test_the_new_english_patterns_take_linear_time_under_a_cpu_limit():
+    """Each 30 KB line takes about 0.3 s of CPU; a pattern that re-reads its run from each start takes 10 s or more
+    (measured: the street-direction look-ahead unbounded took 14 s on its line).  A child process under RLIMIT_CPU
+    times each one, so a runaway pattern stops the child, not the test run."""
+    import json
+    import subprocess
+    import sys
+    p = subprocess.run([sys.executable, "-c", _TIMER], input=json.dumps(NEW_HOSTILE), capture_output=True, text=True,
+                       timeout=180)
+    assert p.returncode == 0, (p.returncode, p.stderr[-500:])
+    times = json.loads(p.stdout)
+    assert set(times) == set(NEW_HOSTILE)
+    slow = {name: round(t, 2) for name, t in times.items() if t > 2}
+    assert not slow, slow

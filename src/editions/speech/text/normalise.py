@@ -3,19 +3,20 @@
 ``normalise(text, lang)`` runs a list of small rules (:data:`RULES`, each ``str -> str``) in
 order; the rules live by idea in :mod:`.rules_web` (URLs, e-mail, hashtags), :mod:`.rules_words`
 (abbreviations by context, party tags, Roman numerals), :mod:`.rules_money` (money,
-percentages, units, temperatures) and :mod:`.rules_numeric` (codes, phones, addresses,
-fractions, times, dates, decades, ordinals, ranges, numbers), with number words in
-:mod:`.numbers`.  English (the default, US newsreader style after AP) gets every rule; any
-other language gets its numbers read by ``num2words`` in that language and the rest passes
-through unchanged.  The verifier (:mod:`editions.verify`) runs the same rules over the
-expected text.
+percentages, units, temperatures), :mod:`.rules_numeric` (codes, phones, addresses,
+fractions, times, dates, decades, ordinals, ranges, numbers), :mod:`.rules_clock` (numeric dates
+day first or month first, h:mm:ss) and :mod:`.rules_codes` (international phones, IP addresses, ZIP
+codes, leading zeros, flight numbers, dimensions), with number words in :mod:`.numbers`.
+English (the default, US newsreader style after AP) gets every rule; any other language gets its
+numbers read by ``num2words`` in that language and the rest passes through unchanged.  The
+verifier (:mod:`editions.verify`) runs the same rules over the expected text.
 
 **One normaliser, decided on purpose.**  The offline voice (hibari-tts) normalises text again
-on every call unless told not to.  Measured on the 406 cases of ``tests/data/normalise.tsv``
+on every call unless told not to.  Measured on the 488 cases of ``tests/data/normalise.tsv``
 (``tools/measure_normalisers.py`` compares phonemes against the phonemes of the spoken form a
 newsreader would say; the table is in the README), the voice's own rules reading the raw text
-get 269 (66%) right and no class better than these rules; these rules with the voice's normaliser
-switched off get all 406; running both layers (what editions did before) gets 397, failing
+get 291 (60%) right and no class better than these rules; these rules with the voice's normaliser
+switched off get all 488; running both layers (what editions did before) gets 479, failing
 exactly where the voice's rules re-read our words ("Chapter Lines" -> "Chapter zero Lines", "James Cameron" ->
 "James the zeroth Cameron").  So: these rules run for every voice, and the offline engine
 phonemises with ``G2P(normalize_text=False)`` (:func:`editions.speech.phonemes.plain_g2p`),
@@ -33,6 +34,8 @@ import unicodedata
 from typing import Callable
 
 from ...emoji import without_emoji
+from .rules_clock import numeric_dates_for, read_numeric_dates
+from .rules_codes import read_ips
 from .rules_money import read_money, read_percent, read_temperatures, read_units
 from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
                             read_ordinals, read_phones, read_ranges, read_slashes, read_times)
@@ -103,12 +106,14 @@ def break_long_words(text: str, limit: int = 40) -> str:
 
 
 RULES: list[Callable[[str], str]] = [
-    drop_markup, drop_emoji, read_emails, read_urls, read_hashtags, read_party_tags, read_addresses,
-    expand_abbreviations, read_roman, read_phones, read_codes, read_money, read_percent, read_temperatures,
-    read_fraction_units, read_units, read_slashes, read_times, read_dates, read_decades, read_ordinals, read_ranges, read_numbers,
-    read_symbols, break_long_words, tidy]
+    drop_markup, drop_emoji, read_emails, read_urls, read_ips, read_hashtags, read_party_tags, read_addresses,
+    expand_abbreviations, read_roman, read_numeric_dates, read_phones, read_codes, read_money, read_percent,
+    read_temperatures, read_fraction_units, read_units, read_slashes, read_times, read_dates, read_decades,
+    read_ordinals, read_ranges, read_numbers, read_symbols, break_long_words, tidy]
 """English, in order: web things first (their dots and @ are not sentences or prices), then words whose
-meaning depends on context, then numbers from the most specific reading to the plainest."""
+meaning depends on context, then numbers from the most specific reading to the plainest.  ``read_numeric_dates``
+stands for the rule of the article's English (:func:`.rules_clock.numeric_dates_for`: 05/01/2020 is May first
+in US English and the fifth of January in British)."""
 
 
 def read_numbers_in(lang: str) -> Callable[[str], str]:
@@ -151,8 +156,9 @@ def read_numbers_in(lang: str) -> Callable[[str], str]:
 def normalise(text: str, lang: str = "en") -> str:
     """Run every rule in :data:`RULES` over ``text`` (English), or, for another language, read its numbers."""
     if not lang or lang.lower().split("-")[0] == "en":
+        dates = numeric_dates_for(lang)
         for rule in RULES:
-            text = rule(text)
+            text = (dates if rule is read_numeric_dates else rule)(text)
         return text
     for rule in (drop_markup, drop_emoji, read_numbers_in(lang.lower()), break_long_words, tidy):
         text = rule(text)

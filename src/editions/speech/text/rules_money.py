@@ -56,7 +56,10 @@ RATE_UNITS = {"hour": "an hour", "hr": "an hour", "h": "an hour", "day": "a day"
               "MWh": "per megawatt-hour", "sq ft": "per square foot", "sq. ft.": "per square foot",
               "mile": "a mile", "minute": "a minute", "min": "a minute", "visit": "a visit", "dose": "a dose",
               "unit": "a unit", "household": "a household", "student": "a student", "ounce": "an ounce",
-              "oz": "an ounce", "liter": "a liter", "litre": "a litre", "L": "a liter"}
+              "oz": "an ounce", "liter": "a liter", "litre": "a litre", "L": "a liter", "l": "a liter",
+              "g": "a gram", "km": "per kilometer", "mi": "a mile", "m²": "per square meter",
+              "m2": "per square meter", "sq m": "per square meter", "m³": "per cubic meter", "m3": "per cubic meter",
+              "tonne": "a tonne", "t": "a tonne", "MMBtu": "per million British thermal units"}
 _RATE = "|".join(re.escape(u) for u in sorted(RATE_UNITS, key=len, reverse=True))
 
 
@@ -120,7 +123,7 @@ def read_money(text: str) -> str:
             if m.group(0).endswith(".") and rate.endswith("."):
                 trailing_dot = "."
         return words + trailing_dot
-    pattern = (rf"(?<![\w$])(?P<neg>{SIGN})?(?P<sym>{_CUR})\s?(?P<a>{NUM})"
+    pattern = (rf"(?<![\w$])(?P<neg>{SIGN})?(?P<sym>{_CUR})\s?(?P<a>{NUM}|\.\d+)"  # $.05 is five cents
                rf"(?:\s?(?:[-–]|to)\s?(?P<sym2>{_CUR})?\s?(?P<b>{NUM}))?"
                rf"(?:\s?(?P<scale>{_SCALE}))?"
                rf"(?:\s?/\s?(?P<rate>{_RATE})(?![\w]))?")
@@ -160,26 +163,54 @@ UNITS = {  # written unit -> (one, many); case-sensitive
     "TB": ("terabyte", "terabytes"), "GHz": ("gigahertz", "gigahertz"), "MHz": ("megahertz", "megahertz"),
     "kHz": ("kilohertz", "kilohertz"), "Hz": ("hertz", "hertz"), "kt": ("knot", "knots"),
     "hp": ("horsepower", "horsepower"), "mb": ("millibar", "millibars"), "in.": ("inch", "inches"),
+    "m/s²": ("meter per second squared", "meters per second squared"),
+    "m": ("meter", "meters"), "g": ("gram", "grams"), "L": ("liter", "liters"),
 }
-_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+for _prefix, _name in (("m", "meter"), ("km", "kilometer"), ("cm", "centimeter"), ("mm", "millimeter"),
+                       ("ft", "foot"), ("mi", "mile"), ("yd", "yard")):  # m², m2, km³, km3, sq m, cu ft, …
+    _many = "feet" if _name == "foot" else _name + "s"
+    for _power, _word in (("2", "square"), ("3", "cubic")):
+        UNITS[_prefix + "²³"[int(_power) - 2]] = UNITS[_prefix + _power] = (f"{_word} {_name}", f"{_word} {_many}")
+    UNITS[f"sq {_prefix}"] = (f"square {_name}", f"square {_many}")
+    UNITS[f"cu {_prefix}"] = (f"cubic {_name}", f"cubic {_many}")
+UNITS["mi2"] = UNITS["mi²"]
+BARE_UNITS = {"m", "g", "L"}
+"""Read as a unit only with a space before them (``25 x 7 m``, ``5 g``, ``2.0 L``): ``100m`` may be metres or
+millions and ``5G`` is a network."""
+UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT = UNIT_PATTERN
+PER_UNITS = {**{u: one for u, (one, _) in UNITS.items() if "/" not in u},
+             "l": "liter", "s": "second", "sec": "second", "h": "hour", "hr": "hour", "min": "minute",
+             "day": "day", "d": "day", "week": "week", "month": "month", "yr": "year", "year": "year",
+             "person": "person", "capita": "capita", "t": "tonne"}
+"""What may follow a unit's slash: ``30 km/l`` -> thirty kilometers per liter, ``5 L/100 km``."""
+_PER = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
 
 
 def read_units(text: str) -> str:
     """12 km -> twelve kilometers; 1 kg -> one kilogram; 65 mph; 5-10 km; a 10-km race -> a ten-kilometer
-    race; 6 ft. tall -> six feet tall."""
+    race; 6 ft. tall -> six feet tall; 40 m² -> forty square meters; 30 km/l -> thirty kilometers per liter."""
     def unit(m: re.Match) -> str:
-        neg, a, b, joiner, u = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+        neg, a, b, joiner, u, per_n, per = (m.group(1), m.group(2), m.group(3), m.group(4), m.group(5),
+                                            m.group("per_n"), m.group("per"))
         one, many = UNITS[u]
         if u == "in." and not b and not re.match(r"\s+[a-z]", m.string[m.end():]):
             return m.group(0)  # "5 in." at a sentence end is too often the word "in"
+        if u in BARE_UNITS and not joiner:
+            return m.group(0)  # 100m: metres or millions
         nums = ("minus " if neg else "") + decimal(a) + (f" to {decimal(b)}" if b else "")
+        rate = ""
+        if per:
+            rate = f" per {decimal(per_n)} {UNITS[per][1] if per in UNITS else PER_UNITS[per] + 's'}" if per_n \
+                else f" per {PER_UNITS[per]}"
         if joiner == "-":  # a 10-km race: one compound adjective, singular
-            return f"{nums}-{one}"
-        words = f"{nums} {one if a.lstrip('-−') == '1' and not b else many}"
-        dot = m.group(6) or ""
+            return f"{nums}-{one}{rate}"
+        words = f"{nums} {one if a.lstrip('-−') == '1' and not b else many}{rate}"
+        dot = m.group("dot") or ""
         return words + (dot if dot and not re.match(r"\s+[a-z]", m.string[m.end():]) else "")
-    return re.sub(rf"(?<![\w.])({SIGN})?({NUM})(?:\s?(?:[-–]|to)\s?({NUM}))?(\s?|-)({_UNIT})(?![\w/²])"
-                  r"(\.(?=\s|$))?", unit, text)
+    return re.sub(rf"(?<![\w.])({SIGN})?({NUM})(?:\s?(?:[-–]|to)\s?({NUM}))?(\s?|-)({_UNIT})"
+                  rf"(?:/(?:(?P<per_n>\d+)\s?)?(?P<per>{_PER}))?(?![\w/²³])"
+                  r"(?P<dot>\.(?=\s|$))?", unit, text)
 
 
 def read_temperatures(text: str) -> str:

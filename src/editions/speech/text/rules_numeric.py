@@ -14,6 +14,9 @@ import re
 
 from .numbers import (MAX_WORDS_DIGITS, cardinal, decimal, digit_groups, digits, fraction, ordinal, ordinal_words,
                       pairs, plural, year)
+from .rules_clock import ZONE as _ZONE, ZONES as _ZONES, read_long_times
+from .rules_codes import (code_words, read_dimensions, read_flights, read_intl_phones, read_leading_zeros,
+                          read_zip_codes)
 from .rules_money import NUM, SIGN
 from .rules_words import ends_sentence
 
@@ -34,6 +37,7 @@ def read_phones(text: str) -> str:
     def phone(m: re.Match) -> str:
         groups = [g for g in (m.group(1), m.group(2) or m.group(3), m.group(4), m.group(5)) if g]
         return ", ".join(_phone_group(g) for g in groups)
+    text = read_intl_phones(text)
     text = re.sub(r"(?<![\w.,/-])(?:(1)[-. ])?(?:\((\d{3})\)\s?|(\d{3})[-.])(\d{3})[-.](\d{4})(?![\w-]|[.,]\d)",
                   phone, text)
     text = re.sub(r"(?<![\w.,/$-])(?!\d{4}-\d\d-\d\d\b)\d+(?:-\d+){2,}(?![\w-]|[.,]\d)",
@@ -47,7 +51,9 @@ _ROUTE_WORDS = r"(?:Route|Highway|Interstate|State Route|SR|U\.S\.|US|County Roa
 
 
 def read_codes(text: str) -> str:
-    """Numbers said in groups: 911, Boeing 737, 401(k), Route 66, Highway 101, I-5, the 405, 24/7, 9/11, 3x."""
+    """Numbers said in groups: 911, Boeing 737, 401(k), Route 66, Highway 101, I-5, the 405, 24/7, 9/11, 3x;
+    ZIP codes, flight numbers, dimensions (:mod:`.rules_codes`)."""
+    text = read_zip_codes(read_flights(text))
     text = re.sub(r"(?<![\w.,$/-])9-?1-?1(?![\w/,.]\d|\d|%)", "nine one one", text)
     text = re.sub(r"\b((?:[Cc]all|[Dd]ial|[Tt]ext)(?:ed|ing)? )([2-8])11\b(?![.,]\d)"
                   r"|()\b([2-8])11(?= (?:calls?|line|hotline|operators?|service|center|system)\b)",
@@ -55,7 +61,7 @@ def read_codes(text: str) -> str:
     text = re.sub(r"\b1-(8\d\d)-([A-Z]{3,})\b", lambda m: f"one, {_phone_group(m.group(1))}, {m.group(2)}", text)
     text = re.sub(r"\b(49|76)ers\b", lambda m: {"49": "Forty-Niners", "76": "Seventy-Sixers"}[m.group(1)], text)
     text = re.sub(r"\b(SB|AB|HB|HR|H\.R\.|S\.B\.|A\.B\.|Bill|Prop\.|Proposition|Measure)\s(\d{1,4})\b(?![.,]\d)",
-                  lambda m: f"{'Proposition' if m.group(1) == 'Prop.' else m.group(1)} {pairs(int(m.group(2)))}", text)
+                  lambda m: f"{'Proposition' if m.group(1) == 'Prop.' else m.group(1)} {code_words(m.group(2))}", text)
     text = re.sub(r"\b(401|403|457|529)\(([kKbB])\)", lambda m: f"{pairs(int(m.group(1)))} {m.group(2).upper()}", text)
     text = re.sub(r"\b(Boeing|Airbus)\s+(A)?(\d{3})(?:-(\d{1,3}))?\b",
                   lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else ''}{pairs(int(m.group(3)))}"
@@ -66,14 +72,12 @@ def read_codes(text: str) -> str:
                   lambda m: pairs(int(m.group(1))), text)
     text = re.sub(r"\bA(3[1-8]0)(?=neo|\b)", lambda m: f"A {pairs(int(m.group(1)))} ", text)
     text = re.sub(rf"\b({_ROUTE_WORDS}) (\d{{1,4}})\b(?![.,]\d)",
-                  lambda m: f"{m.group(1)} {pairs(int(m.group(2)))}", text)
+                  lambda m: f"{m.group(1)} {code_words(m.group(2))}", text)
     text = re.sub(r"\bI(?:-|-? ?(?=\d{3}\b))(\d{1,3})\b(?![.,]\d)", lambda m: f"I {pairs(int(m.group(1)))}", text)
     text = re.sub(r"(?<=\bthe )(\d{3})(?=\s+(?:[Ff]reeway|Fwy\b)|\s*[.,;:]?\s*$|[,;:]\s|\.\s+[A-Z]|\s+and the \d)",
                   lambda m: pairs(int(m.group(1))), text)
     text = re.sub(r"(?<![\w./])(\d+(?:\.\d+)?)x(?=\s|$|[,.;:!?)])", lambda m: f"{decimal(m.group(1))} times", text)
-    text = re.sub(r"(?<![\w./])(\d+)\s?x\s?(\d+)(?![\w./])",
-                  lambda m: f"{decimal(m.group(1))} by {decimal(m.group(2))}", text)
-    return text
+    return read_dimensions(text)
 
 
 _FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}
@@ -133,13 +137,15 @@ _STREET = {"St.": "Street", "Street": "Street", "Ave.": "Avenue", "Avenue": "Ave
            "Lane": "Lane", "Way": "Way", "Ct.": "Court", "Court": "Court", "Pl.": "Place", "Place": "Place",
            "Ter.": "Terrace", "Terrace": "Terrace", "Pkwy.": "Parkway", "Parkway": "Parkway", "Cir.": "Circle",
            "Circle": "Circle", "Hwy.": "Highway", "Sq.": "Square", "Square": "Square", "Plaza": "Plaza"}
+_STREET.update({k.rstrip("."): v for k, v in _STREET.items() if k.endswith(".")})  # 455 N 1st St, as signs write it
 _DIRECTIONS = {"N.": "North", "S.": "South", "E.": "East", "W.": "West", "NW": "Northwest", "NE": "Northeast",
-               "SW": "Southwest", "SE": "Southeast"}
+               "SW": "Southwest", "SE": "Southeast", "N": "North", "S": "South", "E": "East", "W": "West"}
 
 
 def read_addresses(text: str) -> str:
     """4321 Elm Dr. -> forty-three twenty-one Elm Drive; 1600 Pennsylvania Ave. NW -> sixteen hundred
-    Pennsylvania Avenue Northwest; 10 Downing Street -> ten Downing Street."""
+    Pennsylvania Avenue Northwest; 10 Downing Street -> ten Downing Street; 455 N 1st St -> four fifty-five
+    North first Street."""
     suffix = "|".join(re.escape(s) for s in sorted(_STREET, key=len, reverse=True))
 
     def address(m: re.Match) -> str:
@@ -155,22 +161,13 @@ def read_addresses(text: str) -> str:
         if (quad or street).endswith(".") and ends_sentence(m.string, m.end(), "Street"):
             out += "."
         return out
-    return re.sub(rf"(?<![\w.,$-])(\d{{1,5}})\s+((?:[NSEW]\.)\s+)?((?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s+)"
+    return re.sub(rf"(?<![\w.,$-])(\d{{1,5}})\s+((?:[NSEW]\.?)\s+)?((?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s+)"
                   rf"{{1,3}}?)({suffix})(?=\W|$)(?:\s(NW|NE|SW|SE)\b)?", address, text)
-
-
-_ZONES = {"ET": "Eastern Time", "EST": "Eastern Standard Time", "EDT": "Eastern Daylight Time",
-          "CT": "Central Time", "CST": "Central Standard Time", "CDT": "Central Daylight Time",
-          "MT": "Mountain Time", "MST": "Mountain Standard Time", "MDT": "Mountain Daylight Time",
-          "PT": "Pacific Time", "PST": "Pacific Standard Time", "PDT": "Pacific Daylight Time",
-          "AKST": "Alaska Standard Time", "AKDT": "Alaska Daylight Time", "HST": "Hawaii Standard Time",
-          "GMT": "G.M.T.", "UTC": "U.T.C.", "BST": "British Summer Time", "CET": "Central European Time"}
-_ZONE = "|".join(sorted(_ZONES, key=len, reverse=True))
 
 
 def read_times(text: str) -> str:
     """6 p.m. -> six p.m.; 7:30 a.m. -> seven thirty a.m.; 18:45 -> eighteen forty-five; 3 p.m. ET -> three
-    p.m. Eastern Time."""
+    p.m. Eastern Time; h:mm:ss by :func:`.rules_clock.read_long_times`."""
     def clock(m: re.Match) -> str:
         h, mins, ampm = int(m.group(1)), m.group(2), m.group(3)
         if h > 24 or (mins and int(mins) > 59):
@@ -185,6 +182,7 @@ def read_times(text: str) -> str:
             words += " hundred" if h > 12 else " o'clock"
         return words + (f" {_ZONES[zone]}" if zone else "")
 
+    text = read_long_times(text)  # h:mm:ss first: its last two parts are not a time of their own
     zone = rf"(?:(?P<zsp>\s+\(?)(?P<zone>{_ZONE})\)?(?=\W|$))?"
     text = re.sub(rf"\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s?([AaPp]\.?[Mm]\b\.?){zone}", clock, text)  # 11.45pm too
     text = re.sub(rf"(?<![\w:.])(\d{{1,2}}):(\d{{2}})()(?![\w:]|[.,]\d){zone}", clock, text)
@@ -251,4 +249,5 @@ def read_numbers(text: str) -> str:
         return plural(words) if many else words
     text = re.sub(r"(?<=\d)k\b", " K", text)  # a 5k run
     text = re.sub(r"(?<=\d)(?=[A-Za-z]{2,}\b|(?!s\b)[A-Za-z]\b)|(?<=[A-Za-z])(?=\d)", " ", text)  # 5G, MP3
+    text = read_leading_zeros(text)  # Agent 007, BA017: a code, digit by digit
     return re.sub(rf"(?<![\w.])({SIGN})?({NUM}|\.\d+)(s)?(?![\w])", num, text)

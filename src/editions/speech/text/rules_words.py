@@ -68,6 +68,10 @@ _TITLE_WORDS = {"Major", "General", "Lieutenant", "Colonel", "Captain", "Sergean
 _FUNCTION = {"A", "An", "At", "In", "On", "The", "To", "From", "Near", "For", "Of", "And", "Or", "But", "By", "With",
              "Across", "Outside", "Inside", "Behind", "Like", "Visit", "Visiting", "Says", "Said", "Hospital"}
 _PARTY = {"D": "Democrat", "R": "Republican", "I": "independent"}
+_NO_PERIOD_STREETS = {"Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Ln": "Lane", "Pkwy": "Parkway",
+                      "Hwy": "Highway", "Ct": "Court", "Ter": "Terrace"}
+_COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West", "NW": "Northwest", "NE": "Northeast",
+            "SW": "Southwest", "SE": "Southeast"}
 
 
 def ends_sentence(text: str, end: int, long: str) -> bool:
@@ -81,6 +85,14 @@ def ends_sentence(text: str, end: int, long: str) -> bool:
     return bool(re.match(r"\s+[“\"‘]?(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|There|"
                          r"His|Her|Its|Their|Our|After|Before|When|While|If|Some|Many|Most|Officials|Police)\b",
                          rest))
+
+
+def _compass(m: re.Match) -> str:
+    """N 1st Street -> North 1st Street, but not the middle initial of Robert E. Lee Highway."""
+    prev = re.search(r"(\S+)\s+$", m.string[max(0, m.start() - 40):m.start()])  # a window: linear time
+    if prev and prev.group(1)[:1].isupper() and prev.group(1) not in _FUNCTION and prev.group(1)[-1] not in ",;:":
+        return m.group(0)
+    return _COMPASS[m.group(1)] + " "
 
 
 def _sub(text: str, short: str, long: str, guard: str = "") -> str:
@@ -123,28 +135,39 @@ def read_party_tags(text: str) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    """Maj. Gen. -> Major General; St. -> Street or Saint; Dr. -> Doctor or Drive; No. 3 -> number three."""
+    """Maj. Gen. -> Major General; St. -> Street or Saint; Dr. -> Doctor or Drive; No. 3 -> number three; with no
+    period too (N 1st St -> North first Street, St Paul -> Saint Paul, Ocean Dr -> Ocean Drive)."""
     for short, long in MONTHS.items():
         if short in text:
             text = re.sub(r"(?<![\w.])" + re.escape(short) + r"(?=\s+\d)", long, text)
 
     def street_or_saint(m: re.Match) -> str:  # "Front St." a street; "St. Mary", "At St. Jude" a saint
-        before, nxt = m.group(1), m.string[m.end():]
+        before, nxt, dot = m.group(1), m.string[m.end():], m.group(2)
         street = before and (before[0].isupper() or before[0].isdigit()) and before not in _FUNCTION
         saint = re.match(r"\s+[A-Z]", nxt) and not street
-        if saint or (not street and not re.match(r"\s*[,;:.)]|\s*$", nxt)):
+        if saint or (dot and not street and not re.match(r"\s*[,;:.)]|\s*$", nxt)):
             return f"{before} Saint" if before else "Saint"
+        if not street:
+            return m.group(0)  # "St" with no name either side: as written
         out = f"{before} Street" if before else "Street"
-        return out + ("." if ends_sentence(m.string, m.end(), "Street") else "")
-    text = re.sub(r"(?:\b([A-Za-z0-9]+) )?(?<![\w.])St\.(?=\s|$|[,;:)])", street_or_saint, text)
+        return out + ("." if dot and ends_sentence(m.string, m.end(), "Street") else "")
+    text = re.sub(r"(?:\b([A-Za-z0-9]+) )?(?<![\w.])St(\.?)(?=\s|$|[,;:)])", street_or_saint, text)
 
     def doctor_or_drive(m: re.Match) -> str:  # "Dr. Mai Tran" a doctor; "Elm Dr." a drive
-        before, nxt = m.group(1), m.string[m.end():]
+        before, nxt, dot = m.group(1), m.string[m.end():], m.group(2)
         drive = before and before[0].isupper() and before not in _FUNCTION and not re.match(r"\s+[A-Z]", nxt)
         if drive:
-            return f"{before} Drive" + ("." if ends_sentence(m.string, m.end(), "Drive") else "")
+            return f"{before} Drive" + ("." if dot and ends_sentence(m.string, m.end(), "Drive") else "")
+        if not dot:
+            return m.group(0)  # "Dr" with no period is Drive only after a street's name (Dr Pepper stays)
         return f"{before} Doctor" if before else "Doctor"
-    text = re.sub(r"(?:\b([A-Za-z]+) )?(?<![\w.])Dr\.(?=\s|$|[,;:)])", doctor_or_drive, text)
+    text = re.sub(r"(?:\b([A-Za-z0-9]+) )?(?<![\w.])Dr(\.?)(?=\s|$|[,;:)])", doctor_or_drive, text)
+    # Ave, Blvd, Rd… with no period after a street's name; a direction letter before one (N 1st St)
+    text = re.sub(r"\b((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)) )(Ave|Blvd|Rd|Ln|Pkwy|Hwy|Ct|Ter)\b(?![.\w])",
+                  lambda m: m.group(1) + _NO_PERIOD_STREETS[m.group(2)], text)
+    text = re.sub(r"(?<![\w.])([NSEW]|NW|NE|SW|SE)\.? (?=(?:[A-Z][\w'’-]* |\d+(?:st|nd|rd|th) ){1,3}"
+                  r"(?:Street|Avenue|Boulevard|Road|Drive|Lane|Way|Court|Place|Parkway|Highway|Terrace)\b)",
+                  _compass, text)
     # "Acme Co." a company; "Co. Kerry" an Irish county
     text = re.sub(r"(?:\b([\w&'’-]{1,40}) )?(?<![\w.])Co\.(?=\s+[A-Z][a-z])",
                   lambda m: m.group(0) if m.group(1) and m.group(1)[0].isupper() and m.group(1) not in _FUNCTION
