@@ -9,7 +9,8 @@ global state and is not re-entrant); :meth:`EspeakEngine.submit` does the same w
 
 A voice is chosen by the article's language (:func:`voice_for`: ``es-MX`` -> ``es-419``, ``zh`` -> ``cmn``):
 the language codes each eSpeak NG voice says it speaks, best priority first.  The same text always gives the
-same clip.  eSpeak NG is GPL-3.0-or-later (see the README's Voices section).
+same clip (:mod:`.espeak_state` resets what would carry from one sentence to the next).  eSpeak NG is
+GPL-3.0-or-later (see the README's Voices section).
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ WPM = 175
 VOLUME = 70
 """Of eSpeak NG's 0-200 (default 100, at which a few samples of some sentences clip); the programme is levelled
 to its loudness target afterwards anyway."""
+SEED = 1234
+"""eSpeak NG's noise generator is seeded with this before each sentence."""
 INSTALL = "pip install espeakng-loader"
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -71,7 +74,8 @@ class _Library:
             raise EngineUnavailable("the offline voice for languages other than English needs espeakng-loader",
                                     hint=INSTALL) from None
         try:
-            lib = ctypes.CDLL(espeakng_loader.get_library_path())
+            path = espeakng_loader.get_library_path()
+            lib = ctypes.CDLL(path)
             data = espeakng_loader.get_data_path()
         except (OSError, RuntimeError) as e:
             raise EngineUnavailable(f"eSpeak NG cannot be loaded ({e})", hint=f"reinstall: {INSTALL}") from None
@@ -85,6 +89,7 @@ class _Library:
         lib.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
         lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
         lib.espeak_Info.restype = ctypes.c_char_p
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), _INITIALIZE_DONT_EXIT)
@@ -97,6 +102,8 @@ class _Library:
         lib.espeak_SetSynthCallback(self._callback)
         lib.espeak_SetParameter(_VOLUME, VOLUME, 0)
         self._voice, self._wpm = "", 0
+        from .espeak_state import state_reset
+        self._reset = state_reset(lib, path)  # called before each sentence: the same text, the same clip
         self.voices = self._list()
 
     def _collect(self, wav, n, events) -> int:
@@ -135,6 +142,9 @@ class _Library:
         with self.lock:
             self._use(voice, wpm)
             self._chunks = []
+            if self._reset is not None:
+                self._reset()
+            self.lib.espeak_ng_SetRandSeed(SEED)  # its noise (fricatives, breath) starts from the same place
             err = self.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             pcm, self._chunks = b"".join(self._chunks), []
         if err != 0:
