@@ -31,6 +31,7 @@ class FakeGTTS:
         self.actions = list(actions)
         self.default = default
         self.texts: list[str] = []
+        self.langs: list[str] = []
         self.requests = 0
         self.in_flight = self.max_in_flight = 0
         self.timeout_sleep = timeout_sleep
@@ -50,7 +51,7 @@ class FakeGTTS:
                     action = fake.actions.pop(0) if fake.actions else fake.default
                 try:
                     rpc = json.loads(parse_qs(body)["f.req"][0])
-                    text = json.loads(rpc[0][0][1])[0]
+                    text, lang = json.loads(rpc[0][0][1])[:2]
                     if action == "timeout":
                         time.sleep(fake.timeout_sleep)
                         action = "ok"
@@ -64,6 +65,7 @@ class FakeGTTS:
                     else:
                         with fake.lock:
                             fake.texts.append(text)
+                            fake.langs.append(lang)
                         audio = base64.b64encode(tone_mp3(max(0.05, len(text) * 0.01))).decode()
                         inner = json.dumps([audio], separators=(",", ":"))
                         line = json.dumps([["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]],

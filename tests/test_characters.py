@@ -50,10 +50,10 @@ def article(text: str) -> Article:
 @pytest.mark.parametrize("emoji", EMOJI + ["↔️", "‼️", "ℹ️", "〰️", "©\ufe0e", "e\U000E0100", "a\ufe0f", "x\u20e3"])
 def test_an_emoji_sequence_or_a_variation_selector_never_makes_an_edition_refuse(emoji):
     from editions.press.glyphs import check_print
-    from editions.speech.text.languages import check_voice
+    from editions.speech.voices.languages import check_offline
     a = article(f"They said {emoji} and left.")
     check_print(a)  # was: "text in Variation script … cannot be drawn by the print fonts"
-    check_voice("offline", a)  # was: "the offline voice reads Latin letters only … Variation script"
+    check_offline(a)  # was: "the offline voice reads Latin letters only … Variation script"
 
 
 def test_a_variation_selector_takes_the_script_of_the_character_before_it():
@@ -128,7 +128,7 @@ def test_emphasis_spans_stay_on_their_words_when_characters_go():
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_bidi_controls_private_use_and_noncharacters_go_from_every_format_with_one_warning_each(fmt):
-    from editions.speech.text.languages import check_voice
+    from editions.speech.voices.languages import check_offline
     body = "The \u202eevil\u202c word and the \u2067isolate\u2069 here \uf099 \U000F0001 \uffff \ufdd0 end."
     src = {"text": f"Head \u200fline\n\n{body}\n", "markdown": _md("title: Head \u200fline", body + "\n"),
            "json": _json(headline="Head \u200fline", sections=[{"heading": None, "paragraphs": [body]}])}[fmt]
@@ -137,12 +137,12 @@ def test_bidi_controls_private_use_and_noncharacters_go_from_every_format_with_o
     assert a.sections[0].paragraphs[0].text == "The evil word and the isolate here end."
     assert sum("bidirectional control" in w for w in a.warnings) == 1
     assert sum("private-use or noncharacter" in w for w in a.warnings) == 1
-    check_voice("offline", a)  # was: "letters in Unknown script"
+    check_offline(a)  # was: "letters in Unknown script"
 
 
 def test_private_use_alone_no_longer_makes_the_offline_voice_refuse():
-    from editions.speech.text.languages import check_voice
-    check_voice("offline", article("An icon \uf099 and \U00100001 here."))  # even where no clean-up ran
+    from editions.speech.voices.languages import check_offline
+    check_offline(article("An icon \uf099 and \U00100001 here."))  # even where no clean-up ran
 
 
 def test_a_headline_of_nothing_but_controls_is_an_input_error():

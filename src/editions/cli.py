@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["offline", "gtts", "auto", "test"], help="voice engine (default from config)")
     p.add_argument("--voice", help="engine voice name")
     _common(p)
+    sub.add_parser("voices", help="list the languages the voices speak: the offline voice for each, and gTTS")
     return parser
 
 
@@ -312,6 +313,11 @@ def _script(args) -> int:
     return 0
 
 
+def _voices(args) -> int:
+    from .speech.voices import voice_lines
+    return _emit("\n".join(voice_lines()), multiline=True) or 0
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temporary files removed, the lock released
 
@@ -343,7 +349,7 @@ def _main(argv: list[str]) -> int:
             parser.print_help()
             return 2
         handler = {"inspect": _inspect, "render": _render, "build": _build, "verify": _verify, "say": _say,
-                   "script": _script}[args.command]
+                   "script": _script, "voices": _voices}[args.command]
         return handler(args)
     except _Usage as e:
         _emit(f"editions: error: {e} (see 'editions --help')", err=True)

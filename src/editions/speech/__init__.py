@@ -3,9 +3,10 @@
 Three rooms, each a package with a short face (``__init__``: what it takes and gives, ``__all__``):
 
 - :mod:`.text` -- the text the voice is given: Article -> the narration script (cues, pauses, chapters; no
-  sound), the normaliser and its rules, numbers, the lexicon, which languages a voice can say.
+  sound), the normaliser and its rules, numbers, the lexicon.
 - :mod:`.voices` -- the voices: texts -> clips (the engines, the offline voice's worker crew, its files kept
-  ready, its head start, its phonemes, and the one adapter to hibari-tts's private internals).
+  ready, its head start, its phonemes, which offline voice speaks each language (hibari for English, eSpeak NG
+  for the others), and the one adapter to hibari-tts's private internals).
 - :mod:`.sound` -- the sound: clips -> BS.1770 loudness, one gain, chapter MP3 segments, seamless joins, ID3
   tags and chapters, the timed narration and its VTT.
 

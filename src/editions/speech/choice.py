@@ -13,8 +13,9 @@ import logging
 import os
 
 from ..config import Config
+from ..errors import InputError
 
-__all__ = ["choose_engine", "settle_voice"]
+__all__ = ["choose_engine", "offline", "settle_voice"]
 
 log = logging.getLogger("editions")
 
@@ -95,18 +96,34 @@ def _say(reachable: bool) -> None:
 
 def choose_engine(cfg: Config, lexicon, article, engine=None, cache=None):
     """The engine to use, and whether offline is the fallback if it fails mid-edition (auto mode).  The offline
-    voice keeps its files ready in ``cache``'s folder (none without a cache: nothing is written)."""
+    voice is the one for the article's language (refused, exit 2, when there is none) and keeps its files
+    ready in ``cache``'s folder (none without a cache: nothing is written).  ``auto`` takes gTTS only for a
+    language gTTS speaks."""
     if engine is not None:
         return engine, False
-    from .voices import get_engine
+    from .voices import get_engine, gtts_speaks
     a = cfg.audio
     opts = dict(voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang,
                 store=cache.voice_store if cache is not None else None)
     if a.engine == "auto":
         from .voices import reachable
-        answer = reachable()
+        answer = gtts_speaks(article.lang) and reachable()
         _say(answer)
         if answer:
             return get_engine("gtts", **{**opts, "voice": ""}), True
-        return get_engine("offline", **{**opts, "voice": a.voice}), False
+        return offline(cfg, lexicon, article, cache), False
+    if a.engine == "offline":
+        return offline(cfg, lexicon, article, cache), False
+    if a.engine == "gtts" and not gtts_speaks(article.lang):
+        raise InputError(f"gTTS does not speak this article's language '{article.lang}'", path=article.source_path,
+                         hint="use --engine offline ('editions voices' lists the languages), or --only print")
     return get_engine(a.engine, **opts), False
+
+
+def offline(cfg: Config, lexicon, article, cache=None):
+    """The offline voice for ``article``'s language (InputError naming the language when there is none)."""
+    from .voices import check_offline, get_engine
+    check_offline(article)
+    a = cfg.audio
+    return get_engine("offline", voice=a.voice, speed=a.speed, workers=a.workers, lexicon=lexicon, lang=article.lang,
+                      store=cache.voice_store if cache is not None else None)

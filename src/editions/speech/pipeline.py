@@ -27,10 +27,10 @@ from ..model import Article
 from ..narration import Narration
 from ..progress import Progress
 from .cache import ClipCache
-from .choice import choose_engine
+from .choice import choose_engine, offline
 from .sound import Clip, cut_clip, narration, to_vtt
-from .text import Script, Timeline, build_script, check_voice, load_lexicon, timeline
-from .voices import Engine, get_engine
+from .text import Script, Timeline, build_script, load_lexicon, timeline
+from .voices import Engine, check_offline, offline_voice
 
 # numpy, the signal code and mutagen are imported where they are first needed: everything up to handing the
 # missing sentences to the voice (script, cache look-ups) runs before them, so the voice starts loading sooner
@@ -168,10 +168,6 @@ class _Clips:
             self.lengths[i] = length
 
 
-def _voice_store(cache: ClipCache | None):
-    return cache.voice_store if cache is not None else None
-
-
 def _samples(clip: Clip) -> np.ndarray:
     import numpy as np
     return np.frombuffer(clip.pcm, dtype="<i2")
@@ -200,7 +196,8 @@ class AudioJob:
                              path=article.source_path, hint="add its text, or render --only print")
         self.eng, self.fallback = choose_engine(cfg, self.lexicon, article, engine, cache)
         self.warnings: list[str] = []
-        check_voice(self.eng.name, article)  # a language or script the voice cannot say: refused now, not silence
+        if self.eng.name == "offline":  # a language or script the voice cannot say: refused now, not silence
+            check_offline(article, self.eng)
         self.pauses = [c.pause_after for c in self.script.cues]
         self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
         self.mixed = cache.get_mix(_mix_key(self.eng, self.texts, self.pauses, cfg)) if cache else None
@@ -255,12 +252,12 @@ class AudioJob:
         except EditionsError as e:
             if not self.fallback:
                 raise
+            if offline_voice(self.article.lang) is None:  # no offline voice for it: gTTS's failure is the news
+                raise
             self.warnings.append(f"gTTS failed ({e.message}); the whole edition was narrated by the offline voice")
             log.warning("voice: %s", self.warnings[-1])
-            a = self.cfg.audio
-            self.eng = get_engine("offline", voice="", speed=a.speed, workers=a.workers, lexicon=self.lexicon,
-                                  store=_voice_store(self.cache))
-            check_voice(self.eng.name, self.article)
+            self.eng = offline(replace(self.cfg, audio=replace(self.cfg.audio, voice="")), self.lexicon,
+                               self.article, self.cache)
             self.texts = [self.eng.prepare(c.speech) for c in self.script.cues]
             return _Clips(self.eng, self.texts, self.cache, self.show_progress).collect()
 

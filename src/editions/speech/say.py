@@ -34,8 +34,8 @@ def make_engine(cfg: Config, lexicon: Lexicon, lang: str = "en", name: str | Non
     opts = dict(voice=a.voice, speed=a.speed, workers=1, lexicon=lexicon, lang=lang,
                 store=ClipCache.from_setting(None).voice_store)
     if name == "auto":
-        from .voices import reachable
-        name = "gtts" if reachable() else "offline"
+        from .voices import gtts_speaks, reachable
+        name = "gtts" if gtts_speaks(lang) and reachable() else "offline"
         if name == "gtts":
             opts["voice"] = ""
     return get_engine(name, **opts)
@@ -47,9 +47,12 @@ def voice_words(text: str, engine: Engine, lexicon: Lexicon, lang: str = "en") -
 
 
 def voice_phonemes(words: str, engine: Engine) -> str:
-    """The offline voice's phonemes for ``words`` (the output of :func:`voice_words`)."""
+    """The offline voice's phonemes for ``words`` (the output of :func:`voice_words`): hibari's, or eSpeak NG's
+    IPA for another language."""
     if engine.name != "offline":
         raise ConfigError(f"--phonemes needs the offline voice, not {engine.name}", hint="add --engine offline")
+    if hasattr(engine, "phonemes"):
+        return engine.phonemes(words)
     from .voices import phonemize
     return phonemize(words)
 

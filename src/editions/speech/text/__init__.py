@@ -4,9 +4,10 @@ Takes an :class:`~editions.model.Article`, the audio settings and a pronunciatio
 :class:`Script` (ordered cues with pauses and chapters, over-long sentences split into bounded pieces:
 :mod:`.script`), the written -> spoken rules (:mod:`.normalise`, its rules by idea in :mod:`.rules_money`,
 :mod:`.rules_numeric`, :mod:`.rules_words` and :mod:`.rules_web`, number words in :mod:`.numbers`), the
-lexicon (:mod:`.lexicon`), what a voice can say (:mod:`.languages`) and the words ``editions say`` shows
-(:mod:`.words`).  Imports neither other room of ``speech/``.  Names are imported on first use; none is also
-a module's name (``normalise`` is both, so it is imported from :mod:`.normalise`).
+lexicon (:mod:`.lexicon`) and the words ``editions say`` shows (:mod:`.words`); which voice speaks a
+language is the voices room's (``voices/languages.py``).  Imports neither other room of ``speech/``.  Names
+are imported on first use; none is also a module's name (``normalise`` is both, so it is imported from
+:mod:`.normalise`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import importlib
 
 _LAZY = {"Script": "script", "Cue": "script", "Chapter": "script", "Timeline": "script", "build_script": "script",
          "timeline": "script", "PAUSE_SENTENCE": "script", "Lexicon": "lexicon", "load_lexicon": "lexicon",
-         "article_lexicon_path": "lexicon", "check_voice": "languages", "spoken": "words"}
+         "article_lexicon_path": "lexicon", "spoken": "words"}
 
 __all__ = list(_LAZY)
 

@@ -7,6 +7,9 @@ nothing and must not pay for a voice — and :func:`remember`, which the pipelin
 finished.  Loading the voice takes most of a second; started here it loads on the second core while the
 main process imports, parses, normalises and reads the cache.
 
+The offline voice it starts is hibari, English's: a source that states another ``lang`` (or ``--lang``) gets
+none (eSpeak NG, the other languages' voice, loads in milliseconds when it is asked for).
+
 A guess, never a decision: the pipeline still decides from the script and the cache what must be said.  A
 wrong guess costs a core's second (the voice started for nothing, stopped at the end) or the head start
 (the voice then starts when the pipeline asks for it, as without this module).
@@ -17,11 +20,13 @@ import dataclasses
 import hashlib
 import json
 import logging
+import re
 import stat
 from pathlib import Path
 
 from ..._version import __version__
 from ...config import Config
+from .languages import is_english
 
 __all__ = ["head_start", "remember", "source_key"]
 
@@ -48,6 +53,21 @@ def source_key(source: Path, cfg: Config) -> str | None:
     return h.hexdigest()
 
 
+_LANG = re.compile(rb'(?m)^lang:[ \t]*["\']?([A-Za-z0-9_-]+)|"lang"[ \t]*:[ \t]*"([A-Za-z0-9_-]+)"')
+
+
+def _stated_lang(source: Path) -> str:
+    """The ``lang`` a source's front matter or JSON states near its start ('' if none is seen: a plain text's
+    language is detected when it is parsed, and most are English)."""
+    try:
+        with open(source, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return ""
+    m = _LANG.search(head)
+    return (m.group(1) or m.group(2)).decode("ascii") if m else ""
+
+
 def _narrated(cache, key: str) -> bool:
     """The cache holds the finished narration last made of this source (so no clip is missing)."""
     mix = cache.said(key)
@@ -58,6 +78,8 @@ def head_start(source: Path, cfg: Config, cache, only: str | None = None) -> boo
     """Start the offline voice now if rendering ``source`` will probably need it; whether it was started."""
     a = cfg.audio
     if only == "print" or a.engine not in ("offline", "auto"):
+        return False
+    if not is_english(cfg.parse.lang or _stated_lang(source)):  # another language: hibari is not its voice
         return False
     if cache is not None:
         key = source_key(source, cfg)

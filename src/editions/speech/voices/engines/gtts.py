@@ -19,10 +19,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Sequence
 from urllib.parse import urlsplit
 
-from ....errors import EngineUnavailable, RenderError
+from ....errors import EngineUnavailable, InputError, RenderError
 from . import Clip, OnClip, Progress
 
-__all__ = ["GTTSEngine", "reachable"]
+__all__ = ["GTTSEngine", "reachable", "gtts_lang", "speaks"]
 
 RATE = 24000
 REGION_TLD = {("en", "GB"): "co.uk", ("en", "AU"): "com.au", ("en", "IN"): "co.in", ("en", "CA"): "ca",
@@ -30,6 +30,32 @@ REGION_TLD = {("en", "GB"): "co.uk", ("en", "AU"): "com.au", ("en", "IN"): "co.i
               ("pt", "PT"): "pt", ("es", "MX"): "com.mx", ("es", "ES"): "es"}
 """gTTS speaks with a local accent through the Google domain of a region (its documented ``tld`` option)."""
 DEFAULT_BASE = "https://translate.google.com"
+ALIASES = {"he": "iw", "jv": "jw", "nb": "no", "nn": "no", "fil": "tl", "cmn": "zh-CN"}
+"""BCP 47 languages gTTS knows under another code."""
+TRADITIONAL = ("hant", "tw")
+"""Subtags of Chinese in traditional characters (gTTS ``zh-TW``; other Chinese is ``zh-CN``)."""
+CANTONESE = ("hk", "mo")
+"""Regions whose Chinese is read in Cantonese (``yue``)."""
+
+
+def gtts_lang(tag: str) -> str | None:
+    """A BCP 47 tag -> the gTTS language code that speaks it (``zh-Hant`` -> ``zh-TW``, ``he`` -> ``iw``), or
+    None when gTTS has none (its own list, shipped in the package: nothing is asked of the network)."""
+    from gtts.lang import tts_langs
+    parts = (tag or "en").strip().lower().replace("_", "-").split("-")
+    base = parts[0] or "en"
+    if base == "zh" and any(p in CANTONESE for p in parts[1:]):
+        code = "yue"
+    elif base == "zh":
+        code = "zh-TW" if any(p in TRADITIONAL for p in parts[1:]) else "zh-CN"
+    else:
+        code = ALIASES.get(base, base)
+    return code if code in tts_langs() else None
+
+
+def speaks(tag: str) -> bool:
+    """Whether gTTS speaks the BCP 47 language ``tag``."""
+    return gtts_lang(tag) is not None
 
 
 _probed: dict[str, tuple[float, bool]] = {}
@@ -72,9 +98,14 @@ class GTTSEngine:
             import gtts  # noqa: F401
         except ImportError:
             raise EngineUnavailable("the gtts voice needs gTTS", hint="pip install gTTS") from None
-        self.lang = lang.split("-")[0].lower() or "en"
-        region = lang.split("-")[1].upper() if "-" in lang else ""
-        self.tld = voice or REGION_TLD.get((self.lang, region), "com")  # the accent follows the article's region
+        code = gtts_lang(lang)
+        if code is None:
+            raise InputError(f"gTTS does not speak '{lang}'", hint="use --engine offline ('editions voices' lists "
+                             "the languages each voice speaks), or --only print")
+        self.lang = code
+        region = lang.split("-")[-1].upper() if "-" in lang else ""
+        base = lang.split("-")[0].lower()
+        self.tld = voice or REGION_TLD.get((base, region), "com")  # the accent follows the article's region
         self.voice = f"{self.lang}-{self.tld}"
         self.base_url = (base_url or os.environ.get("EDITIONS_GTTS_URL") or "").rstrip("/") or None
         if backoff is None:
