@@ -5,9 +5,9 @@ order; the rules live by idea in :mod:`.rules_web` (URLs, e-mail, hashtags), :mo
 (abbreviations by context, party tags, Roman numerals), :mod:`.rules_money` (money,
 percentages, units, temperatures) and :mod:`.rules_numeric` (codes, phones, addresses,
 fractions, times, dates, decades, ordinals, ranges, numbers), with number words in
-:mod:`.numbers`.  English (the default, US newsreader style after AP) gets every rule; any
-other language gets its numbers read by ``num2words`` in that language and the rest passes
-through unchanged.  The verifier (:mod:`editions.verify`) runs the same rules over the
+:mod:`.numbers`.  English (the default, US newsreader style after AP) gets every rule; Spanish,
+French, German, Portuguese, Russian, Arabic, Hindi and Chinese get their own (:mod:`.locales`); any
+other language gets its numbers read by ``num2words`` in that language.  The verifier (:mod:`editions.verify`) runs the same rules over the
 expected text.
 
 **One normaliser, decided on purpose.**  The offline voice (hibari-tts) normalises text again
@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 from ...emoji import without_emoji
@@ -111,6 +112,7 @@ RULES: list[Callable[[str], str]] = [
 meaning depends on context, then numbers from the most specific reading to the plainest."""
 
 
+@lru_cache(maxsize=64)
 def read_numbers_in(lang: str) -> Callable[[str], str]:
     """For a language other than English: numbers read by ``num2words`` in that language (decimal comma or
     point as the language writes it), years as years where ``num2words`` knows how."""
@@ -149,11 +151,15 @@ def read_numbers_in(lang: str) -> Callable[[str], str]:
 
 
 def normalise(text: str, lang: str = "en") -> str:
-    """Run every rule in :data:`RULES` over ``text`` (English), or, for another language, read its numbers."""
+    """Run every rule in :data:`RULES` over ``text`` (English), or another language's rules
+    (:mod:`.locales`: numbers, money, percentages, dates, times, ordinals), or, for a language with none, read
+    its numbers with ``num2words``."""
     if not lang or lang.lower().split("-")[0] == "en":
         for rule in RULES:
             text = rule(text)
         return text
-    for rule in (drop_markup, drop_emoji, read_numbers_in(lang.lower()), break_long_words, tidy):
+    from .locales import language_rules
+    own = language_rules(lang.lower()) or (read_numbers_in(lang.lower()),)
+    for rule in (drop_markup, drop_emoji, *own, break_long_words, tidy):
         text = rule(text)
     return text
