@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, START, ascii_digits, n2w, number_pattern
+from .common import MAX_DIGITS, START, ascii_digits, spaced, n2w, number_pattern
 
 __all__ = ["rules", "cardinal"]
 
@@ -37,14 +37,15 @@ _SIGN = r"(?P<sign>(?<![\w.,])[-−])?"
 _SYM = "|".join(re.escape(s) for s in sorted(_MONEY, key=len, reverse=True))
 
 
-def cardinal(whole: str) -> str:
-    """'1200' -> ألف ومئتان; '42' -> اثنان وأربعون."""
+def cardinal(whole: str, construct: bool = False) -> str:
+    """'1200' -> ألف ومئتان; '42' -> اثنان وأربعون; before the noun it counts (``construct``) a dual stays in
+    its construct form: 200 شخص -> مئتا شخص."""
     s = whole.lstrip("0") or "0"
     if len(s) > MAX_DIGITS:
         return " ".join(n2w(int(c), "ar") for c in s)
     words = re.sub(r"(?<!\S)و\s+", "و", n2w(int(s), "ar").strip())
     last = words.rsplit(" ", 1)
-    if last[-1].lstrip("و") in _DUALS:
+    if last[-1].lstrip("و") in _DUALS and not construct:
         w = last[-1]
         last[-1] = w[:len(w) - len(w.lstrip("و"))] + _DUALS[w.lstrip("و")]
     return " ".join(last)
@@ -55,9 +56,9 @@ def genitive(words: str) -> str:
     return re.sub(r"(ون|ان)\b", "ين", words)
 
 
-def number(token: str, sign: str | None = None) -> str:
+def number(token: str, sign: str | None = None, construct: bool = False) -> str:
     whole, _, frac = token.replace(",", "").partition(".")
-    out = cardinal(whole)
+    out = cardinal(whole, construct and not frac)
     if frac:
         rest = frac.lstrip("0")
         tail = ["صفر"] * (len(frac) - len(rest)) + ([cardinal(rest)] if rest and len(rest) <= 3 else
@@ -96,6 +97,7 @@ _YEAR = re.compile(r"(?P<w>عام|سنة|العام)\s(?P<y>\d{4})(?![\w]|[.,]\d
 _MONEY_BEFORE = re.compile(rf"(?P<sym>{_SYM})\s?{_SIGN}(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE}))?")
 _MONEY_AFTER = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE}))?\s?(?P<sym>{_SYM})")
 _PERCENT = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})\s?%")
+_WORD_AFTER = re.compile(r"\s[\u0621-\u064a]")
 _PLAIN = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})")
 
 
@@ -121,16 +123,20 @@ def read_times(text: str) -> str:
 
 def read_dates(text: str) -> str:
     """15/01/2024 and 15 يناير 2024 -> الخامس عشر من يناير عام ألفين وأربعة وعشرين; عام 2024 -> عام ألفين ..."""
-    def say(d: int, month: str, y: str | None) -> str:
-        return f"{_day(d)} من {month}" + (f" عام {genitive(cardinal(y))}" if y else "")
+    def say(m: re.Match, d: int, month: str) -> str:
+        day = _day(d)
+        if re.search(r"(?:^|\s)[وف]?(?:في|منذ|حتى)\s$", m.string[max(0, m.start() - 6):m.start()]):
+            day = genitive(day)  # في الحادي والثلاثين
+        y = m.group("y")
+        return f"{day} من {month}" + (f" عام {genitive(cardinal(y))}" if y else "")
 
     def numeric(m: re.Match) -> str:
         d, mo = int(m.group("d")), int(m.group("m"))
-        return say(d, _MONTHS[mo - 1], m.group("y")) if 1 <= d <= 31 and 1 <= mo <= 12 else m.group(0)
+        return say(m, d, _MONTHS[mo - 1]) if 1 <= d <= 31 and 1 <= mo <= 12 else m.group(0)
 
     def written(m: re.Match) -> str:
         d = int(m.group("d"))
-        return say(d, m.group("m"), m.group("y")) if 1 <= d <= 31 else m.group(0)
+        return say(m, d, m.group("m")) if 1 <= d <= 31 else m.group(0)
     text = _MONTH_DATE.sub(written, _DATE.sub(numeric, text))
     return _YEAR.sub(lambda m: f"{m.group('w')} {genitive(cardinal(m.group('y')))}", text)
 
@@ -146,7 +152,7 @@ def _count(token: str, forms: tuple) -> str:
         return forms[1]
     last = n % 100
     noun = forms[2] if 3 <= last <= 10 else forms[3] if last >= 11 or (n < 100 and last) else forms[4]
-    return f"{cardinal(whole)} {noun}"
+    return f"{cardinal(whole, noun == forms[4])} {noun}"
 
 
 def read_money(text: str) -> str:
@@ -166,8 +172,8 @@ def read_percent(text: str) -> str:
 
 def read_numbers(text: str) -> str:
     text = _PLAIN.sub(lambda m: m.group(0) if m.string[m.end():m.end() + 1].isalnum()
-                      else number(m.group("num"), m.group("sign")), text)
-    return re.sub(r"\d+", lambda m: f" {cardinal(m.group(0))} ", text)
+                      else number(m.group("num"), m.group("sign"), bool(_WORD_AFTER.match(m.string, m.end()))), text)
+    return re.sub(r"\d+", lambda m: spaced(m, cardinal(m.group(0))), text)
 
 
 def _marks(text: str) -> str:

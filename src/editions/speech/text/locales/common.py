@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["ascii_digits", "number_pattern", "split_number", "n2w", "digit_by_digit", "MAX_DIGITS", "START"]
+__all__ = ["spaced", "kept_stop", "ascii_digits", "number_pattern", "split_number", "n2w", "digit_by_digit", "MAX_DIGITS", "START"]
 
 MAX_DIGITS = 30
 """Longer whole numbers are read digit by digit (never through int(): no 5,000-digit conversions)."""
@@ -65,3 +65,19 @@ def n2w(value: int, code: str, **kw) -> str:
     """``num2words`` for a whole number, cached (a news text repeats its numbers)."""
     from num2words import num2words
     return num2words(value, lang=code, **kw)
+
+
+def spaced(m, words: str) -> str:
+    """``words`` for the digits ``m`` matched, with a space where a letter touches them ("G7" -> "G siete",
+    "G7-Gipfel" -> "G sieben-Gipfel")."""
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    return (" " if before.isalpha() else "") + words + (" " if after.isalpha() else "")
+
+
+def kept_stop(m, capital_nouns: bool = False) -> str:
+    """'.' when the abbreviation ``m`` read out ("г.", "Mio.") also ended its sentence (the text ends, or a
+    capital follows -- not in German, whose nouns are capitalised), else ''."""
+    after = m.string[m.end():m.end() + 2]
+    if not m.group(0).endswith("."):
+        return ""
+    return "." if not after or (not capital_nouns and re.match(r"\s[^\W\d_]", after) and after[1].isupper()) else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, START, ascii_digits, number_pattern
+from .common import MAX_DIGITS, START, ascii_digits, spaced, number_pattern
 
 __all__ = ["rules", "cardinal"]
 
@@ -82,6 +82,7 @@ _DATE = re.compile(r"(?<![\w.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=
 _ORDINAL = re.compile(rf"{START}(?P<n>\d{{1,4}})\s?(?P<s>वाँ|वां|वीं|वें|वे|ला|ली|ले|रा|री|रे|था|थी|थे|ठा|ठी|ठे)(?![\w])")
 _MONEY_RE = re.compile(rf"(?P<sym>{_SYM})\s?{_SIGN}(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?")
 _PERCENT = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})\s?%")
+_POSTPOSITION = re.compile(r"\s(?:का|की|के|में|से|को|पर|तक)(?!\w)")
 _PLAIN = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})")
 
 
@@ -124,7 +125,13 @@ def read_money(text: str) -> str:
         words = number(m.group("num"), m.group("sign"))
         if scale:
             return f"{words} {scale} {many}"
-        return f"{words} {one if _is_one(m.group('num')) else many}"
+        whole, _, frac = m.group("num").replace(",", "").partition(".")
+        oblique = _POSTPOSITION.match(m.string, m.end())  # "एक रुपये का", not "एक रुपया का"
+        if frac and len(frac) <= 2 and m.group("sym") in ("₹", "Rs.", "Rs", "रु.") and len(whole) <= MAX_DIGITS:
+            paise = int(frac.ljust(2, "0"))
+            rupees = f"{cardinal(whole)} {one if whole.lstrip('0') == '1' and not oblique else many}"
+            return rupees + (f" {_N[paise]} पैसे" if paise else "")
+        return f"{words} {one if _is_one(m.group('num')) and not oblique else many}"
     return _MONEY_RE.sub(say, text)
 
 
@@ -135,7 +142,7 @@ def read_percent(text: str) -> str:
 def read_numbers(text: str) -> str:
     text = _PLAIN.sub(lambda m: m.group(0) if m.string[m.end():m.end() + 1].isalnum()
                       else number(m.group("num"), m.group("sign")), text)
-    return re.sub(r"\d+", lambda m: f" {cardinal(m.group(0))} ", text)
+    return re.sub(r"\d+", lambda m: spaced(m, cardinal(m.group(0))), text)
 
 
 def rules() -> list[Callable[[str], str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, START, digit_by_digit, n2w, number_pattern, split_number
+from .common import MAX_DIGITS, START, digit_by_digit, kept_stop, n2w, number_pattern, spaced, split_number
 from .western import Tongue, before_noun, feminine
 
 __all__ = ["rules"]
@@ -52,7 +52,7 @@ class _Reader:
         elif code == "de":
             self.time = re.compile(rf"{START}(?P<h>\d{{1,2}})(?::(?P<m>\d{{2}})(?:\s?Uhr)?|\.(?P<m2>\d{{2}})\s?Uhr)(?![\w]|:\d)")
             self.ordinal = re.compile(r"\b(?P<art>der|die|das|den|dem|des|am|im|zum|zur|vom|beim|einer|einem|einen)"
-                                      r"\s(?P<n>\d{1,4})\.(?=\s+[^\W\d_])")
+                                      r"\s(?P<n>\d{1,4})\.(?=\s+[^\W\d_])", re.I)
         else:
             hours = rf"(?:\s?(?:{t.time_words})(?![\w]))?" if t.time_words else ""
             if code == "es":
@@ -104,6 +104,8 @@ class _Reader:
             hw = self.card(str(h))
             hw = before_noun(hw, "de") if self.code == "de" else feminine(hw, self.code)
             out = f"{hw} {one if h == 1 and self.code != 'de' else many}"
+            if self.code == "es" and h == 1:
+                out = hw  # "a la una", not "a la una hora"
             if mins and int(mins):
                 mw = self.card(mins)
                 mw = feminine(mw, self.code) if self.code == "fr" else mw
@@ -156,7 +158,7 @@ class _Reader:
             n = int(m.group("n"))
             if self.code == "de":
                 word = n2w(n, "de", to="ordinal")
-                return f"{m.group('art')} {word}" + ("" if m.group("art") in ("der", "die", "das") else "n")
+                return f"{m.group('art')} {word}" + ("" if m.group("art").lower() in ("der", "die", "das") else "n")
             s = m.group("s") or ""
             if self.code == "fr":
                 if s.startswith(("er", "ᵉʳ")):
@@ -236,15 +238,20 @@ class _Reader:
             if m.group("abbr"):
                 sg, pl = self.t.scales[m.group("abbr")]
                 single = whole.lstrip("0") == "1" and not frac
-                return f"{self.counted(words, sg) if single else words} {sg if single else pl}"
+                return f"{self.counted(words, sg) if single else words} {sg if single else pl}{kept_stop(m, self.code == 'de')}"
             if not frac:
                 nxt = re.match(r"\s([^\W\d_]+\.?)", m.string[m.end():m.end() + 40])
                 if nxt:
                     noun = nxt.group(1).rstrip(".")
                     words = self.counted(words, self.t.scales.get(noun, (noun,))[0])
+                    if self.t.of and re.search(r"(?:llón|llones|llions?|lliards?|lhão|lhões)$", words) \
+                            and noun.lower() not in ("de", "d") and noun[:1].islower():
+                        words += " d'" if self.code == "fr" and noun[:1] in "aeiouéèh" else f" {self.t.of}"
             return words
         text = self.plain.sub(say, text)
-        return self.digits.sub(lambda m: f" {self.card(m.group(0))} ", text)
+        if self.code == "fr":
+            text = text.replace(" d' ", " d'")
+        return self.digits.sub(lambda m: spaced(m, self.card(m.group(0))), text)
 
     def rules(self) -> list[Callable[[str], str]]:
         return [self.read_times, self.read_dates, self.read_ordinals, self.read_money, self.read_percent,

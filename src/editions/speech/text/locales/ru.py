@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from .common import MAX_DIGITS, START, digit_by_digit, n2w, number_pattern, split_number
+from .common import MAX_DIGITS, START, digit_by_digit, kept_stop, n2w, number_pattern, spaced, split_number
 
 __all__ = ["rules", "agree"]
 
@@ -139,7 +139,7 @@ def read_dates(text: str) -> str:
                 return f"{ordinal(m.group('y'), case, plural=True)} годов"
         else:
             case, word = _YEAR_CASE[g], g
-        return f"{ordinal(m.group('y'), case)} {word}"
+        return f"{ordinal(m.group('y'), case)} {word}{kept_stop(m)}"
     return _YEAR.sub(year, _MONTH_DATE.sub(written, _DATE.sub(numeric, text)))
 
 
@@ -194,12 +194,12 @@ def read_numbers(text: str) -> str:
         whole, frac = split_number(token, True)
         if scale:
             forms = _SCALES[scale]
-            return f"{number(token, m.group('sign'), forms[3])} {agree(whole, frac, forms)}"
+            return f"{number(token, m.group('sign'), forms[3])} {agree(whole, frac, forms)}{kept_stop(m)}"
         nxt = _NEXT.match(m.string, m.end(), m.end() + 40)
         gender = _gender_of(whole, nxt.group(1)) if nxt and not frac else "m"
         return number(token, m.group("sign"), gender)
     text = _PLAIN.sub(say, text)
-    return re.sub(r"\d+", lambda m: f" {cardinal(m.group(0))} ", text)
+    return re.sub(r"\d+", lambda m: spaced(m, cardinal(m.group(0))), text)
 
 
 def rules() -> list[Callable[[str], str]]:
