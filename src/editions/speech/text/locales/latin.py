@@ -67,6 +67,8 @@ class _Reader:
         if len(s) > MAX_DIGITS:
             return digit_by_digit(whole, lambda d: n2w(int(d), self.code))
         words = n2w(int(s), self.code)
+        if whole[:1] == "0" and len(whole) > 1:  # a code keeps its zeros: "007", "01 23 45"
+            words = " ".join([self.t.zero] * (len(whole) - len(s)) + ([words] if s != "0" else []))
         if self.code == "es":  # num2words says "veintiuno mil", "uno millones"
             words = re.sub(r"iuno (?=mil)", "iún ", re.sub(r"\buno (?=mil)", "un ", words))
         return words
@@ -107,7 +109,7 @@ class _Reader:
             if self.code == "es" and h == 1:
                 out = hw  # "a la una", not "a la una hora"
             if mins and int(mins):
-                mw = self.card(mins)
+                mw = self.card(str(int(mins)))
                 mw = feminine(mw, self.code) if self.code == "fr" else mw
                 out += f"{self.t.minute_join}{mw}" + (f" {self.t.minute}" if self.t.minute else "")
             return out
