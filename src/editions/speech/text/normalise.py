@@ -7,9 +7,9 @@ percentages, units, temperatures), :mod:`.rules_numeric` (codes, phones, address
 fractions, times, dates, decades, ordinals, ranges, numbers), :mod:`.rules_clock` (numeric dates
 day first or month first, h:mm:ss) and :mod:`.rules_codes` (international phones, IP addresses, ZIP
 codes, leading zeros, flight numbers, dimensions), with number words in :mod:`.numbers`.
-English (the default, US newsreader style after AP) gets every rule; any other language gets its
-numbers read by ``num2words`` in that language and the rest passes through unchanged.  The
-verifier (:mod:`editions.verify`) runs the same rules over the expected text.
+English (the default, US newsreader style after AP) gets every rule; Spanish, French, German, Portuguese,
+Russian, Arabic, Hindi and Chinese get their own (:mod:`.locales`); any other language gets its numbers read by
+``num2words`` in that language.  The verifier (:mod:`editions.verify`) runs the same rules over the expected text.
 
 **One normaliser, decided on purpose.**  The offline voice (hibari-tts) normalises text again
 on every call unless told not to.  Measured on the 488 cases of ``tests/data/normalise.tsv``
@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 from ...emoji import without_emoji
@@ -116,6 +117,7 @@ stands for the rule of the article's English (:func:`.rules_clock.numeric_dates_
 in US English and the fifth of January in British)."""
 
 
+@lru_cache(maxsize=64)
 def read_numbers_in(lang: str) -> Callable[[str], str]:
     """For a language other than English: numbers read by ``num2words`` in that language (decimal comma or
     point as the language writes it), years as years where ``num2words`` knows how."""
@@ -154,12 +156,16 @@ def read_numbers_in(lang: str) -> Callable[[str], str]:
 
 
 def normalise(text: str, lang: str = "en") -> str:
-    """Run every rule in :data:`RULES` over ``text`` (English), or, for another language, read its numbers."""
+    """Run every rule in :data:`RULES` over ``text`` (English), or another language's rules
+    (:mod:`.locales`: numbers, money, percentages, dates, times, ordinals), or, for a language with none, read
+    its numbers with ``num2words``."""
     if not lang or lang.lower().split("-")[0] == "en":
         dates = numeric_dates_for(lang)
         for rule in RULES:
             text = (dates if rule is read_numeric_dates else rule)(text)
         return text
-    for rule in (drop_markup, drop_emoji, read_numbers_in(lang.lower()), break_long_words, tidy):
+    from .locales import language_rules
+    own = language_rules(lang.lower()) or (read_numbers_in(lang.lower()),)
+    for rule in (drop_markup, drop_emoji, *own, break_long_words, tidy):
         text = rule(text)
     return text
