@@ -80,19 +80,36 @@ def test_rtl_book_has_its_language_and_direction(rendered, name):
 
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_the_renderers_own_english_says_it_is_english(rendered, name):
-    """"By", the English date, "Contents", "Opening", "Landmarks": lang="en" (inline ones also dir="ltr"), so a
-    screen reader reading an Arabic book does not say them with an Arabic voice."""
+def test_the_renderers_own_words_are_in_the_books_language_and_english_says_so(rendered, name):
+    """"By", the date, "Contents", "Opening" in the book's language (editions.wording); what wording does not
+    translate ("Landmarks", "Start of the article") is lang="en" (inline ones also dir="ltr"), so a screen reader
+    reading an Arabic book does not say them with an Arabic voice."""
+    from editions.wording import label
     book = Book(rendered[name][1])
-    own = {"By", "March 14, 2026", "May 3, 2026", "Contents", "Opening", "Landmarks", "Start of the article"}
-    marked = [e for doc in (book.content, book.nav) for e in doc.iter() if (e.text or "").strip() in own]
-    assert {e.text for e in marked} >= {"By", "Contents", "Opening", "Landmarks", "Start of the article"}
-    for e in marked:
+    lang = book.opf.get(XML_LANG)
+    texts = {(e.text or "").strip(): e for doc in (book.content, book.nav) for e in doc.iter()}
+    for key in ("by", "contents", "opening"):
+        word, words = label(key, lang)
+        assert words == lang.split("-")[0] and word in texts, (key, word)
+        assert texts[word].get(XML_LANG) in (None, lang), key  # the book's own language: nothing to mark
+    assert not {"By", "Contents", "Opening"} & set(texts)
+    english = [texts[t] for t in ("Landmarks", "Start of the article") if t in texts]
+    assert len(english) == 2
+    for e in english:
         assert (e.get(XML_LANG), e.get("lang")) == ("en", "en"), e.tag
         if e.tag in (f"{X}span", f"{X}time", f"{X}a"):
             assert e.get("dir") == "ltr", e.tag
     summary = next(m for m in book.opf.iter(f"{O}meta") if m.get("property") == "schema:accessibilitySummary")
     assert summary.get(XML_LANG) == "en"
+
+
+def test_a_language_wording_lacks_keeps_english_marked(tmp_path):
+    """A Swahili book: "By" and the date stay English, and say so."""
+    from editions.epub.content import _english
+    import xml.etree.ElementTree as ET
+    e = _english(ET.Element("span"), "sw", words="en")
+    assert (e.get("xml:lang"), e.get("lang")) == ("en", "en")
+    assert _english(ET.Element("span"), "es-MX", words="es").get("lang") is None
 
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))

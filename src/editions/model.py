@@ -179,15 +179,10 @@ def byline_names(text: str) -> str:
 
 
 def format_date(iso: str | None) -> str:
-    """'2026-11-20' -> 'November 20, 2026' (as printed and as narrated); a non-ISO value comes back as it is."""
-    if not iso:
-        return ""
-    import datetime as _dt
-    try:
-        d = _dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.strftime('%B')} {d.day}, {d.year}"
+    """'2026-11-20' -> 'November 20, 2026'; a non-ISO value comes back as it is.  The editions use
+    :func:`editions.wording.format_date`, which says it in the article's language."""
+    from .wording import format_date as in_language
+    return in_language(iso)[0]
 
 
 MAX_SLUG_BYTES = 200

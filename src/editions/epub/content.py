@@ -10,8 +10,9 @@ at it; :class:`Content` returns the id for each cue in narration order.
 
 Both documents carry the article's language (``xml:lang`` and ``lang``) and, for a language written right to
 left, ``dir="rtl"`` on ``html`` and ``body``: the text stays in logical order and the reading system lays it out.
-The few words the renderer adds itself ("By", the date, "Contents", "Opening") are English: in a book in another
-language they say so (``lang="en"``, and ``dir="ltr"`` in a right-to-left book), so a screen reader switches voice.
+The few words the renderer adds itself ("By", the date, "Contents", "Opening") are in the book's language where
+:mod:`editions.wording` has it, else English, and then say so (``lang="en"``, and ``dir="ltr"`` in a
+right-to-left book), so a screen reader switches voice.
 The stylesheet names no font: the reading system picks one that has the script.
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ..langtags import primary, rtl_language
-from ..model import Article, Paragraph, format_date
+from ..model import Article, Paragraph
+from ..wording import format_date, label
 from ..narration import Narration
 from .rules import NS, clean, pub_date, serialise, xml_text
 
@@ -56,21 +58,23 @@ class Content:
     """(element id, heading) of each section, for the navigation document ('' for a section with no heading)."""
 
 
-def _english(element: ET.Element, lang: str, block: bool = False) -> ET.Element:
-    """Mark ``element``, which holds the renderer's own English words, as English in a book in another language.
+def _english(element: ET.Element, lang: str, block: bool = False, words: str = "en") -> ET.Element:
+    """Mark ``element``, which holds the renderer's own words in the language ``words`` (English where
+    :mod:`editions.wording` has none in the book's), as in that language when the book is in another.
 
     An inline element in a right-to-left book is also ``dir="ltr"`` (isolated from the text around it); a block
     (a heading, the title) keeps the page's direction, so it is aligned like the rest of the page."""
-    if primary(lang) != "en":
-        element.set("xml:lang", "en")
-        element.set("lang", "en")
-        if rtl_language(lang) and not block:
+    if primary(lang) != primary(words):
+        element.set("xml:lang", words)
+        element.set("lang", words)
+        if rtl_language(lang) and not rtl_language(words) and not block:
             element.set("dir", "ltr")
     return element
 
 
-def _page(lang: str, title: str, own_title: bool = False) -> tuple[ET.Element, ET.Element]:
-    """An XHTML page in ``lang``; ``own_title``: the title is the renderer's word, not the article's."""
+def _page(lang: str, title: str, own_title: str = "") -> tuple[ET.Element, ET.Element]:
+    """An XHTML page in ``lang``; ``own_title``: the language of the title when it is the renderer's word, not
+    the article's."""
     direction = {"dir": "rtl"} if rtl_language(lang) else {}
     html = ET.Element("html", {"xmlns": NS["xhtml"], "xmlns:epub": NS["epub"], "xml:lang": lang, "lang": lang,
                                **direction})
@@ -79,7 +83,7 @@ def _page(lang: str, title: str, own_title: bool = False) -> tuple[ET.Element, E
     head_title = ET.SubElement(head, "title")
     head_title.text = clean(title) or "Article"
     if own_title or not clean(title):
-        _english(head_title, lang, block=True)
+        _english(head_title, lang, block=True, words=own_title if clean(title) else "en")
     ET.SubElement(head, "link", {"rel": "stylesheet", "type": "text/css", "href": "style.css"})
     return html, ET.SubElement(html, "body", direction)
 
@@ -140,10 +144,11 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
     if article.byline or article.date:
         by = ET.SubElement(header, "p", {"id": "byline", "class": "byline"})
         if article.byline:
-            if primary(lang) == "en":
-                _add_text(by, "By ")
+            word, words = label("by", lang)
+            if primary(lang) == words:
+                _add_text(by, f"{word} ")
             else:
-                _english(ET.SubElement(by, "span"), lang).text = "By"
+                _english(ET.SubElement(by, "span"), lang, words=words).text = word
                 _add_text(by, " ")
             ET.SubElement(by, "span", {"class": "author"}).text = clean(article.byline)
         if article.date:
@@ -151,9 +156,9 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
                 _add_text(by, " · ")
             iso = pub_date(article.date)
             when = ET.SubElement(by, "time", {"datetime": iso} if iso else {})
-            when.text = clean(format_date(article.date))
-            if iso:  # an ISO date is printed as an English one ("March 14, 2026"); any other is the article's own
-                _english(when, lang)
+            when.text, words = format_date(article.date, lang)
+            when.text = clean(when.text)
+            _english(when, lang, words=words)  # in the book's language where wording has it, else English
         point("byline", "byline")
 
     photo = article.photo
@@ -214,9 +219,10 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
 
 def build_nav(article: Article, sections: list[tuple[str, str]], lang: str, content_href: str) -> bytes:
     """nav.xhtml: a table of contents (the headline, then every section) and the landmarks."""
-    html, body = _page(lang, "Contents", own_title=True)
+    contents, words = label("contents", lang)
+    html, body = _page(lang, contents, own_title=words)
     toc = ET.SubElement(body, "nav", {"epub:type": "toc", "id": "toc", "role": "doc-toc"})
-    _english(ET.SubElement(toc, "h1"), lang, block=True).text = "Contents"
+    _english(ET.SubElement(toc, "h1"), lang, block=True, words=words).text = contents
     ol = ET.SubElement(toc, "ol")
     top = ET.SubElement(ol, "li")
     link = ET.SubElement(top, "a", {"href": f"{content_href}#top"})
@@ -227,9 +233,10 @@ def build_nav(article: Article, sections: list[tuple[str, str]], lang: str, cont
         inner = ET.SubElement(top, "ol")
         for element_id, heading in sections:
             link = ET.SubElement(ET.SubElement(inner, "li"), "a", {"href": f"{content_href}#{element_id}"})
-            link.text = heading or "Opening"
+            opening, words = label("opening", lang)
+            link.text = heading or opening
             if not heading:
-                _english(link, lang)
+                _english(link, lang, words=words)
     marks = ET.SubElement(body, "nav", {"epub:type": "landmarks", "id": "landmarks", "hidden": "hidden"})
     _english(ET.SubElement(marks, "h2"), lang, block=True).text = "Landmarks"
     ol = ET.SubElement(marks, "ol")

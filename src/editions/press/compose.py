@@ -15,7 +15,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..config import Config
 from ..emoji import sequences
 from ..errors import RenderError
-from ..model import Article, format_date
+from ..model import Article
+from ..wording import format_date
 from ..scripts import is_rtl
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
@@ -45,7 +46,7 @@ class PrintResult:
 def _meta(article: Article, cfg: Config) -> Meta:
     running = article.headline if len(article.headline) <= 70 else article.headline[:70].rsplit(" ", 1)[0] + "…"
     return Meta(title=article.headline, author=article.byline, subject=article.deck, lang=article.lang,
-                publication=cfg.publication, running=running, date_text=format_date(article.date),
+                publication=cfg.publication, running=running, date_text=format_date(article.date, article.lang)[0],
                 photo_alt=article.photo.alt if article.photo else "", rtl=is_rtl(article))
 
 

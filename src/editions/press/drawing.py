@@ -133,8 +133,8 @@ def _draw_flag(canv, g: Geometry, meta: Meta):
     canv.setFillColor(INK)
     canv.drawString(g.left, y, meta.publication.upper())
     canv.setFont("EdSans", 8.5)
-    if meta.date_text:
-        canv.drawRightString(g.width - g.right, y, meta.date_text)
+    if meta.date_text:  # in the article's language (editions.wording): drawn in the faces its script needs
+        draw_text(canv, g.width - g.right, y, meta.date_text, "EdSans", 8.5, "right")
     canv.setStrokeColor(INK)
     canv.setLineWidth(1.5)
     canv.line(g.left, y - 5, g.width - g.right, y - 5)

@@ -33,7 +33,7 @@ def render_large_print(article: Article, g: Geometry, meta: Meta, strict: bool, 
         if warn:
             warnings.append(warn)
         story.append(KeepTogether([PhotoBlock(reader, article.photo.caption, article.photo.credit, st,
-                                              max_height=g.body_height * 0.45, recorder=rec)]))
+                                              max_height=g.body_height * 0.45, recorder=rec, lang=article.lang)]))
     for si, section in enumerate(article.sections):
         if section.heading:
             h = BodyPara(text_markup(section.heading), st.heading, recorder=rec, kind="heading", ref=si)

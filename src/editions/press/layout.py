@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import CondPageBreak, Flowable
 
-from ..model import Article, PullQuote, format_date
+from ..model import Article, PullQuote
+from ..wording import format_date, label
 from .dropcap import drop_capped
 from .flowables import BodyPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup
@@ -55,9 +56,9 @@ def body_blocks(article: Article) -> list[Block]:
 def byline_text(article: Article) -> str:
     parts = []
     if article.byline:
-        parts.append(f"By {article.byline}")
+        parts.append(f"{label('by', article.lang)[0]} {article.byline}")
     if article.date:
-        parts.append(format_date(article.date))
+        parts.append(format_date(article.date, article.lang)[0])
     if article.dateline:
         parts.append(article.dateline)
     return "  ·  ".join(parts)
@@ -101,7 +102,7 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
         # the full measure (photo_columns = 2) or one column; a missing photo is a note of at most 3 lines
         photo_flow = PhotoBlock(image, article.photo.caption, article.photo.credit, styles,
                                 max_height=page_body_height * (0.42 if photo_columns == 2 else 0.3),
-                                recorder=rec, note_lines=3)
+                                recorder=rec, note_lines=3, lang=article.lang)
         if photo_columns == 2 and image is not None:
             header.append(photo_flow)
     body: list[Flowable] = []

@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable
 from ..errors import RenderError
 from ..model import Article
 from ..parse.paths import photo_problem
+from ..wording import label
 from .markup import MarkupParagraph, text_markup
 
 __all__ = ["load_photo", "PhotoBlock", "PhotoNote", "MAX_PIXELS", "KEEP_PIXELS"]
@@ -129,7 +130,8 @@ class PhotoBlock(Flowable):
 
     def __new__(cls, image, caption, credit, styles, max_height: float = 0, recorder=None, **kw):
         if image is None:  # nothing to print: the short note stands in
-            return PhotoNote(caption, credit, styles.caption, recorder, max_lines=kw.get("note_lines", 0))
+            return PhotoNote(caption, credit, styles.caption, recorder, max_lines=kw.get("note_lines", 0),
+                             lang=kw.get("lang", "en"))
         return super().__new__(cls)
 
     def __init__(self, image: PILImage.Image, caption, credit, styles, max_height: float, recorder=None, **_):
@@ -211,17 +213,18 @@ class PhotoNote(MarkupParagraph):
     """'Photo not available: caption (credit)' in caption type, at most ``max_lines`` lines (a longer
     caption is shortened with an ellipsis; ``max_lines=0``: no limit)."""
 
-    def __init__(self, caption: str, credit: str, style, recorder=None, max_lines: int = 3):
+    def __init__(self, caption: str, credit: str, style, recorder=None, max_lines: int = 3, lang: str = "en"):
         self._parts = (caption or "").strip(), (credit or "").strip()
-        self._max, self._rec = max_lines, recorder
+        self._max, self._rec, self._lang = max_lines, recorder, lang
         super().__init__(self._markup(self._parts[0]), style)
         self.spaceAfter = 6
 
     def _markup(self, caption: str) -> str:
-        text = "Photo not available" + (f": {caption}" if caption else "")
+        lead = label("photo_missing", self._lang)[0]
+        text = lead + (f": {caption}" if caption else "")
         if self._parts[1]:
             text += f" ({self._parts[1]})"
-        return f"<b>{text_markup(text[:19])}</b>{text_markup(text[19:])}"
+        return f"<b>{text_markup(text[:len(lead)])}</b>{text_markup(text[len(lead):])}"
 
     def wrap(self, aW, aH):
         w, h = super().wrap(aW, aH)
@@ -229,7 +232,8 @@ class PhotoNote(MarkupParagraph):
         while self._max and len(self.blPara.lines) > self._max and words:
             cut = max(1, len(words) * self._max // len(self.blPara.lines) - 1)
             words = words[:min(cut, len(words) - 1)] if len(words) > 1 else []
-            self.__init__(" ".join(words) + "…" if words else "", self._parts[1], self.style, self._rec, self._max)
+            self.__init__(" ".join(words) + "…" if words else "", self._parts[1], self.style, self._rec, self._max,
+                          self._lang)
             w, h = super().wrap(aW, aH)
         return w, h
 

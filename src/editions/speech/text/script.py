@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ...config import AudioConfig
-from ...model import Article, format_date
+from ...model import Article
+from ...wording import format_date, label
 from .lexicon import Lexicon
 from .normalise import normalise
 
@@ -236,16 +237,18 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
     add(article.headline, "headline", 0)
     if article.deck:
         add(article.deck, "deck", 0)
-    by = " ".join(x for x in (f"By {article.byline}." if article.byline else "",
-                              f"{format_date(article.date)}." if article.date else "") if x)
+    lang = article.lang
+    by = " ".join(x for x in (f"{label('by', lang)[0]} {article.byline}." if article.byline else "",
+                              f"{format_date(article.date, lang)[0]}." if article.date else "") if x)
     if by:
         add(by, "byline", 0)
     if cfg.describe_photo and article.photo and (article.photo.alt or article.photo.caption):
         desc = article.photo.alt or article.photo.caption
-        text = f"Photo: {desc.rstrip('.')}." + (f" Photo credit: {article.photo.credit}." if article.photo.credit else "")
+        credit = f" {label('photo_credit', lang)[0]}: {article.photo.credit}." if article.photo.credit else ""
+        text = f"{label('photo', lang)[0]}: {desc.rstrip('.')}." + credit
         add(text, "photo", 0)
     for si, section in enumerate(article.sections):
-        chapters.append(Chapter(section.heading or "Opening", len(cues)))
+        chapters.append(Chapter(section.heading or label("opening", lang)[0], len(cues)))
         ch = len(chapters) - 1
         if section.heading:
             add(section.heading, "heading", ch, si)
