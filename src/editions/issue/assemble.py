@@ -223,6 +223,6 @@ def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang
         flat += [(t, a) for t, a, _ in chs]
         vtts.append((f"a{p.article}", bodies[p.article][1], p.start_ms))
     tag = issue_tag(title, s.publisher or cfg.publication, date, iso639_2(lang), s.publisher,
-                    f"editions {__version__}", (head, pieces[0].start_ms, pieces[0].end_ms), arts)
+                    f"editions {__version__}", (head, 0, pieces[2].start_ms), arts)
     vtt = join_vtt(vtts, title, lang)
     return tag + body, vtt, flat, pieces
