@@ -2,7 +2,8 @@
 
 Takes the articles' folder; gives a frozen :class:`IssueSettings` (defaults when there is no file).  An unknown
 key or a value of the wrong kind is one :class:`~editions.errors.ConfigError` line naming it; a byte order mark
-is accepted.
+is accepted; the title, description and publisher get the clean-up every article's field gets (no bidi
+override or control character).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..parse.characters import scrub
 
 __all__ = ["IssueSettings", "load_issue_settings", "ISSUE_FILE"]
 
@@ -60,6 +62,9 @@ def load_issue_settings(folder: Path) -> IssueSettings:
             raise ConfigError(f"setting '{key}' should be {'a list of file names' if kind is list else kind.__name__}"
                               f", not {value!r}", path=path)
         values[key] = value
+    for key in ("title", "description", "publisher"):  # the clean-up every article's field gets (bidi overrides,
+        if key in values:  # controls): text a feed or a player shows stays what it says
+            values[key] = scrub(values[key])[0]
     if "order" in values:
         order = values["order"]
         if not all(isinstance(v, str) and v and "/" not in v for v in order) or len(set(order)) != len(order):
