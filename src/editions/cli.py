@@ -199,9 +199,7 @@ def _render(args) -> int:
 
 def _cache(args):
     from .speech.cache import ClipCache
-    if getattr(args, "no_cache", False):
-        return None
-    return ClipCache.from_setting(args.cache)
+    return None if getattr(args, "no_cache", False) else ClipCache.from_setting(args.cache)
 
 
 def _build(args) -> int:
@@ -223,7 +221,8 @@ def _build(args) -> int:
     else:
         report, lines = build_folder(Path(args.dir), Path(args.out), cfg, runner, **kw), []
     _print_summary(report)
-    [_emit(line, err=line.startswith("editions: warning")) for line in lines]
+    for line in lines:
+        _emit(line, err=line.startswith("editions: warning"))
     return report.exit_code
 
 

@@ -89,6 +89,14 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
     return result
 
 
+def _iso_date(text: str | None) -> str:
+    """An article's date as YYYY-MM-DD, or '' when it is none (the feed then uses the issue's date)."""
+    try:
+        return datetime.date.fromisoformat((text or "")[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
 def _chapters(manifest: dict) -> list[tuple[str, int, int]]:
     """(title, start ms, end ms) of an article's chapters, as its manifest lists them."""
     return [(str(c["title"]), int(c["start_ms"]), int(c["end_ms"])) for c in manifest["audio"]["chapters"]]
@@ -142,7 +150,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
             o = m["outputs"]
             items.append(FeedItem(title=article.headline, description=article.deck or article.headline,
                                   guid=str(uuid.uuid5(GUID_NAMESPACE, f"{feed_id}/article/{article.slug}")),
-                                  date=article.date or date, mp3=o["mp3"]["path"], length=o["mp3"]["bytes"],
+                                  date=_iso_date(article.date) or date, mp3=o["mp3"]["path"], length=o["mp3"]["bytes"],
                                   duration_s=m["audio"]["duration_ms"] / 1000, vtt=o["vtt"]["path"],
                                   chapters=f"{article.slug}.chapters.json", lang=article.lang))
         if not base:
