@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## Render every article under assets/articles/ into output/ (incremental; only changed articles re-render).
+## Render every article under assets/articles/ into output/ (incremental; only changed articles re-render),
+## then assemble their issue (issue.mp3, issue.vtt, feed.xml, issue.json) from the finished parts: the build
+## just ran, so the issue command finds every article up to date and renders nothing again.
 editions: $(STAMP)
 	$(EDITIONS) build assets/articles --out output
+	$(EDITIONS) issue assets/articles --out output
 
 ## Run the whole test suite.
 test: $(STAMP)
@@ -32,4 +35,4 @@ images: $(STAMP)
 	$(PY) tools/readme_images.py
 
 clean:
-	rm -rf output/*.mp3 output/*.pdf output/*.vtt output/*.epub output/*.json output/.lock
+	rm -rf output/*.mp3 output/*.pdf output/*.vtt output/*.epub output/*.json output/feed.xml output/.lock

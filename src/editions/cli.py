@@ -79,15 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     _render_opts(p)
     _common(p)
 
-    p = sub.add_parser("build", help="render every article in a folder (incremental)")
-    p.add_argument("dir", nargs="?", default="assets/articles")
-    p.add_argument("--jobs", type=int, default=None, help="articles rendered at once (default: cores)")
-    p.add_argument("--force", action="store_true", help="re-render even unchanged articles")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="render on a Dask cluster: tcp://HOST:8786, or local:N for N worker processes here; "
-                        "none for the local process pool (default: $EDITIONS_SCHEDULER, else [build] scheduler)")
-    _render_opts(p)
-    _common(p)
+    for name, what in (("build", "render every article in a folder (incremental)"),
+                       ("issue", "build a folder's articles, then assemble them as one issue: MP3, VTT, feed")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("dir", nargs="?", default="assets/articles")
+        p.add_argument("--jobs", type=int, default=None, help="articles rendered at once (default: cores)")
+        p.add_argument("--force", action="store_true", help="re-render even unchanged articles")
+        p.add_argument("--scheduler", metavar="ADDRESS",
+                       help="render on a Dask cluster: tcp://HOST:8786, or local:N for N worker processes here; "
+                            "none for the local process pool (default: $EDITIONS_SCHEDULER, else [build] scheduler)")
+        if name == "issue":
+            p.add_argument("--base-url", metavar="URL", help="where OUT is published (over issue.toml's base_url)")
+        _render_opts(p)
+        _common(p)
 
     p = sub.add_parser("verify", help="transcribe an audio edition and report misread words")
     p.add_argument("file")
@@ -155,8 +159,7 @@ def _inspect(args) -> int:
 
 
 def _check_home() -> None:
-    """The clip cache's default folder, the voice's kept-ready files and ReportLab's settings are looked up
-    under $HOME: a HOME that is a file is one line now, not a traceback from deep inside a render."""
+    """$HOME holds the clip cache, the voice's files and ReportLab's settings: a file there is one line, now."""
     home = os.environ.get("HOME")
     if not home:
         return
@@ -197,9 +200,7 @@ def _render(args) -> int:
 
 def _cache(args):
     from .speech.cache import ClipCache
-    if getattr(args, "no_cache", False):
-        return None
-    return ClipCache.from_setting(args.cache)
+    return None if getattr(args, "no_cache", False) else ClipCache.from_setting(args.cache)
 
 
 def _build(args) -> int:
@@ -213,15 +214,21 @@ def _build(args) -> int:
     else:
         from .build import LocalRunner
         runner = LocalRunner(args.jobs)
-    report = build_folder(Path(args.dir), Path(args.out), cfg, runner, cache=_cache(args), only=args.only,
-                          force=args.force, verify=args.verify)
+    kw = dict(cache=_cache(args), only=args.only, force=args.force, verify=args.verify)
+    if args.command == "issue":  # the articles built as above, then the issue assembled (editions.issue)
+        from .issue import build_issue
+        issue = build_issue(Path(args.dir), Path(args.out), cfg, runner, base_url=args.base_url, **kw)
+        report, lines = issue.build, [*issue.written, *(f"editions: warning: issue: {w}" for w in issue.warnings)]
+    else:
+        report, lines = build_folder(Path(args.dir), Path(args.out), cfg, runner, **kw), []
     _print_summary(report)
+    for line in lines:
+        _emit(line, err=line.startswith("editions: warning"))
     return report.exit_code
 
 
 def _scheduler(args, cfg) -> str | None:
     """--scheduler, else $EDITIONS_SCHEDULER, else [build] scheduler; "none" (or nothing) is the local pool."""
-    import os
     for value, where in ((args.scheduler, "--scheduler"), (os.environ.get("EDITIONS_SCHEDULER"), "$EDITIONS_SCHEDULER"),
                          (cfg.build.scheduler, f"{cfg.source or 'editions.toml'} [build] scheduler")):
         if value is None or (not value.strip() and where != "--scheduler"):
@@ -348,8 +355,8 @@ def _main(argv: list[str]) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        handler = {"inspect": _inspect, "render": _render, "build": _build, "verify": _verify, "say": _say,
-                   "script": _script, "voices": _voices}[args.command]
+        handler = {"inspect": _inspect, "render": _render, "build": _build, "issue": _build, "verify": _verify,
+                   "say": _say, "script": _script, "voices": _voices}[args.command]
         return handler(args)
     except _Usage as e:
         _emit(f"editions: error: {e} (see 'editions --help')", err=True)
@@ -379,8 +386,7 @@ def _main(argv: list[str]) -> int:
 
 
 def _stop_voice() -> None:
-    """The offline voice's workers end with the command (after a failure they may still be busy: the process
-    must not wait at exit for work nobody will collect)."""
+    """The offline voice's workers end with the command (busy after a failure: nobody will collect their work)."""
     offline = sys.modules.get("editions.speech.voices.engines.offline")
     if offline is not None:
         offline.shutdown()
@@ -389,8 +395,7 @@ def _stop_voice() -> None:
 def entry() -> None:
     code = main()
     if code == 130:
-        # interrupted: everything is cleaned up and the one line printed; exit now rather than wait for any
-        # pool thread still winding down at interpreter exit (the 2-second promise)
+        # interrupted, cleaned up, the line printed: exit now, not after pool threads wind down (2-second promise)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
