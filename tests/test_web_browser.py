@@ -186,3 +186,19 @@ def test_the_hostile_article_opens_no_dialog_and_adds_no_element(browser, server
         assert "<script>alert(1)</script>" in page.inner_text("h1")
     finally:
         ctx.close()
+
+
+def test_the_index_page_lists_every_edition_and_keeps_a_hostile_headline_as_text(browser, server):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(f"{server.url}/index.html")
+        links = page.eval_on_selector_all("li > a:first-child", "as => as.map(a => a.getAttribute('href'))")
+        assert sorted(links) == sorted(f"{name}.html" for name in PAGES)
+        assert page.evaluate("document.scripts.length") == 0 and dialogs == []
+        assert page.locator("img, font, para, b").count() == 0
+        assert "<script>alert(1)</script>" in page.inner_text("main")
+    finally:
+        ctx.close()
