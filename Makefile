@@ -35,4 +35,4 @@ images: $(STAMP)
 	$(PY) tools/readme_images.py
 
 clean:
-	rm -rf output/*.mp3 output/*.pdf output/*.vtt output/*.epub output/*.json output/feed.xml output/.lock
+	rm -rf output/*.mp3 output/*.pdf output/*.vtt output/*.epub output/*.json output/*.html output/*.js output/feed.xml output/.lock

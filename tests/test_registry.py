@@ -33,7 +33,7 @@ def test_a_registered_edition_is_rendered_chosen_recorded_and_kept_fresh(toy, tm
                            "--only", "toy")
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "index.json", "riverside-library.json", "riverside-library.toy.txt"]  # --only toy: nothing else
+        "index.html", "index.json", "riverside-library.json", "riverside-library.toy.txt"]  # --only toy: nothing else
     manifest = json.loads((out / "riverside-library.json").read_text())
     assert manifest["outputs"]["txt"]["path"] == "riverside-library.toy.txt"
     assert manifest["toy"]["words"] > 100 and manifest["toy"]["lines"] > 5  # its section, and its read-back fact
@@ -55,7 +55,7 @@ def test_every_edition_includes_a_registered_one(toy, tmp_path, run_cli):
                            "--no-cache")
     assert code == 0, err
     manifest = json.loads((tmp_path / "riverside-library.json").read_text())
-    assert list(manifest["outputs"]) == ["mp3", "vtt", "pdf", "large_pdf", "epub", "txt"]
+    assert list(manifest["outputs"]) == ["mp3", "vtt", "pdf", "large_pdf", "epub", "html", "js", "txt"]
 
 
 def test_a_registered_editions_read_back_stops_a_bad_file(tmp_path, run_cli, monkeypatch):
@@ -73,8 +73,9 @@ def test_a_registered_editions_read_back_stops_a_bad_file(tmp_path, run_cli, mon
 
 
 def test_the_registry_names_what_only_accepts_and_who_needs_the_voice():
-    assert registry.names() == ["audio", "print", "epub"]
+    assert registry.names() == ["audio", "print", "epub", "web"]
     assert registry.narrates(None) and registry.narrates("epub") and registry.narrates("audio")
+    assert registry.narrates("web") and registry.output_names("x", "web") == {"html": "x.html", "js": "x.js"}
     assert not registry.narrates("print")
     assert registry.output_names("x", "print") == {"pdf": "x.pdf", "large_pdf": "x.large-print.pdf"}
 

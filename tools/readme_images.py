@@ -1,4 +1,5 @@
-"""Render page one of the sample's print and large-print editions to PNG for the README (make images)."""
+"""The README's images (make images): page one of the sample's print and large-print editions, and its web page
+in a desktop and a phone window, light and dark (Debian's Chromium, as in the browser tests)."""
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +25,41 @@ def main() -> None:
             out = ROOT / "docs" / name
             page.render(scale=1.0).to_pil().convert("RGB").save(out, optimize=True)
             print(out.relative_to(ROOT))
+    web_pages()
+
+
+def web_pages() -> None:
+    """Screenshots of the sample's web page, served on 127.0.0.1 with range requests, part-way through playing."""
+    import subprocess
+    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT))
+    from tests.web_helpers import ARGS, CHROMIUM, Server
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([sys.executable, "-m", "editions", "render", str(ROOT / "assets" / "articles" /
+                        "harbour-seawall.md"), "--out", d, "--engine", "test", "--no-cache"], check=True,
+                       capture_output=True)
+        server = Server(Path(d))
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                for size, viewport in (("desktop", {"width": 1100, "height": 900}),
+                                       ("phone", {"width": 390, "height": 844})):
+                    for scheme in ("light", "dark"):
+                        page = browser.new_page(viewport=viewport, color_scheme=scheme)
+                        page.goto(f"{server.url}/harbour-seawall.html")
+                        page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+                        page.evaluate("document.getElementById('player').currentTime = 13")
+                        page.wait_for_function("() => document.querySelector('[aria-current=true]') !== null")
+                        if size == "phone":  # the read-along: the sentence being read, highlighted
+                            page.evaluate("document.querySelector('[aria-current=true]').scrollIntoView("
+                                          "{block: 'center'})")
+                        out = ROOT / "docs" / f"sample-web-{size}-{scheme}.png"
+                        page.screenshot(path=str(out))
+                        page.close()
+                        print(out.relative_to(ROOT))
+                browser.close()
+        finally:
+            server.close()
 
 
 if __name__ == "__main__":

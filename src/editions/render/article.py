@@ -6,7 +6,9 @@ Takes an :class:`~editions.model.Article`, the settings and the editions asked f
 1. every chosen edition's ``precheck`` (text the fonts cannot draw is refused before a minute of narration);
 2. the providers the chosen editions need are started (the voice works on what the cache lacks...);
 3. ...while the editions that need nothing but the article are rendered (the print edition);
-4. the providers finish; the editions that need them are rendered (the audio report, the read-along EPUB).
+4. the providers finish; the editions that need them are rendered (the audio report, the read-along EPUB);
+5. last, the editions that need ``editions`` (the web page, which shows the others' sizes) are handed the
+   finished files of every other edition made in this render.
 """
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
     providers = {e.provides: e for e in chosen if e.provides}
     for e in chosen:  # what a chosen edition needs is made even when its provider's files are not kept
         for need in e.needs:
-            providers.setdefault(need, registry.provider(need))
+            if need != "editions":
+                providers.setdefault(need, registry.provider(need))
     running = chosen + [p for p in providers.values() if p not in chosen]
     temps = {e.name: {o.key: _tmp(Path(workdir) / f"{article.slug}{o.ending}") for o in e.outputs}
              for e in running}
@@ -82,10 +85,15 @@ def render_article(article: Article, cfg: Config, workdir: Path, *, cache=None, 
                 reports[e.name] = registry.hooks(e).render(job(e))
         for what, handle in handles.items():
             provided[what] = handle.finish()
-        for e in chosen:
-            if e.needs or e.provides:
-                inputs = {n: provided[n] for n in (*e.needs, *([e.provides] if e.provides else []))}
-                reports[e.name] = registry.hooks(e).render(job(e, inputs))
+        for last in (False, True):
+            for e in chosen:
+                if (e.needs or e.provides) and ("editions" in e.needs) == last:
+                    inputs = {n: provided[n] for n in (*e.needs, *([e.provides] if e.provides else []))
+                              if n != "editions"}
+                    if last:
+                        inputs["editions"] = Provided(None, {o.key: temps[x.name][o.key] for x in chosen
+                                                             if "editions" not in x.needs for o in x.outputs})
+                    reports[e.name] = registry.hooks(e).render(job(e, inputs))
         files = {o.key: temps[e.name][o.key].read_bytes() for e in chosen for o in e.outputs}
     except OSError as e:  # nothing is renamed into place yet; a name too long (--cache, --out) is bad input
         raise bad_path_error(e) or write_error(e, Path(workdir), {

@@ -15,9 +15,12 @@ from pathlib import Path
 from .._version import __version__
 from ..files import atomic_write
 
-__all__ = ["read_manifest", "is_ours", "json_bytes", "write_json", "write_index", "write_index_safely", "INDEX_NAME"]
+__all__ = ["read_manifest", "is_ours", "json_bytes", "write_json", "write_index", "write_index_safely", "INDEX_NAME",
+           "HTML_INDEX_NAME"]
 
 INDEX_NAME = "index.json"
+HTML_INDEX_NAME = "index.html"
+"""Beside index.json: the same editions as a page for people, each linking to its web page."""
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 """A manifest is a few kB (a long article's clip list, a few hundred): a larger file is not one of ours."""
 
@@ -121,3 +124,5 @@ def write_index(out: Path, failed: list[dict]) -> None:
                          "outputs": {k: v["path"] for k, v in m["outputs"].items()},
                          "voice": audio.get("voice") if isinstance(audio, dict) else None, "manifest": p.name})
     write_json(out / INDEX_NAME, {"version": __version__, "editions": editions, "failed": failed})
+    from .webindex import index_html
+    atomic_write(out / HTML_INDEX_NAME, index_html(editions))

@@ -53,7 +53,8 @@ class Edition:
     hooks: str
     """The module holding ``render`` (and ``precheck``, ``start``)."""
     needs: tuple[str, ...] = ()
-    """What it is made from besides the article: ``narration`` (the finished MP3 and its timeline)."""
+    """What it is made from besides the article: ``narration`` (the finished MP3 and its timeline);
+    ``editions``: the finished files of the other editions made with it (rendered after them all)."""
     provides: str | None = None
     """What its ``start`` makes for others (``narration``): made into temporary files, not kept, when only an
     edition that needs it is asked for."""
@@ -70,6 +71,8 @@ EDITIONS: list[Edition] = [
             hooks="editions.press.edition"),
     Edition("epub", (Output("epub", ".epub", check=f"{_READBACK}:check_epub", fact="files"),),
             hooks="editions.epub.edition", needs=("narration",)),
+    Edition("web", (Output("html", ".html"), Output("js", ".js")),
+            hooks="editions.web.edition", needs=("narration", "editions")),
 ]
 """Every edition, in the order their files are listed (and renamed into place)."""
 
