@@ -244,17 +244,9 @@ def _scheduler(args, cfg) -> str | None:
 
 def _print_summary(report) -> None:
     """The batch table (article, status, audio length, pages, voice, seconds), then errors and warnings."""
-    rows = [("article", "status", "audio", "pages", "voice", "seconds")]
-    for r in report.results:
-        m = r.manifest or {}
-        audio = m.get("audio", {})
-        dur = audio.get("duration_ms")
-        rows.append((Path(r.source).name, r.status, f"{dur // 60000}:{dur // 1000 % 60:02d}" if dur else "-",
-                     str(m.get("print", {}).get("pages", "-")), audio.get("voice", "-") or "-", f"{r.seconds:.1f}"))
-    rows = [tuple(shown(c) for c in row) for row in rows]  # escaped before measuring, so the columns line up
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        _emit("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    from .terminal import table
+    for line in table(report.results):
+        _emit(line)
     from .verify import format_report
     for r in report.results:
         if r.verify is not None:
