@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _InjectedFrag, _processed_frags,
                                           _SplitWordHY)
 
+from .cjkbreak import has_ideographic
 from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
 from .markup import MarkupParagraph
 from .styles import INK, RULE
@@ -97,6 +98,10 @@ class BodyPara(MarkupParagraph):
             return False
         return any(w[0] > min(widths) for w in words if isinstance(w, list) and w and isinstance(w[0], float))
 
+    def _spaceless(self) -> bool:
+        """Text written without spaces (Chinese, Japanese), which only :mod:`.justify` breaks where it may."""
+        return any(has_ideographic(getattr(f, "text", "") or "") for f in self.frags)
+
     @property
     def optimal(self) -> bool:
         return OPTIMAL and self.style.alignment == TA_JUSTIFY
@@ -113,7 +118,7 @@ class BodyPara(MarkupParagraph):
                                                    for ln in self._tail[1][:1]):
                 return ParaLines(kind=1, lines=self._tail[1])
             self._tail = None
-        if not self.optimal and not self._overlong(widths):
+        if not self.optimal and not self._overlong(widths) and not self._spaceless():
             return super().breakLines(width)
         key = (self._key, tuple(widths), self._column_end, self.optimal) if self._key is not None else None
         hit = _BROKEN.get(key) if key is not None else None

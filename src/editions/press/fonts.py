@@ -59,8 +59,9 @@ class _TTFont(TTFont):
 
 
 def make_ttfont(name: str, path: str) -> TTFont:
-    """A TrueType font whose ToUnicode CMaps PDF/UA-1 accepts (ReportLab's own shaping off: :mod:`.shaping`)."""
-    return _TTFont(name, path, shapable=False)
+    """A TrueType font whose ToUnicode CMaps PDF/UA-1 accepts (ReportLab's own shaping off: :mod:`.shaping`);
+    a collection (``.ttc``) gives its first face."""
+    return _TTFont(name, path, shapable=False, subfontIndex=0)
 
 
 def register_fonts() -> None:
