@@ -108,3 +108,24 @@ def test_break_opportunities_follow_uax14_with_numbers_kept_whole():
     assert pieces == ["耗", "资", "45万", "元。", "「我", "们」", "3.5%", "的", "人"]
     assert break_offsets("BuildRight") == ()  # Latin words keep their own rules
     assert keeps_with("45", "万元") and not keeps_with("万", "元")
+
+
+@pytest.mark.parametrize("place", ["caption", "pull"])
+def test_captions_and_pull_quotes_never_start_a_line_with_a_comma_either(place):
+    """They are set ragged by ReportLab, which cut text without spaces at any character (a line began "，")."""
+    from editions.press.flowables import PullQuoteBox
+    from editions.press.markup import text_markup
+    from editions.press.photo import ShortPara
+    from editions.press.styles import print_styles
+    st = print_styles("zh")
+    style = getattr(st, place)
+    text = "一二三四五六七八九十，" + "甲乙丙丁戊己庚辛壬癸。" * 2
+    if place == "pull":
+        para = PullQuoteBox(text_markup(text), "", style, st.pull_attr).quote
+    else:
+        para = ShortPara(text_markup(text), style)
+    para.wrap(10 * style.fontSize + 0.01, 1000)
+    lines = ["".join(w.text for w in ln.words if getattr(w, "text", "")) if not isinstance(ln, tuple)
+             else "".join(ln[1]) for ln in para.blPara.lines]
+    assert "".join(lines) == text and para.getPlainText() == text
+    assert all(ln[0] not in NO_START for ln in lines), lines

@@ -227,8 +227,9 @@ class PullQuoteBox(Flowable):
 
     def __init__(self, quote_markup: str, attribution: str, style, attr_style, recorder=None, ref=None):
         super().__init__()
-        self.quote = MarkupParagraph(quote_markup, style)
-        self.attr = MarkupParagraph(attribution, attr_style) if attribution else None
+        from .spaceless import ShortPara
+        self.quote = ShortPara(quote_markup, style)
+        self.attr = ShortPara(attribution, attr_style) if attribution else None
         self._rec, self._ref = recorder, ref
         self.pad = 7
         self.spaceBefore = self.spaceAfter = 10
