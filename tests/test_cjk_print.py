@@ -107,7 +107,14 @@ def test_break_opportunities_follow_uax14_with_numbers_kept_whole():
     pieces = [text[a:b] for a, b in zip((0, *at), (*at, len(text)))]
     assert pieces == ["耗", "资", "45万", "元。", "「我", "们」", "3.5%", "的", "人"]
     assert break_offsets("BuildRight") == ()  # Latin words keep their own rules
-    assert keeps_with("45", "万元") and not keeps_with("万", "元")
+    assert keeps_with("45", "万元") and keeps_with("45", "억") and not keeps_with("万", "元")
+
+
+def test_a_paragraphs_last_line_never_holds_a_character_alone():
+    size = 9.5
+    text = "一二三四五六七八" + "甲乙丙丁戊己庚辛壬癸" + "子。"  # an indented line of 8, one of 10, then 2
+    _, lines = _body(text, 10 * size + 0.01)
+    assert "".join(lines) == text and len(lines[-1]) >= 3, lines
 
 
 @pytest.mark.parametrize("place", ["caption", "pull"])

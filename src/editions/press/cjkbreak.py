@@ -15,10 +15,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_ideographic", "has_ideographic", "break_offsets", "keeps_with", "CJK_STRETCH"]
+__all__ = ["is_ideographic", "has_ideographic", "break_offsets", "keeps_with", "CJK_STRETCH", "LAST_LINE"]
 
 CJK_STRETCH = 0.12
 """How far the space between two characters of such text may widen before the line counts as loose (in em)."""
+LAST_LINE = 3
+"""The fewest characters a paragraph's last line of such text holds (a lone "た。" reads as a mistake)."""
 
 
 def is_ideographic(ch: str) -> bool:
@@ -61,6 +63,7 @@ def break_offsets(word: str) -> tuple[int, ...]:
 
 
 def keeps_with(before: str, after: str) -> bool:
-    """Whether the space between two words must not break a line: a number and the unit or counter of text
-    written without spaces that follows it (``45 万``)."""
-    return bool(before) and bool(after) and before[-1].isdigit() and _han_or_kana(after[0])
+    """Whether the space between two words must not break a line: a number and the Han, kana or Hangul unit or
+    counter that follows it (``45 万``, ``45 억``)."""
+    return bool(before) and bool(after) and before[-1].isdigit() and (_han_or_kana(after[0])
+                                                                     or 0xAC00 <= ord(after[0]) <= 0xD7A3)

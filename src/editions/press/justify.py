@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus.paragraph import (FragLine, ParaLines, _getFragWords, _HSFrag, _InjectedFrag,
                                           _processed_frags)
 
-from .cjkbreak import CJK_STRETCH, break_offsets, has_ideographic, keeps_with
+from .cjkbreak import CJK_STRETCH, LAST_LINE, break_offsets, has_ideographic, keeps_with
 from .linebreak import INF, Box, Glue, Params, Penalty, break_lines, chop
 
 __all__ = ["justified_lines", "char_widths", "HYPHEN_PENALTY", "TRACKING", "TRACK_CB", "set_tracking"]
@@ -128,10 +128,13 @@ def _cut_long(word: _Word, limit: float) -> None:
     word.breaks.append(None)  # marker: forced pieces (see _items)
 
 
-def _cjk_breaks(word: _Word, narrowest: float) -> bool:
+def _cjk_breaks(word: _Word, narrowest: float, last: bool) -> bool:
     """Text written without spaces: its legal breaks (:mod:`.cjkbreak`), free and with no hyphen, unless a piece
-    between two of them is wider than every line (then it is cut as a long word is)."""
+    between two of them is wider than every line (then it is cut as a long word is).  The paragraph's last line
+    keeps at least :data:`~.cjkbreak.LAST_LINE` characters (never one character alone)."""
     at = break_offsets(word.text)
+    if last:
+        at = tuple(i for i in at if len(word.text) - i >= LAST_LINE)
     if not at:
         return False
     widths = [0.0, *accumulate(x for f, t in word.parts for x in char_widths(t, f.fontName, f.fontSize))]
@@ -145,7 +148,7 @@ def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track:
     items = []
     for wi, w in enumerate(words):
         forced, per_char = False, track
-        if _cjk_breaks(w, narrowest):
+        if _cjk_breaks(w, narrowest, wi == len(words) - 1):
             per_char = track + cjk  # inter-character justification: the space between characters stretches
         elif w.fw[0] > narrowest:
             _cut_long(w, narrowest)
