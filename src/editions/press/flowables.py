@@ -100,7 +100,8 @@ class BodyPara(MarkupParagraph):
 
     def _spaceless(self) -> bool:
         """Text written without spaces (Chinese, Japanese), which only :mod:`.justify` breaks where it may."""
-        return any(has_ideographic(getattr(f, "text", "") or "") for f in self.frags)
+        return any(has_ideographic(t or "") for f in self.frags  # fragments, or words as set by an earlier break
+                   for t in ([p[1] for p in f[1:]] if isinstance(f, list) else [getattr(f, "text", "")]))
 
     @property
     def optimal(self) -> bool:
