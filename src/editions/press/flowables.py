@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _InjectedFrag, _processed_frags,
                                           _SplitWordHY)
 
+from .cjkbreak import has_ideographic
 from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
 from .markup import MarkupParagraph
 from .styles import INK, RULE
@@ -97,6 +98,11 @@ class BodyPara(MarkupParagraph):
             return False
         return any(w[0] > min(widths) for w in words if isinstance(w, list) and w and isinstance(w[0], float))
 
+    def _spaceless(self) -> bool:
+        """Text written without spaces (Chinese, Japanese), which only :mod:`.justify` breaks where it may."""
+        return any(has_ideographic(t or "") for f in self.frags  # fragments, or words as set by an earlier break
+                   for t in ([p[1] for p in f[1:]] if isinstance(f, list) else [getattr(f, "text", "")]))
+
     @property
     def optimal(self) -> bool:
         return OPTIMAL and self.style.alignment == TA_JUSTIFY
@@ -113,7 +119,7 @@ class BodyPara(MarkupParagraph):
                                                    for ln in self._tail[1][:1]):
                 return ParaLines(kind=1, lines=self._tail[1])
             self._tail = None
-        if not self.optimal and not self._overlong(widths):
+        if not self.optimal and not self._overlong(widths) and not self._spaceless():
             return super().breakLines(width)
         key = (self._key, tuple(widths), self._column_end, self.optimal) if self._key is not None else None
         hit = _BROKEN.get(key) if key is not None else None
@@ -222,8 +228,9 @@ class PullQuoteBox(Flowable):
 
     def __init__(self, quote_markup: str, attribution: str, style, attr_style, recorder=None, ref=None):
         super().__init__()
-        self.quote = MarkupParagraph(quote_markup, style)
-        self.attr = MarkupParagraph(attribution, attr_style) if attribution else None
+        from .spaceless import ShortPara
+        self.quote = ShortPara(quote_markup, style)
+        self.attr = ShortPara(attribution, attr_style) if attribution else None
         self._rec, self._ref = recorder, ref
         self.pad = 7
         self.spaceBefore = self.spaceAfter = 10

@@ -28,6 +28,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus.paragraph import (FragLine, ParaLines, _getFragWords, _HSFrag, _InjectedFrag,
                                           _processed_frags)
 
+from .cjkbreak import CJK_STRETCH, LAST_LINE, break_offsets, has_ideographic, keeps_with
 from .linebreak import INF, Box, Glue, Params, Penalty, break_lines, chop
 
 __all__ = ["justified_lines", "char_widths", "HYPHEN_PENALTY", "TRACKING", "TRACK_CB", "set_tracking"]
@@ -127,11 +128,29 @@ def _cut_long(word: _Word, limit: float) -> None:
     word.breaks.append(None)  # marker: forced pieces (see _items)
 
 
-def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track: float):
+def _cjk_breaks(word: _Word, narrowest: float, last: bool) -> bool:
+    """Text written without spaces: its legal breaks (:mod:`.cjkbreak`), free and with no hyphen, unless a piece
+    between two of them is wider than every line (then it is cut as a long word is).  The paragraph's last line
+    keeps at least :data:`~.cjkbreak.LAST_LINE` characters (never one character alone)."""
+    at = break_offsets(word.text)
+    if last:
+        at = tuple(i for i in at if len(word.text) - i >= LAST_LINE)
+    if not at:
+        return False
+    widths = [0.0, *accumulate(x for f, t in word.parts for x in char_widths(t, f.fontName, f.fontSize))]
+    if max(widths[b] - widths[a] for a, b in zip((0, *at), (*at, len(word.text)))) > narrowest:
+        return False
+    word.breaks = [(i, False, 0) for i in at]
+    return True
+
+
+def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track: float, cjk: float = 0.0):
     items = []
     for wi, w in enumerate(words):
-        forced = False
-        if w.fw[0] > narrowest:
+        forced, per_char = False, track
+        if _cjk_breaks(w, narrowest, wi == len(words) - 1):
+            per_char = track + cjk  # inter-character justification: the space between characters stretches
+        elif w.fw[0] > narrowest:
             _cut_long(w, narrowest)
             forced = True
         else:
@@ -142,16 +161,18 @@ def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track:
             if at <= start or at >= len(w.text):
                 continue
             _, width = w.piece(start, at, False)
-            items.append(Box(width, (wi, start, at), track * (at - start)))
+            items.append(Box(width, (wi, start, at), per_char * (at - start)))
             hw = stringWidth("-", w.parts[-1][0].fontName, w.parts[-1][0].fontSize) if hyphen else 0.0
             items.append(Penalty(hw, -INF if forced else pen, hyphen, (wi, at, hyphen)))
             start = at
         n = len(w.text) - start
         if start == 0:
-            items.append(Box(w.fw[0], (wi, 0, len(w.text)), track * n))
+            items.append(Box(w.fw[0], (wi, 0, len(w.text)), per_char * n))
         else:
-            items.append(Box(w.piece(start, len(w.text), False)[1], (wi, start, len(w.text)), track * n))
+            items.append(Box(w.piece(start, len(w.text), False)[1], (wi, start, len(w.text)), per_char * n))
         if w.space and wi < len(words) - 1:
+            if keeps_with(w.text, words[wi + 1].text):  # 45 万: no break at this space
+                items.append(Penalty(0, INF))
             # a word gap as seen: the space (150% at most) plus the letter spacing either side of it
             items.append(Glue(w.space, max(0.5 * w.space - track, 0.1 * w.space), 0.2 * w.space))
     items.append(Glue(0, 100_000, 0))
@@ -270,7 +291,7 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
         return None
     words = [_Word(fw) for fw in frag_words]
     track = tracking * para.style.fontSize
-    items = _items(words, hyphenate, min_len, min(widths), track)
+    items = _items(words, hyphenate, min_len, min(widths), track, CJK_STRETCH * para.style.fontSize)
     breaks = break_lines(items, widths, params, column_end=column_end)
     # the words as set: split where a line ends inside a word
     FW, lines_words = [], []
@@ -335,7 +356,10 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
         extra, tc = lw - natural, 0.0
         last_line = li == len(lines_words) - 1
         if extra > 0 and not last_line and glyphs > 1 and track:
-            extra, tc = _spread(extra, n - 1, space_stretch / 0.5, glyphs - 1, track)
+            if any(has_ideographic(getattr(g, "text", "")) for g in wds):
+                extra, tc = 0.0, extra / (glyphs - 1)  # text without spaces: spread between its characters
+            else:
+                extra, tc = _spread(extra, n - 1, space_stretch / 0.5, glyphs - 1, track)
         if tc or tracked:
             tracked = True
             cb = wds[0].clone()

@@ -27,6 +27,7 @@ from ..model import Article
 from ..parse.paths import photo_problem
 from ..wording import label
 from .markup import MarkupParagraph, text_markup
+from .spaceless import ShortPara
 
 __all__ = ["load_photo", "PhotoBlock", "PhotoNote", "MAX_PIXELS", "KEEP_PIXELS"]
 
@@ -149,8 +150,8 @@ class PhotoBlock(Flowable):
         iw, ih = self.image.size
         self.pw = aW
         self.ph = min(aW * ih / iw, max_h)
-        self.cap = MarkupParagraph(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
-        self.cred = MarkupParagraph(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
+        self.cap = ShortPara(text_markup(self.caption_text), self.styles.caption) if self.caption_text else None
+        self.cred = ShortPara(text_markup(self.credit_text), self.styles.credit) if self.credit_text else None
         h = self.ph
         for p in (self.cap, self.cred):
             if p:

@@ -11,7 +11,12 @@ Arabic        Amiri (fontpkg-amiri; static, bold)      Amiri (Noto Sans Arabic's
 Hebrew        Frank Ruhl Libre (fontpkg-frank-ruhl-…)   Heebo (fontpkg-heebo)
 Devanagari    Noto Sans Devanagari (both)
 Thai          Noto Sans Thai (both)
+CJK           WenQuanYi Micro Hei (paperang-p2-fonts-cjk; Apache-2.0): Han, kana and Hangul, both
 ============  ======================================  ===========================================
+
+Chinese, Japanese and Korean letters (Han, Hiragana, Katakana, Hangul, and the ideographic punctuation and
+full-width forms, which only that face has) are one script here, ``CJK``: its face is not shaped (each character
+is its glyph) and is broken between characters (:mod:`.cjkbreak`).
 
 Only Amiri has a bold face; the others set bold text in their Regular (a variable font's other weights are not
 drawn by ReportLab).  :func:`face_for` picks the face for a script in the place of a Latin face (``EdSerif-Bold``
@@ -43,12 +48,18 @@ _FILES = {
                    ("Sans", False): ("fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf")},
     "THAI": {("Serif", False): ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf"),
              ("Sans", False): ("fontpkg_noto_sans_thai", "NotoSansThai[wdth,wght].ttf")},
+    # TrueType outlines (the Noto CJK packages are CFF, which ReportLab cannot embed); a collection: face 0
+    "CJK": {("Serif", False): ("paperang_p2_fonts_cjk", "wqy-microhei.ttc"),
+            ("Sans", False): ("paperang_p2_fonts_cjk", "wqy-microhei.ttc")},
 }
 SCRIPTS = tuple(_FILES)
 RTL_SCRIPTS = frozenset({"ARABIC", "HEBREW"})
-SHAPED = frozenset(SCRIPTS)
+SHAPED = frozenset(SCRIPTS) - {"CJK"}
 """Scripts whose words are shaped by HarfBuzz (joining, conjuncts, marks) before they are set."""
-_NAMES = {"ARABIC": "Arabic", "HEBREW": "Hebrew", "DEVANAGARI": "Deva", "THAI": "Thai"}
+_NAMES = {"ARABIC": "Arabic", "HEBREW": "Hebrew", "DEVANAGARI": "Deva", "THAI": "Thai", "CJK": "Cjk"}
+_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "IDEOGRAPHIC": "CJK",
+            "HANGUL": "CJK", "HALFWIDTH": "CJK", "BOPOMOFO": "CJK"}
+"""Script names (:func:`editions.scripts.script_of`) drawn by another script's face."""
 
 
 def _name(script: str, family: str, bold: bool) -> str:
@@ -57,11 +68,13 @@ def _name(script: str, family: str, bold: bool) -> str:
 
 def _path(module: str, file: str) -> Path:
     try:
-        root = importlib.import_module(module).ROOT
+        mod = importlib.import_module(module)
     except ImportError:
         package = module.replace("_", "-")
         raise RenderError(f"font package {package} is not installed", hint=f"pip install {package}") from None
-    return Path(root) / "files" / file
+    if hasattr(mod, "ROOT"):  # the fontpkg-* packages
+        return Path(mod.ROOT) / "files" / file
+    return Path(mod.__file__).parent / "fonts" / file
 
 
 @lru_cache(maxsize=None)
@@ -101,6 +114,7 @@ def _base_cmap(font: str) -> frozenset[int]:
 
 def face_for(script: str, base: str) -> str | None:
     """The face that draws ``script`` where the text is set in the Latin face ``base`` (None: no face for it)."""
+    script = _ALIASES.get(script, script)
     if script not in _FILES:
         return None
     family = "Sans" if base.startswith("EdSans") else "Serif"
