@@ -25,7 +25,25 @@ def main() -> None:
             out = ROOT / "docs" / name
             page.render(scale=1.0).to_pil().convert("RGB").save(out, optimize=True)
             print(out.relative_to(ROOT))
+    languages(cfg)
     web_pages()
+
+
+LANGUAGE_SAMPLES = {"es": "puerto-muelle-es.md", "ar": "biblioteca-ar.md", "hi": "jal-yojana-hi.md",
+                    "zh": "gongjiao-zh.md"}
+"""The samples in other languages and scripts whose print page one the README shows beside the English one."""
+
+
+def languages(cfg) -> None:
+    """Page one of the print edition of each sample in another language, at half size: the scripts side by side."""
+    with tempfile.TemporaryDirectory() as d:
+        for lang, name in LANGUAGE_SAMPLES.items():
+            art = load_article(ROOT / "assets" / "articles" / name, cfg.parse)
+            pdf, large = Path(d) / f"{lang}.pdf", Path(d) / f"{lang}-l.pdf"
+            render_print(art, pdf, large, cfg)
+            out = ROOT / "docs" / f"sample-print-{lang}-page1.png"
+            pdfium.PdfDocument(str(pdf))[0].render(scale=0.75).to_pil().convert("RGB").save(out, optimize=True)
+            print(out.relative_to(ROOT))
 
 
 def web_pages() -> None:
