@@ -14,7 +14,8 @@ from editions.render import output_lock
 
 from .audio_helpers import SHORT
 
-OUTPUTS = ("short.mp3", "short.vtt", "short.pdf", "short.large-print.pdf", "short.epub", "short.json")
+OUTPUTS = ("short.mp3", "short.vtt", "short.pdf", "short.large-print.pdf", "short.epub", "short.html", "short.js",
+           "short.json")
 
 
 @pytest.fixture

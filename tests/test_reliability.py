@@ -52,7 +52,7 @@ def test_hostile_input_through_the_whole_render(tmp_path, run_cli, name):
         assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
     else:
         made = sorted(p.suffix for p in out.iterdir() if not p.name.startswith("."))
-        assert made == [".epub", ".json", ".mp3", ".pdf", ".pdf", ".vtt"]
+        assert made == [".epub", ".html", ".js", ".json", ".mp3", ".pdf", ".pdf", ".vtt"]
         for pdf in out.glob("*.pdf"):  # tagged, PDF/UA-1
             assert not page_validation_failures(pdf) and not pdfua_errors(pdf), pdf.name
 

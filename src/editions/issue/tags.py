@@ -21,11 +21,13 @@ CTOC_MAX = 255
 
 
 def _frame_bytes(frame) -> bytes:
-    """One frame as ID3v2.4 bytes, encoded by mutagen (a one-frame tag, header stripped, no padding)."""
+    """One frame as ID3v2.3 bytes, encoded by mutagen (a one-frame tag, header stripped, no padding).  Version 2.3,
+    as the articles' own tags: ffmpeg reads a v2.4 CHAP's sub-frame of 128 bytes or more wrongly (its syncsafe
+    size), and drops that chapter -- a long headline in Devanagari or Arabic went missing from flat players."""
     tag = ID3()
     tag.add(frame)
     buf = io.BytesIO()
-    tag.save(buf, v2_version=4, padding=lambda info: 0)
+    tag.save(buf, v2_version=3, padding=lambda info: 0)
     return buf.getvalue()[10:]
 
 
@@ -39,7 +41,7 @@ def _text(frame_cls, text: str):
 
 def issue_tag(title: str, album: str, date: str, lang3: str, publisher: str, software: str,
               intro: tuple[str, int, int], articles: list[tuple[str, list[tuple[str, int, int]]]]) -> bytes:
-    """The whole ID3v2.4 tag.  ``intro`` is (title, start ms, end ms); ``articles`` are (headline, chapters)."""
+    """The whole ID3v2.3 tag.  ``intro`` is (title, start ms, end ms); ``articles`` are (headline, chapters)."""
     if len(articles) + 1 > CTOC_MAX or any(len(ch) > CTOC_MAX for _, ch in articles):
         raise RenderError(f"an issue's chapter list holds at most {CTOC_MAX - 1} articles of at most {CTOC_MAX} "
                           "chapters each", hint="make two issues of the folder's articles")
@@ -62,4 +64,4 @@ def issue_tag(title: str, album: str, date: str, lang3: str, publisher: str, sof
             frames.append(CHAP(element_id=cid, start_time=int(start), end_time=int(end), start_offset=0xFFFFFFFF,
                                end_offset=0xFFFFFFFF, sub_frames=[_text(TIT2, name)]))
     body = b"".join(_frame_bytes(f) for f in frames)
-    return b"ID3\x04\x00\x00" + _syncsafe(len(body)) + body
+    return b"ID3\x03\x00\x00" + _syncsafe(len(body)) + body
