@@ -7,12 +7,13 @@ import json
 
 import pytest
 
+from .conftest import SAMPLES
 from .web_helpers import ARGS, CHROMIUM, Server, active_cue, build_site, need_chromium, vtt_cues
 
 pytestmark = pytest.mark.slow
 SAMPLE = "harbour-seawall"
-PAGES = ["harbour-seawall", "harlow-ferry-strike", "north-shore-lights", "riverside-library", "transit-budget",
-         "hostile"]
+PAGES = [*sorted(p.stem for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".json")), "hostile"]
+"""Every sample article's page (every script and direction the samples have) and the hostile one."""
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -1,5 +1,5 @@
 """The web edition's browser harness: Debian's Chromium driven by Playwright (no browser download), pages served
-by rangehttpserver on 127.0.0.1 in a child process (no server thread in the test process)."""
+by editions serve on 127.0.0.1 in a child process (no server thread in the test process)."""
 from __future__ import annotations
 
 import json
@@ -45,14 +45,15 @@ def build_site(folder: Path) -> Path:
 
 
 class Server:
-    """rangehttpserver serving ``folder`` on 127.0.0.1."""
+    """``editions serve`` (range requests, 127.0.0.1 only) serving ``folder``: the browser tests preview the pages
+    as an editor does."""
 
     def __init__(self, folder: Path):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.proc = subprocess.Popen([sys.executable, "-m", "RangeHTTPServer", "-b", "127.0.0.1", str(self.port)],
-                                     cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen([sys.executable, "-m", "editions", "serve", str(folder), "--port", str(self.port)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while True:
             try:

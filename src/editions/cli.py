@@ -7,6 +7,7 @@ runtime failure, 2 bad input or usage.  An error is one line on stderr,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -21,11 +22,9 @@ from .terminal import shown
 
 __all__ = ["main", "entry", "shown"]
 
-log = logging.getLogger("editions")
-
 def _emit(text: object = "", *, err: bool = False, multiline: bool = False) -> None:
     """Every line the command prints goes through here (:func:`shown`)."""
-    print(shown(text, multiline), file=sys.stderr if err else sys.stdout)
+    print(shown(text, multiline), file=sys.stderr if err else sys.stdout, flush=True)
 
 
 class _SafeFormatter(logging.Formatter):
@@ -39,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Usage(Exception):
-    pass
+    """A usage error (argparse's, or a flag that does not fit): one line, exit 2."""
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -59,8 +58,7 @@ def _render_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", choices=names(), help="render one edition only")
     p.add_argument("--page-size", choices=["letter", "a4"], help="print page size")
     p.add_argument("--strict", action="store_true", default=None, help="a missing photo is an error, not a warning")
-    p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None,
-                   help="do not narrate the photo")
+    p.add_argument("--no-photo-description", dest="describe_photo", action="store_false", default=None)
     p.add_argument("--verify", action="store_true", help="listen back with a speech recogniser after rendering")
 
 
@@ -115,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--voice", help="engine voice name")
     _common(p)
     sub.add_parser("voices", help="list the languages the voices speak: the offline voice for each, and gTTS")
+    p = sub.add_parser("serve", help="preview a folder of editions (default output/) on 127.0.0.1, with seeking")
+    p.add_argument("dir", nargs="?", default="output"), p.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -317,6 +317,11 @@ def _voices(args) -> int:
     return _emit("\n".join(voice_lines()), multiline=True) or 0
 
 
+def _serve(args) -> int:
+    from .web.serve import serve
+    return serve(Path(args.dir), args.port, lambda url: _emit(f"serving {args.dir} at {url} (Ctrl-C stops)"))
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: temporary files removed, the lock released
 
@@ -348,7 +353,7 @@ def _main(argv: list[str]) -> int:
             parser.print_help()
             return 2
         handler = {"inspect": _inspect, "render": _render, "build": _build, "issue": _build, "verify": _verify,
-                   "say": _say, "script": _script, "voices": _voices}[args.command]
+                   "say": _say, "script": _script, "voices": _voices, "serve": _serve}[args.command]
         return handler(args)
     except _Usage as e:
         _emit(f"editions: error: {e} (see 'editions --help')", err=True)
@@ -389,9 +394,7 @@ def entry() -> None:
     if code == 130:
         # interrupted, cleaned up, the line printed: exit now, not after pool threads wind down (2-second promise)
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(Exception):
                 stream.flush()
-            except Exception:
-                pass
         os._exit(130)
     sys.exit(code)
