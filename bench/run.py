@@ -2,7 +2,8 @@
 
 Not tests: these machines are shared and noisy, so each figure is a ratio of two timings taken minutes apart
 on the same machine, and nothing here fails the build.
-Run: .venv/bin/python bench/run.py [audio|print|tagging|build|cluster|verify ...] [--no-readme]  (a subset never edits the README)
+Run: .venv/bin/python bench/run.py [audio|print|tagging|build|cluster|verify|lang ...] [--no-readme]  (a subset never
+edits the README's main table; the lang group, bench/lang.py, rewrites its own table whenever it runs)
 """
 from __future__ import annotations
 
@@ -378,6 +379,11 @@ def verify_bench(tmp: Path, results: dict) -> None:
     results["verify"] = [("editions verify on the seed's audio vs its duration", t / minutes, "≪ 0.1")]
 
 
+def lang_bench(tmp: Path, results: dict) -> None:
+    from lang import lang_bench as measure  # bench/lang.py: every language's narration, every script's layout
+    measure(tmp, results, run)
+
+
 def table(results: dict) -> str:
     lines = ["| benchmark | ratio | goal |", "|---|---|---|"]
     for group, rows in results.items():
@@ -403,25 +409,37 @@ def main() -> None:
         os.environ["EDITIONS_CACHE"] = str(tmp / "default-cache")
         chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
         for step in (audio, print_bench, tagging_bench, build_bench, cluster_bench, bounds_bench,
-                     verify_bench):
+                     verify_bench, lang_bench):
             if chosen and not any(step.__name__.startswith(c) for c in chosen):
                 continue
             t = time.perf_counter()
             step(tmp, results)
             print(f"{step.__name__}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    langs = {"lang": results.pop("lang")} if "lang" in results else {}
     text = table(results)
-    print(text)
-    if "--no-readme" not in sys.argv and not chosen:
-        readme = ROOT / "README.md"
-        body = readme.read_text(encoding="utf-8")
-        stamp = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
-                 f"({'seed article' if SEED.is_file() else 'sample article, seed absent'}):")
-        block = f"<!-- bench:start -->\n{stamp}\n\n{text}\n<!-- bench:end -->"
-        if "<!-- bench:start -->" in body:
-            body = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda m: block, body, flags=re.S)
-        else:
-            body = body.rstrip() + "\n\n" + block + "\n"
-        readme.write_text(body, encoding="utf-8")
+    if results:
+        print(text)
+    if langs:
+        print(table(langs))
+    if "--no-readme" not in sys.argv:
+        if results and not chosen:
+            write_readme("bench", f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
+                         f"({'seed article' if SEED.is_file() else 'sample article, seed absent'}):", text)
+        if langs:
+            write_readme("bench-lang", f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores:",
+                         table(langs))
+
+
+def write_readme(marker: str, stamp: str, text: str) -> None:
+    """The README's block between ``<!-- marker:start -->`` and ``<!-- marker:end -->``, rewritten."""
+    readme = ROOT / "README.md"
+    body = readme.read_text(encoding="utf-8")
+    block = f"<!-- {marker}:start -->\n{stamp}\n\n{text}\n<!-- {marker}:end -->"
+    if f"<!-- {marker}:start -->" in body:
+        body = re.sub(rf"<!-- {marker}:start -->.*<!-- {marker}:end -->", lambda m: block, body, flags=re.S)
+    else:
+        body = body.rstrip() + "\n\n" + block + "\n"
+    readme.write_text(body, encoding="utf-8")
 
 
 if __name__ == "__main__":

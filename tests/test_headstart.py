@@ -80,3 +80,16 @@ def test_a_rerender_does_not_start_the_voice_and_an_edit_does(tmp_path):
     src.write_text(src.read_text(encoding="utf-8").replace("Residents cheered", "Residents loudly cheered"), encoding="utf-8")
     edited, _ = render()
     assert STARTS in edited and "1 synthesised" in edited
+
+
+@pytest.mark.parametrize("body", ["Речной трамвай вернулся на Волгу после пяти лет перерыва.",
+                                  "افتتحت المكتبة العامة في الحي القديم أبوابها صباح السبت.",
+                                  "江滨区第一条社区微循环公交线路于周一早上六点半正式开通。"])
+def test_no_head_start_for_a_plain_text_whose_letters_are_not_latin(tmp_path, body):
+    # its language is detected only when it is parsed: English's voice started for it is a waste (seconds)
+    src = tmp_path / "story.txt"
+    src.write_text(f"{body}\n\n{body} {body}\n", encoding="utf-8")
+    assert not head_start(src, _cfg(), None) and offline._crew is None
+    src.write_text("The river tram is back on the Volga after five years.\n\nA brand name, Волга.\n",
+                   encoding="utf-8")
+    assert head_start(src, _cfg(), None)  # mostly Latin letters: probably English

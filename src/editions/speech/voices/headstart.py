@@ -8,7 +8,10 @@ finished.  Loading the voice takes most of a second; started here it loads on th
 main process imports, parses, normalises and reads the cache.
 
 The offline voice it starts is hibari, English's: a source that states another ``lang`` (or ``--lang``) gets
-none (eSpeak NG, the other languages' voice, loads in milliseconds when it is asked for).
+none (eSpeak NG, the other languages' voice, loads in milliseconds when it is asked for), nor does a source
+that states none but whose letters are mostly not Latin (a Russian, Arabic or Chinese plain text: its language
+is detected only when it is parsed, and a voice started for nothing cost it about 3 s on a busy 2-core machine,
+the bench's lang group).
 
 A guess, never a decision: the pipeline still decides from the script and the cache what must be said.  A
 wrong guess costs a core's second (the voice started for nothing, stopped at the end) or the head start
@@ -65,7 +68,15 @@ def _stated_lang(source: Path) -> str:
     except OSError:
         return ""
     m = _LANG.search(head)
-    return (m.group(1) or m.group(2)).decode("ascii") if m else ""
+    if m:
+        return (m.group(1) or m.group(2)).decode("ascii")
+    return "" if _latin(head.decode("utf-8", "ignore")) else "und"  # not English, whatever it is
+
+
+def _latin(text: str) -> bool:
+    """Whether most of the letters in ``text`` are ASCII (or there are none)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() for c in letters) * 2 >= len(letters)
 
 
 def _narrated(cache, key: str) -> bool:
