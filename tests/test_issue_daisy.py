@@ -140,3 +140,16 @@ def test_checker_catches_each_broken_rule(built, tmp_path, breakage, expect):
     elif breakage == "extra-file":
         (book / "notes.txt").write_text("x")
     assert any(expect in p for p in problems(book)), problems(book)
+
+
+def test_rebuild_drops_a_file_no_longer_in_the_book(built, tmp_path):
+    out, _ = built
+    root = tmp_path / "copy"
+    shutil.copytree(out.parent, root)
+    (root / "out" / "issue.daisy" / "s0099.smil").write_text("<smil/>")  # as an article since removed would leave
+    r = subprocess.run([sys.executable, "-m", "editions", "issue", root / "articles", "--out", root / "out",
+                        "--engine", "test", "--cache", root / "cache"], capture_output=True, text=True, env=ENV,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert not (root / "out" / "issue.daisy" / "s0099.smil").exists()
+    assert problems(root / "out" / "issue.daisy") == []
