@@ -27,8 +27,9 @@ from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
-from .frames import bare_frames
+from .frames import bare_frames, frame_format
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -169,6 +170,11 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         for key, name in ISSUE_NAMES.items():
             data = next(d for p, d in files if p == out / name)
             outputs[key] = {"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        book = _daisy(s, title, date, lang, articles, pieces, s.publisher or cfg.publication)
+        files += [(out / DAISY_FOLDER / name, data) for name, data in book]
+        outputs["daisy"] = {"path": DAISY_FOLDER, "bytes": sum(len(d) for _, d in book),
+                            "files": {name: {"bytes": len(d), "sha256": hashlib.sha256(d).hexdigest()}
+                                      for name, d in sorted(book)}}
     else:
         result.warnings.append("the articles' audio is not in the output folder (--only?): the issue has no MP3, "
                                "VTT or feed")
@@ -188,10 +194,29 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     files.append((out / MANIFEST, json_bytes(manifest)))
     try:
         atomic_write_all(files)
+        _drop_stale(out / DAISY_FOLDER, {p.name for p, _ in files if p.parent == out / DAISY_FOLDER})
     except OSError as e:
         raise write_error(e, out) from None
     result.manifest = manifest
     result.written = [str(p) for p, _ in files]
+
+
+def _daisy(s: IssueSettings, title: str, date: str, lang: str, articles, pieces, publisher: str):
+    """The DAISY book's files from the pieces the issue's MP3 was joined from (the same bare CBR frames)."""
+    arts = [BookArticle(headline=articles[p.article][1].headline, lang=articles[p.article][1].lang, frames=p.frames,
+                        count=p.count, vtt=(p.extra or {}).get("vtt", ""),
+                        chapters=tuple(_chapters(articles[p.article][2]))) for p in pieces if p.article is not None]
+    return book_files(title=title, identifier=book_identifier(title, s.number, date), date=date, publisher=publisher,
+                      lang=lang, generator=f"editions {__version__}", rate=frame_format(pieces[0].frames, "").rate,
+                      intro=(pieces[0].frames, pieces[0].count), articles=arts)
+
+
+def _drop_stale(folder: Path, kept: set[str]) -> None:
+    """A file a previous build left in the book's folder (an article since removed) would be in no NCC."""
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.is_file() and p.name not in kept:
+                p.unlink()
 
 
 def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang: str, articles, cache,
@@ -215,7 +240,7 @@ def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang
         if (f.version, f.rate, f.kbps, f.mode) != (fmt.version, fmt.rate, fmt.kbps, fmt.mode):
             result.warnings.append(f"{src.name}'s audio is {f}, the issue's {fmt}: it was encoded again to join it")
             frames, n = reencode(data, fmt, cfg, src.name)
-        pieces += [Piece(pause, pause_n), Piece(frames, n, article=k)]
+        pieces += [Piece(pause, pause_n), Piece(frames, n, article=k, extra={"vtt": bodies[k][1]})]
     body = join(pieces, fmt.rate)
     arts = []
     flat = [(head, 0)]
