@@ -32,7 +32,8 @@ class Part:
     lang: str
 
 
-def count_pages(path: Path) -> int:
+def count_pages(path) -> int:
+    """Pages of a PDF (a path or a file object)."""
     with pikepdf.open(path) as pdf:
         return len(pdf.pages)
 

@@ -8,6 +8,7 @@ contents list may take two), then with the page each article starts on.
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 from ..errors import RenderError
@@ -33,13 +34,6 @@ def _checked(out: Path, entry: dict) -> Path:
     return path
 
 
-def _count_pages(data: bytes) -> int:
-    import io
-    import pikepdf
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
-
-
 def issue_pdfs(out: Path, articles, *, title: str, date: str, lang: str, publication: str, number: str,
                description: str, page_size: str) -> dict[str, bytes]:
     """``{"pdf": …, "large_print": …}`` for ``articles`` [(src, article, manifest, outcome)]."""
@@ -57,7 +51,7 @@ def issue_pdfs(out: Path, articles, *, title: str, date: str, lang: str, publica
             front = FrontPage(title, date, lang, publication, tuple(zip((p.headline for p in parts), starts)),
                               number=number, description=description)
             data = render_front(front, page_size, large=large)
-            got = _count_pages(data)
+            got = count_pages(io.BytesIO(data))
             if got == front_pages:
                 break
             front_pages = got
