@@ -4,7 +4,8 @@ Takes the articles' folder (and its optional ``issue.toml``), the output folder,
 in by the command line; renders each article as ``build`` does (the render core's ``build_folder``), then
 assembles the issue's editions from the articles' finished files and manifests, never narrating or laying out
 again: one MP3 with nested ID3 chapters and one VTT (:mod:`.sound`, :mod:`.frames`, :mod:`.tags`,
-:mod:`.transcript`), a podcast feed (:mod:`.feed`), a DAISY 2.02 talking book (:mod:`.daisy`,
+:mod:`.transcript`), the newspaper and large-print PDFs (the articles' own PDFs merged behind a front page,
+:mod:`.printed`, :mod:`.pages`), a podcast feed (:mod:`.feed`), a DAISY 2.02 talking book (:mod:`.daisy`,
 :mod:`.daisy_xml`), and ``issue.json`` (:mod:`.assemble`).  Imports no runner
 and not the command line.
 """

@@ -30,6 +30,7 @@ from ..render.outputs import same_place, write_error
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
+from .printed import PRINT_NAMES, issue_pdfs
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -179,6 +180,14 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         result.warnings.append("the articles' audio is not in the output folder (--only?): the issue has no MP3, "
                                "VTT or feed")
         by_article = {}
+    if all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf")):
+        pdfs = issue_pdfs(out, articles, title=title, date=date, lang=lang, publication=s.publisher or cfg.publication,
+                          number="" if s.number is None else str(s.number), description=s.description, page_size=cfg.print.page_size)
+        for key, data in pdfs.items():
+            files.append((out / PRINT_NAMES[key], data))
+            outputs[key] = {"path": PRINT_NAMES[key], "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    else:
+        result.warnings.append("the articles' PDFs are not in the output folder (--only?): the issue has no PDFs")
     for k, (src, article, m, r) in enumerate(articles):
         e = {"source": str(src), "slug": article.slug, "headline": article.headline, "manifest": f"{article.slug}.json",
              "rebuilt": r.status == "ok"}
