@@ -19,8 +19,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem
+import logging
+
+logging.getLogger("pikepdf").setLevel(logging.WARNING)  # it says it started at INFO: one error line stays one line
+import pikepdf  # noqa: E402
+from pikepdf import Array, Dictionary, Name, OutlineItem  # noqa: E402
 
 __all__ = ["Part", "merge_issue", "count_pages"]
 
