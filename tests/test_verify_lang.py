@@ -54,7 +54,7 @@ def test_spanish_words_are_compared_with_spanish_numbers_and_no_english_spelling
     assert words_for_comparison("两万名", "zh") == ["两", "万", "名"]  # written without spaces: characters
 
 
-@pytest.mark.parametrize("story,lang", [(ZH_STORY, "zh"), (HI_STORY, "hi")])
+@pytest.mark.parametrize("story,lang", [(ZH_STORY, "zh"), (HI_STORY, "hi")], ids=["zh", "hi"])
 def test_verify_of_a_language_it_cannot_hear_is_one_line_exit_2(tmp_path, run_cli, story, lang):
     art = tmp_path / f"story-{lang}.md"
     art.write_text(story, encoding="utf-8")
@@ -86,8 +86,8 @@ def test_verify_hears_a_spanish_narration(tmp_path, run_cli):
     assert code == 0, err
     code, stdout, err = run_cli("verify", art, "--out", out)
     report = json.loads((out / "biblioteca.verify.json").read_text())
-    assert (report["lang"], report["unit"], report["recogniser"]) == ("es", "WER", "whisper base")
     assert code == 0 and report["passed"], stdout
+    assert (report["lang"], report["unit"], report["recogniser"]) == ("es", "WER", "whisper base")
     assert report["wer"] <= WER_BOUND_ES, report["wer"]
     assert "verify passed" in stdout and "whisper base, es" in stdout
     heard = " ".join(s["heard"] for s in report["sections"])

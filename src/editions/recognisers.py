@@ -36,9 +36,11 @@ COVERED = {"es": ("Spanish", 0.45)}
 """Languages other than English that verify covers (Whisper base), by primary subtag: (name, floor), the floor
 being the WER measured on the offline voice reading the sample (README "Listening back"), rounded up."""
 
-UNHEARD = {"zh": "it hears nothing in the offline voice's Chinese", "ar": "it hears nothing in the offline "
-           "voice's Arabic", "hi": "it hears nothing in the offline voice's Hindi",
-           "ru": "it hears too little of the offline voice's Russian (84% WER on the sample) to judge it"}
+UNHEARD = {"zh": "the multilingual recogniser hears little but noise in the offline voice's Chinese (127% CER)",
+           "hi": "the multilingual recogniser writes the offline voice's Hindi in Latin letters or other scripts "
+                 "(101% WER)",
+           "ar": "the multilingual recogniser hears little of the offline voice's Arabic",
+           "ru": "the multilingual recogniser hears too little of the offline voice's Russian (84% WER)"}
 """Languages measured and found not heard well enough (README "Listening back")."""
 
 SPACELESS = {"zh", "ja", "th", "lo", "km", "my", "bo"}
@@ -66,9 +68,9 @@ def recogniser_for(lang: str, path=None) -> Recogniser:
         return Recogniser("en", "tiny.en", unit)
     if primary in COVERED:
         return Recogniser(primary, "base", unit, COVERED[primary][1], beam=5)
-    why = UNHEARD.get(primary, "no offline recogniser has been measured on it")
+    why = UNHEARD.get(primary, "no offline recogniser has been measured on it here")
     covered = ", ".join(["English", *(name for name, _ in COVERED.values())])
-    raise NotCovered(f"verify does not cover the language '{lang}' ({why})", path=path,
+    raise NotCovered(f"verify does not cover the language '{lang}': {why}", path=path,
                      hint=f"verify covers {covered}; listen to the MP3 yourself")
 
 
