@@ -39,8 +39,8 @@ being the WER measured on the offline voice reading the sample (README "Listenin
 UNHEARD = {"zh": "the multilingual recogniser hears little but noise in the offline voice's Chinese (127% CER)",
            "hi": "the multilingual recogniser writes the offline voice's Hindi in Latin letters or other scripts "
                  "(101% WER)",
-           "ar": "the multilingual recogniser hears little of the offline voice's Arabic",
-           "ru": "the multilingual recogniser hears too little of the offline voice's Russian (84% WER)"}
+           "ar": "the multilingual recogniser hears little of the offline voice's Arabic (97% WER)",
+           "ru": "the multilingual recogniser hears too little of the offline voice's Russian (84-89% WER)"}
 """Languages measured and found not heard well enough (README "Listening back")."""
 
 SPACELESS = {"zh", "ja", "th", "lo", "km", "my", "bo"}
