@@ -186,3 +186,14 @@ def test_issue_refuses_its_own_folder_and_reserved_names(tmp_path):
     (d / "issue.md").write_text(SHORT, encoding="utf-8")
     r = issue_cli(d, "--out", tmp_path / "out", "--engine", "test", "--no-cache")
     assert r.returncode == 2 and "issue.md" in r.stderr and "rename" in r.stderr
+
+
+def test_a_toml_date_is_the_iso_date_it_looks_like(tmp_path):
+    """`date = 2026-12-06` (TOML's own date type) is what an editor writes: it was refused as 'datetime.date(...)'."""
+    from editions.errors import ConfigError
+    from editions.issue.settings import load_issue_settings
+    (tmp_path / "issue.toml").write_text('title = "T"\ndate = 2026-12-06\n', encoding="utf-8")
+    assert load_issue_settings(tmp_path).date == "2026-12-06"
+    (tmp_path / "issue.toml").write_text('date = 2026-12-06T10:00:00\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="should be str, not datetime '2026-12-06 10:00:00'"):
+        load_issue_settings(tmp_path)

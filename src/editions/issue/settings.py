@@ -56,11 +56,13 @@ def load_issue_settings(folder: Path) -> IssueSettings:
     values: dict = {}
     for key, value in data.items():
         kind = _KINDS.get(key)
+        if key == "date" and isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            value = value.isoformat()  # TOML's own date (date = 2026-12-06) is the ISO date it looks like
         if kind is None:
             raise ConfigError(f"unknown setting '{key}'", path=path, hint=f"known keys: {', '.join(_KINDS)}")
         if isinstance(value, bool) or not isinstance(value, kind):
             raise ConfigError(f"setting '{key}' should be {'a list of file names' if kind is list else kind.__name__}"
-                              f", not {value!r}", path=path)
+                              f", not {type(value).__name__} {str(value)[:60]!r}", path=path)
         values[key] = value
     for key in ("title", "description", "publisher"):  # the clean-up every article's field gets (bidi overrides,
         if key in values:  # controls): text a feed or a player shows stays what it says
