@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from editions.speech.cache import ClipCache
-from editions.speech.voices.engines.espeak import RATE, EspeakEngine, voice_for
+from editions.speech.voices.engines.espeak import OUT_RATE, RATE, EspeakEngine, to_out_rate, voice_for
 
 from .gtts_server import FakeGTTS
 from .limits import editions
@@ -46,13 +46,13 @@ def test_the_offline_voice_speaks_each_language_at_a_plausible_length(lang):
     several times as long), not a clipped fragment."""
     text = SENTENCES[lang]
     clip = EspeakEngine(lang=lang).synthesize([text])[0]
-    assert clip.rate == RATE and clip.width == 2 and clip.channels == 1
+    assert clip.rate == OUT_RATE and clip.width == 2 and clip.channels == 1
     pcm = np.frombuffer(clip.pcm, dtype="<i2")
-    seconds, expected = len(pcm) / RATE, _expected_seconds(lang, text)
+    seconds, expected = len(pcm) / clip.rate, _expected_seconds(lang, text)
     assert 0.5 * expected < seconds < 1.6 * expected, (seconds, expected)
     rms_db = 20 * np.log10(np.sqrt(np.mean((pcm / 32768.0) ** 2)))
     assert rms_db > -35, rms_db
-    assert _voiced(pcm, RATE) > 0.6
+    assert _voiced(pcm, clip.rate) > 0.6
     assert clip.analysis is not None  # measured where it was made, as the other offline voice does
 
 
@@ -242,3 +242,19 @@ def test_gtts_is_given_the_article_language(tmp_path, monkeypatch, name, text, l
 def test_gtts_refuses_a_language_it_does_not_speak_in_one_line(tmp_path):
     run, _ = _render(tmp_path, "k.md", "---\ntitle: nuqneH\nlang: tlh\n---\nQapla'.\n", "--engine", "gtts")
     run.assert_one_line_error(2, "k.md", "gTTS does not speak", "'tlh'")
+
+
+def test_espeak_clips_are_at_the_english_voices_rate_and_keep_their_sound():
+    """One sample rate for every edition: an issue of English and Spanish articles joins their frames as they are
+    (eSpeak's 22,050 Hz clips made every English article be encoded again)."""
+    import numpy as np
+    assert OUT_RATE == 24000
+    t = np.arange(RATE) / RATE  # one second of 440 Hz
+    tone = (8000 * np.sin(2 * np.pi * 440 * t)).astype("<i2").tobytes()
+    out = np.frombuffer(to_out_rate(tone), dtype="<i2").astype(float)
+    assert out.size == OUT_RATE
+    spectrum = np.abs(np.fft.rfft(out[2400:-2400]))
+    freqs = np.fft.rfftfreq(out[2400:-2400].size, 1 / OUT_RATE)
+    assert abs(freqs[spectrum.argmax()] - 440) < 2  # the same pitch
+    assert abs(np.sqrt(np.mean(out[2400:-2400] ** 2)) - 8000 / np.sqrt(2)) < 80  # the same level
+    assert to_out_rate(b"") == b""

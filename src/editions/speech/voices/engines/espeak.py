@@ -225,9 +225,29 @@ def loader_version() -> str:
         return "?"
 
 
+OUT_RATE = 24000
+"""The rate eSpeak NG's clips are given at: the English voice's, so every edition, and an issue of articles in
+several languages, is one sample rate (the issue's MP3 joins its articles' frames without encoding them again)."""
+
+
+def to_out_rate(pcm: bytes) -> bytes:
+    """16-bit PCM at eSpeak's 22,050 Hz -> at :data:`OUT_RATE`, band-limited (FFT resampling of the clip padded
+    with silence at both ends, so its edges do not ring; 147 input samples become 160); deterministic."""
+    import numpy as np
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    if not x.size:
+        return b""
+    pad = 441  # 20 ms of silence each side: 441 samples in, exactly 480 out
+    padded = np.concatenate([np.zeros(pad), x, np.zeros(pad)])
+    n = round(padded.size * OUT_RATE / RATE)
+    y = np.fft.irfft(np.fft.rfft(padded), n) * (n / padded.size)
+    y = y[480:480 + round(x.size * OUT_RATE / RATE)]
+    return np.clip(np.rint(y), -32768, 32767).astype("<i2").tobytes()
+
+
 class EspeakEngine:
     name = "offline"
-    rate = RATE
+    rate = OUT_RATE
 
     def __init__(self, lang: str = "", speed: float = 1.0, **_):
         """The voice for ``lang`` (BCP 47); EngineUnavailable when eSpeak NG has none (see
@@ -241,7 +261,7 @@ class EspeakEngine:
         self.version = loader_version()
 
     def identity(self) -> str:
-        return f"offline:espeak-ng-{self.version}:{self.espeak.identifier}:{self.wpm}wpm:vol{VOLUME}"
+        return f"offline:espeak-ng-{self.version}:{self.espeak.identifier}:{self.wpm}wpm:vol{VOLUME}:{OUT_RATE}Hz"
 
     def prepare(self, speech: str) -> str:
         return speech
@@ -256,7 +276,8 @@ class EspeakEngine:
             pcm = _library().synth(self.espeak, text, self.wpm)
         except (OSError, ValueError) as e:  # ctypes' own failures
             raise RenderError(f"the offline voice (eSpeak NG) failed: {e.__class__.__name__}: {e}") from e
-        return Clip(pcm, RATE, analysis=analyse(np.frombuffer(pcm, dtype="<i2"), RATE))
+        pcm = to_out_rate(pcm)
+        return Clip(pcm, OUT_RATE, analysis=analyse(np.frombuffer(pcm, dtype="<i2"), OUT_RATE))
 
     def submit(self, texts: Sequence[str]) -> Callable[[Progress | None], Iterator[tuple[int, Clip]]]:
         """Start saying ``texts`` on a background thread now; the returned function yields ``(index, clip)``."""
