@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import os
 import sys
 from typing import Any, Callable
 
@@ -53,23 +52,13 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 
 
 def version() -> str:
-    """The installed hibari-tts version (part of every clip's cache key), without importing it: the name of
-    its dist-info folder beside the package (importlib.metadata scans every path entry: 60 ms a command)."""
-    import glob
-    import importlib.util
+    """The installed hibari-tts version (part of every clip's cache key), without importing it."""
     from ...errors import EngineUnavailable
-    spec = importlib.util.find_spec("hibari")
-    if spec is None or not spec.origin:
+    from .installed import installed_version
+    found = installed_version("hibari", "hibari-tts")
+    if found is None:
         raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts")
-    site = os.path.dirname(os.path.dirname(spec.origin))
-    found = glob.glob(os.path.join(glob.escape(site), "hibari_tts-*.dist-info"))
-    if len(found) == 1:
-        return os.path.basename(found[0])[len("hibari_tts-"):-len(".dist-info")]
-    from importlib.metadata import PackageNotFoundError, version as installed  # an unusual install: the slow way
-    try:
-        return installed("hibari-tts")
-    except PackageNotFoundError:
-        raise EngineUnavailable("the offline voice needs hibari-tts", hint="pip install hibari-tts") from None
+    return found
 
 
 def load():

@@ -15,7 +15,6 @@ GPL-3.0-or-later (see the README's Voices section).
 from __future__ import annotations
 
 import ctypes
-import glob
 import os
 import threading
 from dataclasses import dataclass
@@ -208,21 +207,14 @@ def phonemes(voice: EspeakVoice, text: str) -> str:
 
 def loader_version() -> str:
     """The installed espeakng-loader version (it fixes the library and its data: part of every clip's cache key),
-    from its dist-info folder, without importing anything."""
+    without importing anything; EngineUnavailable when it is not installed."""
     import importlib.util
+    from ..installed import installed_version
     spec = importlib.util.find_spec("espeakng_loader")
     if spec is None or not spec.origin:
         raise EngineUnavailable("the offline voice for languages other than English needs espeakng-loader",
                                 hint=INSTALL)
-    site = os.path.dirname(os.path.dirname(spec.origin))
-    found = glob.glob(os.path.join(glob.escape(site), "espeakng_loader-*.dist-info"))
-    if len(found) == 1:
-        return os.path.basename(found[0])[len("espeakng_loader-"):-len(".dist-info")]
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("espeakng-loader")
-    except PackageNotFoundError:
-        return "?"
+    return installed_version("espeakng_loader", "espeakng-loader") or "?"
 
 
 OUT_RATE = 24000
