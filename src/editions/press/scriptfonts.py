@@ -82,7 +82,7 @@ def register_script_fonts() -> dict[str, str]:
     """Register every script face (once); returns font name -> file."""
     from reportlab.pdfbase import pdfmetrics
 
-    from .fonts import make_ttfont
+    from .ttfont import make_ttfont
     out = {}
     for script, faces in _FILES.items():
         for family in ("Serif", "Sans"):
