@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import importlib
-
 from ..config import ParseConfig
+from ..lazy import lazy_names
 from ..model import Article
 from .source import decode, read_text
 
@@ -20,12 +19,7 @@ __all__ = ["load_article", "parse_text", "decode", "ARTICLE_SUFFIXES", "parse_pl
 
 _FORMATS = {"parse_plain": "plaintext", "parse_markdown": "markdown", "parse_json": "jsonfile"}
 """Each format's parser, imported when first asked for (Markdown and YAML cost 40 ms a command that reads text)."""
-
-
-def __getattr__(name: str):
-    if name in _FORMATS:
-        return getattr(importlib.import_module(f"{__name__}.{_FORMATS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _FORMATS)
 
 
 ARTICLE_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}

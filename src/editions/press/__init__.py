@@ -8,16 +8,10 @@ them (pull quotes placed, the last page balanced); :mod:`.largeprint` makes the 
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 __all__ = ["render_print", "PrintResult", "quote_rule_problems"]
 
-
-def __getattr__(name: str):
-    """The face's names, imported when first asked for: ReportLab costs a build with nothing to draw (which
-    reads the registry's hooks for freshness) a quarter of a second."""
-    if name in __all__:
-        value = getattr(importlib.import_module(f"{__name__}.compose"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# imported when first asked for: ReportLab costs a build with nothing to draw (which reads the registry's hooks
+# for freshness) a quarter of a second
+__getattr__ = lazy_names(__name__, dict.fromkeys(__all__, "compose"))

@@ -26,7 +26,7 @@ Names are imported on first use, so reading a lexicon or the cache does not load
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 _LAZY = {"render_audio": "pipeline", "start_audio": "pipeline", "AudioResult": "pipeline", "choose_engine": "choice",
          "settle_voice": "choice", "build_script": "text.script", "load_lexicon": "text.lexicon"}
@@ -34,7 +34,4 @@ _LAZY = {"render_audio": "pipeline", "start_audio": "pipeline", "AudioResult": "
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

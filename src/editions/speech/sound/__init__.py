@@ -10,7 +10,7 @@ on first use: numpy and mutagen load only when sound is made.
 """
 from __future__ import annotations
 
-import importlib
+from ...lazy import lazy_names
 
 _LAZY = {"Clip": "clip", "analyse": "loudness", "HOLD_MS": "loudness", "level": "loudness", "limiter": "loudness",
          "lufs_from_energy": "loudness", "programme_gain": "loudness", "LAME_DELAY": "frames",
@@ -23,7 +23,4 @@ _LAZY = {"Clip": "clip", "analyse": "loudness", "HOLD_MS": "loudness", "level": 
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

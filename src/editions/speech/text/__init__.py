@@ -11,7 +11,7 @@ are imported on first use; none is also a module's name (``normalise`` is both, 
 """
 from __future__ import annotations
 
-import importlib
+from ...lazy import lazy_names
 
 _LAZY = {"Script": "script", "Cue": "script", "Chapter": "script", "Timeline": "script", "build_script": "script",
          "timeline": "script", "PAUSE_SENTENCE": "script", "Lexicon": "lexicon", "load_lexicon": "lexicon",
@@ -20,7 +20,4 @@ _LAZY = {"Script": "script", "Cue": "script", "Chapter": "script", "Timeline": "
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

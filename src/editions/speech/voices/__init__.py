@@ -11,7 +11,7 @@ clip's loudness where it makes it).  Names are imported on first use: no voice l
 """
 from __future__ import annotations
 
-import importlib
+from ...lazy import lazy_names
 
 _LAZY = {"Engine": "engines", "ENGINES": "engines", "get_engine": "engines", "reachable": "engines.gtts",
          "head_start": "headstart", "remember": "headstart", "phonemize": "phonemes",
@@ -19,12 +19,4 @@ _LAZY = {"Engine": "engines", "ENGINES": "engines", "get_engine": "engines", "re
          "gtts_speaks": "engines.gtts"}
 
 __all__ = list(_LAZY)
-
-
-_RENAMED = {"gtts_speaks": "speaks"}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), _RENAMED.get(name, name))
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY, renamed={"gtts_speaks": "speaks"})
