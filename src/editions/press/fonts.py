@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
 from ..emoji import without_emoji
 from ..errors import RenderError
+from .placedtext import _PLACED as _PLACED_FACES, extra_width
 
 __all__ = ["register_fonts", "drawable", "undrawn", "make_ttfont", "SERIF", "SANS"]
 
@@ -50,6 +51,12 @@ def clean_cmap(cmap: str, text_of=None) -> str:
 
 
 class _TTFont(TTFont):
+    def stringWidth(self, text, size, encoding="utf8"):
+        """The width as drawn: shaped glyphs advance as HarfBuzz places them (:mod:`.placedtext`)."""
+        width = super().stringWidth(text, size, encoding)
+        extra = extra_width(self.face.name, text) if self.face.name in _PLACED_FACES else 0.0
+        return width + extra * size / 1000 if extra else width
+
     def addObjects(self, doc):
         from .shaping import tounicode_text
         before = set(doc.idToObject)
