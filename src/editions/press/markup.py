@@ -125,8 +125,21 @@ class MarkupParagraph(RLParagraph):
             if changed:
                 self.actual_text = logical
 
+    def beginText(self, x, y):
+        tx = super().beginText(x, y)
+        if getattr(self, "_spans", None) and hasattr(tx, "spans"):
+            tx.spans = list(self._spans)  # each drawn line read in logical order (/ActualText per line)
+        return tx
+
     def drawPara(self, debug=0):
-        if not getattr(self.style, "rtl", False):
+        from .shaping import logical_lines
+        rtl = getattr(self.style, "rtl", False)
+        # a shaped left-to-right line (Devanagari: a vowel sign drawn before its consonant, conjuncts) reads back
+        # glyph by glyph out of order: each line carries its words as /ActualText.  Not a right-to-left line:
+        # its glyphs are in visual order with real ToUnicode, which readers (pdfium, pypdf) put in reading order
+        # themselves, and would reverse a logical /ActualText (measured)
+        self._spans = logical_lines(self.blPara) if self.actual_text is not None and not rtl else None
+        if not rtl:
             return super().drawPara(debug)
         from reportlab.lib.enums import TA_JUSTIFY
 

@@ -22,7 +22,8 @@ from functools import lru_cache
 from ..scripts import script_of
 from .placedtext import place
 
-__all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char", "logical"]
+__all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char", "logical",
+           "logical_lines"]
 
 _PUA: dict[str, dict[tuple[int, str], int]] = {}
 """face name -> (glyph id, text) -> the private-use code point that draws it (faces, and so their code points,
@@ -33,6 +34,9 @@ _DIRECTION: dict[str, str] = {}
 """A shaped word (as drawn) -> the direction of the word it was shaped from."""
 _LOGICAL: dict[str, str] = {}
 """A shaped word (as drawn) -> the word it was shaped from."""
+
+
+_MIRROR = {a: b for pair in ("()", "[]", "{}", "<>", "«»", "‹›") for a, b in (pair, pair[::-1])}
 
 
 def is_rtl_char(ch: str) -> bool:
@@ -97,6 +101,7 @@ def _shape_run(text: str, font: str, rtl: bool) -> str:
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
     buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES  # a joiner decides the forms; it draws nothing
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS  # a mark its own cluster: read as itself
     hb.shape(_hb_font(font), buf, {"kern": True, "liga": True})
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({i.cluster for i in infos})
@@ -115,6 +120,8 @@ def _shape_run(text: str, font: str, rtl: bool) -> str:
                 rest.remove(ch)
             stands[n] = ch or "\u200c"
         stands[glyphs[0]] = "".join(rest).replace("\u200d", "") or "\u200c"  # a joiner is not read
+    if rtl:  # a bracket drawn mirrored reads as the one it looks like: a reader putting the visual order back
+        stands = [_MIRROR.get(t, t) for t in stands]  # into reading order mirrors it again (as pdfium does)
     out = [chr(_code_for(font, face, info.codepoint, stands[n], (p.x_advance, p.x_offset, p.y_offset)))
            for n, (info, p) in enumerate(zip(infos, positions))]
     return "".join(out)
@@ -149,9 +156,29 @@ def shape_word(word: str, font: str) -> str:
     return out
 
 
-def logical(drawn: str) -> str:
-    """The text as written of drawn text in logical order (each shaped word back to its word)."""
-    return " ".join(_LOGICAL.get(w, w) for w in drawn.split(" "))
+def logical(drawn: str, font: str | None = None) -> str:
+    """The text as written of drawn text in logical order: each shaped word back to its word (a piece of one,
+    glyph by glyph to the text each stands for in ``font``)."""
+    out = []
+    for w in drawn.split(" "):
+        word = _LOGICAL.get(w)
+        if word is None:
+            word = "".join((tounicode_text(font, ord(c)) if font else None) or c for c in w).replace("\u200c", "")
+        out.append(word)
+    return " ".join(out)
+
+
+def logical_lines(bl) -> list[str]:
+    """Each line of a paragraph as broken (its words in logical order), as written."""
+    out = []
+    for line in bl.lines:
+        if isinstance(line, tuple):
+            font = getattr(bl, "fontName", None)
+            out.append(" ".join(logical(str(w), font) for w in line[1]))
+        else:
+            out.append("".join(logical(f.text, f.fontName) for f in line.words
+                               if isinstance(getattr(f, "text", None), str) and not hasattr(f, "cbDefn")))
+    return out
 
 
 def drawn_direction(text: str) -> str:
