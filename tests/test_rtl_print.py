@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
@@ -93,3 +94,73 @@ def test_extracting_the_page_gives_each_line_in_reading_order(tmp_path, name):
         text = norm(_page_text(path))  # the one above it: see the README's Known limits)
         for p in art.paragraphs:
             assert norm(p.text) in text, (path.name, p.text)
+
+
+def _article(tmp_path, lang: str, body: str, quote: str = ""):
+    front = f"---\ntitle: {'כותרת' if lang == 'he' else 'عنوان'}\nlang: {lang}\n"
+    if quote:
+        front += f"pull_quotes:\n  - text: {quote}\n"
+    src = tmp_path / f"a-{lang}.md"
+    src.write_text(front + "---\n\n" + body + "\n", encoding="utf-8")
+    return src
+
+
+HEBREW_BODY = ("בבוקר יום ראשון נפתחה הספרייה העירונית אחרי שנתיים של שיפוץ, ומאות תושבים הגיעו לראות את "
+               "האולמות החדשים ואת פינת הילדים שנבנתה בקומת הכניסה.\n\n"
+               "מנהלת הספרייה סיפרה כי במבנה יש עכשיו יותר משלושים אלף ספרים, וכי שעות הפתיחה יוארכו בשעתיים "
+               "בכל יום.\n\n"
+               "\"באתי לכאן כילד, והיום אני מביא את הנכדים שלי לאותו אולם,\" אמר אחד המבקרים הוותיקים.\n\n"
+               "העבודות עלו כשישה מיליון שקלים, ורובן מומנו על ידי העירייה.")
+"""A short Hebrew article of our own."""
+ARABIC_JOINING = ("بدأت البلدية صباح الأحد أعمال توسيع الحديقة العامة قرب المحطة، وقال المهندس المسؤول إن "
+                  "الأشجار القديمة ستبقى في أماكنها وإن الممرات الجديدة ستكون مناسبة للكراسي المتحركة.\n\n"
+                  "ويتوقع أن تنتهي الأعمال قبل الصيف المقبل.")
+"""Of our own: it opens with a letter that joins the next (ب), unlike the sample's (و, ا)."""
+
+
+@pytest.mark.parametrize("lang,body", [("he", HEBREW_BODY), ("ar", ARABIC_JOINING)])
+def test_a_right_to_left_drop_cap_is_at_the_top_right_of_its_paragraph(tmp_path, lang, body):
+    """The cap's box ends at the column's right edge, at the paragraph's top, three lines tall; the lines beside
+    it end short of it on the left of it, and the paragraph still reads once, whole, in the structure tree."""
+    from .print_helpers import render
+    from .tagged_helpers import structure
+    result, art, pdf, _ = render(_article(tmp_path, lang, body), tmp_path / "out")
+    cap = next(p for p in result.placed if p.kind == "dropcap")
+    para = next(p for p in result.placed if p.kind == "body" and p.ref == (0, 0))
+    assert cap.lines == 3
+    assert abs(cap.x + cap.width - (para.x + para.width)) < 0.5  # on the right
+    assert abs(cap.top - para.top) < 0.5
+    with pdfplumber.open(str(pdf)) as doc:  # the lines beside it end left of the cap's box
+        chars = [c for c in doc.pages[0].chars if c["size"] < 12 and c["top"] < doc.pages[0].height - cap.top
+                 + 3 * 12 and c["top"] > doc.pages[0].height - cap.top]
+        assert chars and max(c["x1"] for c in chars) <= cap.x + 0.5
+        big = [c for c in doc.pages[0].chars if c["size"] > 20 and c["x0"] >= cap.x - 0.5]
+        assert big  # the cap itself, drawn inside its box
+    para_node = next(n for n in structure(pdf) if n.role == "P" and n.read.startswith(body[:10]))
+    assert para_node.read == " ".join(art.paragraphs[0].text.split())  # the letter read once, in its place
+
+
+def test_an_arabic_cap_keeps_its_joined_form_and_so_does_the_rest_of_its_word():
+    from editions.press.fonts import register_fonts
+    from editions.press.rtlcap import rtl_cap
+    from editions.press.scriptfonts import register_script_fonts
+    from editions.press.shaping import shape_word
+    register_fonts()
+    register_script_fonts()
+    cluster, face, joins = rtl_cap("بدأت البلدية", "EdSerif-Bold")
+    assert (cluster, joins) == ("ب", True)
+    assert shape_word("ب\u200d", face) != shape_word("ب", face)  # drawn in its initial form
+    assert rtl_cap("وافق المجلس", "EdSerif-Bold")[2] is False  # waw never joins forward
+    assert rtl_cap("בבוקר", "EdSerif-Bold")[2] is False  # Hebrew does not join
+
+
+@pytest.mark.parametrize("lang,marks", [("ar", "«»"), ("he", "„”")])
+def test_pull_quote_marks_are_the_languages_own(tmp_path, lang, marks):
+    from .print_helpers import render
+    body = "\n\n".join([HEBREW_BODY if lang == "he" else ARABIC_JOINING] * 3)
+    quote = "באתי לכאן כילד, והיום אני מביא את הנכדים שלי" if lang == "he" else "الأشجار القديمة ستبقى في أماكنها"
+    result, *_ = render(_article(tmp_path, lang, body, quote), tmp_path / "out")
+    from editions.press.layout import _quote_box
+    from editions.press.styles import print_styles
+    box = _quote_box(type("Q", (), {"text": quote, "attribution": ""})(), 0, print_styles(lang), None, lang)
+    assert box.quote.actual_text.startswith(marks[0]) and box.quote.actual_text.endswith(marks[1])
