@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .drawtext import draw_text
 from .flowables import BodyPara
+from .placedtext import PlacedCanvas
 from .storytags import tagging_frame as _frame
 from .styles import INK, RULE
 from .tagging import DocInfo, TaggedCanvas
@@ -83,7 +84,7 @@ class Meta:
 
 def _canvasmaker(meta: Meta):
     if not TAGGED:
-        return None
+        return PlacedCanvas
     info = DocInfo(title=meta.title, author=meta.author, subject=meta.subject, lang=meta.lang)
 
     def make(*args, **kw):
@@ -240,11 +241,7 @@ def draw_edition(header: list[Flowable], body: list[Flowable], g: Geometry, meta
 
 
 def _build(doc: BaseDocTemplate, story: list[Flowable], meta: Meta) -> None:
-    make = _canvasmaker(meta)
-    if make is None:
-        doc.build(story)
-    else:
-        doc.build(story, canvasmaker=make)
+    doc.build(story, canvasmaker=_canvasmaker(meta))
 
 
 def draw_single_column(story: list[Flowable], g: Geometry, meta: Meta, *, folio_size: float, running_size: float

@@ -56,6 +56,8 @@ def drop_capped(para, styles, rec, ref) -> Flowable:
     paragraph of one line, one that does not open with a letter, a letter the bold face cannot draw, or one
     whose marks would make the cap smaller than :data:`MIN_SIZE`)."""
     st = styles.first
+    if getattr(st, "rtl", False):
+        return _rtl_capped(para, st, rec, ref)
     cluster = first_grapheme(typographic(para.text))
     bold = st.fontName + "-Bold"
     if (not cluster or _glyphs(cluster, bold) is None
@@ -64,6 +66,21 @@ def drop_capped(para, styles, rec, ref) -> Flowable:
     block = DropCapPara(paragraph_markup(para, skip=len(cluster)), st, letter=cluster, cap_lines=3,
                         recorder=rec, ref=ref, kind="body", full_markup=paragraph_markup(para))
     block.actual_text = drawable(typographic(para.text))  # the words as read in the tagged PDF (the cap is apart)
+    return block
+
+
+def _rtl_capped(para, st, rec, ref) -> Flowable:
+    """A right-to-left paragraph's cap (:mod:`.rtlcap`): on the right, shaped in its script's face."""
+    from .rtlcap import rtl_cap
+    text = drawable(typographic(para.text))
+    found = rtl_cap(text, st.fontName + "-Bold")
+    if found is None:
+        return BodyPara(paragraph_markup(para), st, recorder=rec, ref=ref)
+    cluster, face, joins = found
+    rest = ("\u200d" if joins else "") + paragraph_markup(para, skip=len(cluster))  # the rest joined to the cap
+    block = DropCapPara(rest, st, letter=cluster, cap_lines=3, recorder=rec, ref=ref, kind="body",
+                        full_markup=paragraph_markup(para), cap_face=face, joins=joins)
+    block.actual_text = text
     return block
 
 
@@ -185,17 +202,25 @@ class DropCapPara(BodyPara):
     (the shorter lines are part of the same Knuth–Plass optimisation).  If the paragraph has fewer lines than
     the cap, the cap shrinks to the lines there are (never a blank band beside it)."""
 
-    def __init__(self, text, style, *args, letter: str = "", cap_lines: int = 3, full_markup: str = "", **kw):
+    def __init__(self, text, style, *args, letter: str = "", cap_lines: int = 3, full_markup: str = "",
+                 cap_face: str = "", joins: bool = False, **kw):
         super().__init__(text, style, *args, **kw)
         self._letter, self._cap_lines, self.cap, self._full = letter, cap_lines, None, full_markup
+        self._cap_face, self._joins = cap_face, joins  # a right-to-left cap: its face; set on the right
         if letter:
             self._make_cap(cap_lines)
 
     def _make_cap(self, lines):
         st = self.style
         self._cap_lines = lines
-        self.cap = (DropCap(self._letter, st.fontName + "-Bold", lines, st.leading, st.fontSize, st.fontName)
-                    if lines > 1 else None)
+        if lines <= 1:
+            self.cap = None
+        elif self._cap_face:
+            from .rtlcap import RtlDropCap
+            self.cap = RtlDropCap(self._letter, self._cap_face, lines, st.leading, st.fontSize, st.fontName,
+                                  self._joins)
+        else:
+            self.cap = DropCap(self._letter, st.fontName + "-Bold", lines, st.leading, st.fontSize, st.fontName)
 
     def line_widths(self, widths):
         if self.cap is None:
@@ -214,8 +239,8 @@ class DropCapPara(BodyPara):
                     self._key = (self._full, *self._key[1:])
             self.__dict__.pop("blPara", None)
             w, h = super().wrap(aW, aH)
-        if self.cap is not None:
-            self._offsets = [self.cap.width + GAP] * self._cap_lines + [0]
+        if self.cap is not None:  # (right to left: the lines beside the cap end short of it, from the left edge)
+            self._offsets = [0 if self._cap_face else self.cap.width + GAP] * self._cap_lines + [0]
         else:
             self.__dict__.pop("_offsets", None)
         return w, h
@@ -227,6 +252,7 @@ class DropCapPara(BodyPara):
         if len(parts) == 2:
             first = parts[0]
             first._letter, first._cap_lines, first.cap = self._letter, self._cap_lines, self.cap
+            first._cap_face, first._joins = self._cap_face, self._joins
             if getattr(self, "actual_text", None):
                 first.actual_text = self.actual_text
             first._offsets = getattr(self, "_offsets", [0])
@@ -234,8 +260,9 @@ class DropCapPara(BodyPara):
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.cap is not None:
-            self.cap.drawOn(canvas, x, y + self.height - self.cap.height)
+            cx = x + self.width - self.cap.width if self._cap_face else x  # right to left: at the right
+            self.cap.drawOn(canvas, cx, y + self.height - self.cap.height)
             if self._rec is not None:
-                self._rec.add(canvas, x, y + self.height - self.cap.height, self.cap.width, self.cap.height,
+                self._rec.add(canvas, cx, y + self.height - self.cap.height, self.cap.width, self.cap.height,
                               "dropcap", self._ref, self._cap_lines)
         super().drawOn(canvas, x, y, _sW)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.pdfgen.canvas import Canvas
-
 from ..wording import format_date, label
 from .drawing import Meta, draw_single_column, geometry
 from .drawtext import draw_text, text_width
 from .flowables import BodyPara, Recorder
 from .markup import text_markup
+from .placedtext import PlacedCanvas
 from .styles import INK, RULE, large_print_styles, print_styles
 
 __all__ = ["FrontPage", "render_front", "render_furniture"]
@@ -78,7 +77,7 @@ def render_furniture(title: str, heads: list[str], page_size: str, *, large: boo
     st = large_print_styles() if large else print_styles("en")
     g = geometry(page_size)
     buf = io.BytesIO()
-    canv = Canvas(buf, pagesize=(g.width, g.height), invariant=1)
+    canv = PlacedCanvas(buf, pagesize=(g.width, g.height), invariant=1)
     size = st.folio_size if large else 8
     y = g.height - g.top + 8
     for n, head in enumerate(heads, start=1):

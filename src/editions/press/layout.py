@@ -64,8 +64,14 @@ def byline_text(article: Article) -> str:
     return "  ·  ".join(parts)
 
 
-def _quote_box(q: PullQuote, i: int, styles: PrintStyles, rec: Recorder) -> PullQuoteBox:
-    text = text_markup(f"“{q.text.strip('“”')}”")
+_QUOTE_MARKS = {"ar": "«»", "fa": "«»", "ur": "«»", "he": "„”"}
+"""A pull quote's marks in a right-to-left language: Arabic's guillemets (mirrored when set right to left, so they
+point outward, as Arabic print has them), Hebrew's low opening and high closing marks; “…” otherwise."""
+
+
+def _quote_box(q: PullQuote, i: int, styles: PrintStyles, rec: Recorder, lang: str = "en") -> PullQuoteBox:
+    opening, closing = _QUOTE_MARKS.get(lang.split("-")[0].lower(), "“”")
+    text = text_markup(f"{opening}{q.text.strip('“”«»„')}{closing}")
     attr = text_markup(f"— {q.attribution}") if q.attribution else ""
     box = PullQuoteBox(text, attr, styles.pull, styles.pull_attr, recorder=rec, ref=i)
     box.spaceBefore = box.spaceAfter = 0
@@ -117,7 +123,7 @@ def plan_print(article: Article, styles: PrintStyles, rec: Recorder, *, full_wid
     for bi, block in enumerate(body_blocks(article)):
         waiting = []
         for qi in by_slot.get(bi, []):
-            box = _quote_box(article.pull_quotes[qi], qi, styles, rec)
+            box = _quote_box(article.pull_quotes[qi], qi, styles, rec, article.lang)
             waiting.append(FloatingQuote(box, states[qi], [s for s in states if s is not states[qi]], rec, None))
             body.append(waiting[-1])
         if block.kind == "heading":

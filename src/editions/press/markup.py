@@ -91,6 +91,7 @@ def scripted_frags(frags: list) -> tuple[list, bool]:
     from .scriptfonts import SHAPED, runs
     from .shaping import shape_text
     out, changed = [], False
+    scripted_frags.shaped = False
     for f in frags:
         text = getattr(f, "text", None)
         if not isinstance(text, str) or not text or text.isascii() or "cbDefn" in f.__dict__:
@@ -102,6 +103,8 @@ def scripted_frags(frags: list) -> tuple[list, bool]:
             continue
         changed = True
         for face, t, script in pieces:
+            if script in SHAPED:
+                scripted_frags.shaped = True
             g = f.clone()
             g.fontName, g.text = face, (shape_text(t, face) if script in SHAPED else t)
             out.append(g)
@@ -122,11 +125,25 @@ class MarkupParagraph(RLParagraph):
             logical = "".join(getattr(f, "text", "") for f in self.frags
                               if isinstance(getattr(f, "text", None), str))
             self.frags, changed = scripted_frags(merged_frags(self.frags))
+            self._shaped = scripted_frags.shaped  # words of a shaped script (HarfBuzz) among them
             if changed:
                 self.actual_text = logical
 
+    def beginText(self, x, y):
+        tx = super().beginText(x, y)
+        if getattr(self, "_spans", None) and hasattr(tx, "spans"):
+            tx.spans = list(self._spans)  # each drawn line read in logical order (/ActualText per line)
+        return tx
+
     def drawPara(self, debug=0):
-        if not getattr(self.style, "rtl", False):
+        from .shaping import logical_lines
+        rtl = getattr(self.style, "rtl", False)
+        # a shaped left-to-right line (Devanagari: a vowel sign drawn before its consonant, conjuncts) reads back
+        # glyph by glyph out of order: each line carries its words as /ActualText.  Not a right-to-left line:
+        # its glyphs are in visual order with real ToUnicode, which readers (pdfium, pypdf) put in reading order
+        # themselves, and would reverse a logical /ActualText (measured)
+        self._spans = logical_lines(self.blPara) if getattr(self, "_shaped", False) and not rtl else None
+        if not rtl:
             return super().drawPara(debug)
         from reportlab.lib.enums import TA_JUSTIFY
 
@@ -135,6 +152,7 @@ class MarkupParagraph(RLParagraph):
         saved = self.__dict__.get("_offsets")
         lines = visual_lines(bl.lines, bl.kind)
         offsets = list(saved or [0]) + [(saved or [0])[-1]] * max(0, len(lines) - len(saved or [0]))
+        offsets[0] -= self.style.firstLineIndent  # a first-line indent on the right: the line ends short of it
         if (self.style.alignment == TA_JUSTIFY and lines and not getattr(self, "_JustifyLast", False)):
             last = lines[-1]
             extra = last[0] if bl.kind == 0 else getattr(last, "extraSpace", 0)

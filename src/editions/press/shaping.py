@@ -5,21 +5,25 @@ word of a script in :data:`~.scriptfonts.SHAPED` is shaped here by HarfBuzz (``u
 their joined forms and ligatures, Devanagari its conjuncts and reordered vowel signs.  Each glyph HarfBuzz gives
 becomes one character ReportLab can draw: the character itself where the font's cmap maps it to that very glyph,
 else a private-use code point added to the face for that glyph (what ReportLab's own shaping does), whose
-ToUnicode entry is the text the glyph stands for (:func:`tounicode_text`), never a presentation form.  Mark
-offsets from GPOS are not applied (marks sit where the font's outlines put them on a zero advance).
+ToUnicode entry is the text the glyph stands for (:func:`tounicode_text`), never a presentation form.  Positions
+are HarfBuzz's, exactly: a glyph whose GPOS position differs from its plain advance (a mark moved onto its base,
+a kerned or cursively attached letter) gets a code point of its own whose width is HarfBuzz's advance and whose
+offsets :mod:`.placedtext` applies when it is drawn.
 
 Direction: a word holding Arabic or Hebrew letters is set right to left (its digits and Latin letters left to
 right inside it, mirrored brackets by HarfBuzz); a line of a right-to-left paragraph is put in visual order by
 :func:`visual_order` (UAX #9 at the level of words: a run of Latin words and numbers keeps its order).  The
-words as written are what the tagged PDF reads (each paragraph's /ActualText).
+words as written are what the tagged PDF reads (each paragraph's /ActualText, and each line's: :func:`logical`).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
 from ..scripts import script_of
+from .placedtext import place
 
-__all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char"]
+__all__ = ["shape_word", "shape_text", "visual_order", "word_direction", "tounicode_text", "is_rtl_char", "logical",
+           "logical_lines"]
 
 _PUA: dict[str, dict[tuple[int, str], int]] = {}
 """face name -> (glyph id, text) -> the private-use code point that draws it (faces, and so their code points,
@@ -28,6 +32,11 @@ _TEXT: dict[str, dict[int, str]] = {}
 """face name -> private-use code point -> the text its glyph stands for (for the ToUnicode CMap)."""
 _DIRECTION: dict[str, str] = {}
 """A shaped word (as drawn) -> the direction of the word it was shaped from."""
+_LOGICAL: dict[str, str] = {}
+"""A shaped word (as drawn) -> the word it was shaped from."""
+
+
+_MIRROR = {a: b for pair in ("()", "[]", "{}", "<>", "«»", "‹›") for a, b in (pair, pair[::-1])}
 
 
 def is_rtl_char(ch: str) -> bool:
@@ -56,24 +65,30 @@ def _hb_font(font: str):
     return hb.Font(hb.Face(hb.Blob(getFont(font).face._ttf_data)))
 
 
-def _code_for(font: str, face, gid: int, text: str) -> int:
-    """The character that draws glyph ``gid`` standing for ``text``."""
-    if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+def _code_for(font: str, face, gid: int, text: str, pos: tuple[int, int, int] | None = None) -> int:
+    """The character that draws glyph ``gid`` standing for ``text``, at HarfBuzz's ``pos`` (advance, x offset,
+    y offset in font units; None: the glyph's own advance, not moved)."""
+    own = face.hmetrics[gid][0] if gid < len(face.hmetrics) else 0
+    if pos is not None and pos == (own, 0, 0):
+        pos = None
+    if pos is None and len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
         return ord(text)
     table = _PUA.setdefault(face.name, {})
-    cp = table.get((gid, text))
+    cp = table.get((gid, text, pos))
     if cp is None:
         cp = max(table.values(), default=0xE000 - 1) + 1
         while cp in face.charToGlyph:
             cp += 1
         if cp > 0xF8FF:
             return ord(text[0]) if text and ord(text[0]) in face.charToGlyph else 0x20
-        table[(gid, text)] = cp
+        table[(gid, text, pos)] = cp
         _TEXT.setdefault(face.name, {})[cp] = text
         face.charToGlyph[cp] = gid
         face.glyphToChar.setdefault(gid, []).append(cp)
-        aw = face.hmetrics[gid][0] if gid < len(face.hmetrics) else 0
-        face.charWidths[cp] = aw * 1000.0 / face.unitsPerEm
+        em = 1000.0 / face.unitsPerEm
+        face.charWidths[cp] = own * em  # the glyph's own width (the PDF's /Widths must match the font)
+        if pos is not None:  # and where HarfBuzz puts it: measured (fonts.py) and drawn (placedtext.py) so
+            place(face.name, cp, pos[1] * em, pos[2] * em, (pos[0] - own) * em)
     return cp
 
 
@@ -85,8 +100,10 @@ def _shape_run(text: str, font: str, rtl: bool) -> str:
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
+    buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES  # a joiner decides the forms; it draws nothing
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS  # a mark its own cluster: read as itself
     hb.shape(_hb_font(font), buf, {"kern": True, "liga": True})
-    infos = buf.glyph_infos
+    infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({i.cluster for i in infos})
     ends = {s: (starts[k + 1] if k + 1 < len(starts) else len(text)) for k, s in enumerate(starts)}
     by_cluster: dict[int, list[int]] = {}
@@ -102,8 +119,11 @@ def _shape_run(text: str, font: str, rtl: bool) -> str:
             if ch is not None:
                 rest.remove(ch)
             stands[n] = ch or "\u200c"
-        stands[glyphs[0]] = "".join(rest) or "\u200c"
-    out = [chr(_code_for(font, face, info.codepoint, stands[n])) for n, info in enumerate(infos)]
+        stands[glyphs[0]] = "".join(rest).replace("\u200d", "") or "\u200c"  # a joiner is not read
+    if rtl:  # a bracket drawn mirrored reads as the one it looks like: a reader putting the visual order back
+        stands = [_MIRROR.get(t, t) for t in stands]  # into reading order mirrors it again (as pdfium does)
+    out = [chr(_code_for(font, face, info.codepoint, stands[n], (p.x_advance, p.x_offset, p.y_offset)))
+           for n, (info, p) in enumerate(zip(infos, positions))]
     return "".join(out)
 
 
@@ -132,6 +152,32 @@ def shape_word(word: str, font: str) -> str:
     shaped = [_shape_run(t, font, lv == "R") for lv, t in pieces]
     out = "".join(reversed(shaped) if rtl else shaped)
     _DIRECTION[out] = word_direction(word)
+    _LOGICAL[out] = word.replace("\u200d", "")
+    return out
+
+
+def logical(drawn: str, font: str | None = None) -> str:
+    """The text as written of drawn text in logical order: each shaped word back to its word (a piece of one,
+    glyph by glyph to the text each stands for in ``font``)."""
+    out = []
+    for w in drawn.split(" "):
+        word = _LOGICAL.get(w)
+        if word is None:
+            word = "".join((tounicode_text(font, ord(c)) if font else None) or c for c in w).replace("\u200c", "")
+        out.append(word)
+    return " ".join(out)
+
+
+def logical_lines(bl) -> list[str]:
+    """Each line of a paragraph as broken (its words in logical order), as written."""
+    out = []
+    for line in bl.lines:
+        if isinstance(line, tuple):
+            font = getattr(bl, "fontName", None)
+            out.append(" ".join(logical(str(w), font) for w in line[1]))
+        else:
+            out.append("".join(logical(f.text, f.fontName) for f in line.words
+                               if isinstance(getattr(f, "text", None), str) and not hasattr(f, "cbDefn")))
     return out
 
 

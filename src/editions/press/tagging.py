@@ -32,6 +32,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from .placedtext import PlacedCanvas
+
 __all__ = ["Element", "Tag", "PhotoTarget", "Artifact", "TaggedCanvas", "DocInfo"]
 
 TEXT, IMAGE, PATH = "text", "image", "path"
@@ -105,7 +107,7 @@ class DocInfo:
     lang: str = "en"
 
 
-class TaggedCanvas(Canvas):
+class TaggedCanvas(PlacedCanvas):
     """A Canvas whose drawing is marked content and whose saved file carries the structure tree."""
 
     def __init__(self, *args, info: DocInfo, **kw):

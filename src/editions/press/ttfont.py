@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
+from .placedtext import _PLACED as _PLACED_FACES, extra_width
 from .shaping import tounicode_text
 
 __all__ = ["make_ttfont", "clean_cmap"]
@@ -36,6 +37,12 @@ def clean_cmap(cmap: str, text_of=None) -> str:
 
 
 class _TTFont(TTFont):
+    def stringWidth(self, text, size, encoding="utf8"):
+        """The width as drawn: shaped glyphs advance as HarfBuzz places them (:mod:`.placedtext`)."""
+        width = super().stringWidth(text, size, encoding)
+        extra = extra_width(self.face.name, text) if self.face.name in _PLACED_FACES else 0.0
+        return width + extra * size / 1000 if extra else width
+
     def addObjects(self, doc):
         before = set(doc.idToObject)
         super().addObjects(doc)
