@@ -16,7 +16,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from ..scripts import script_of
-from .dropcap import CLEARANCE, DropCap, first_grapheme, glyph_box
+from .capglyph import CLEARANCE, DropCap, first_grapheme, glyph_box
 from .placedtext import placement
 from .scriptfonts import face_for
 from .shaping import shape_word
@@ -76,7 +76,7 @@ def _ink(drawn: str, face: str) -> tuple[tuple[float, float, float, float], floa
 
 class RtlDropCap(DropCap):
     """A right-to-left cap ``lines`` lines tall: its top on the first line's reference letter (alef, he), its
-    baseline on the last spanned line's, unless its ink below would come within :data:`~.dropcap.CLEARANCE` of
+    baseline on the last spanned line's, unless its ink below would come within :data:`~.capglyph.CLEARANCE` of
     the next line's tallest letters (then smaller, and raised).  Its ink ends at the box's right edge."""
 
     def __init__(self, letter: str, font: str, lines: int, leading: float, body_size: float, body_font: str = "",

@@ -20,7 +20,7 @@ from reportlab.platypus import Frame, ImageAndFlowables, Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import _SplitWordHY, _SplitWordLL
 
-from .dropcap import DropCap
+from .capglyph import DropCap
 from .flowables import BodyPara, FloatingQuote, PullQuoteBox
 from .layout import PhotoBlock
 from .photo import PhotoNote
