@@ -15,6 +15,7 @@ from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _In
                                           _SplitWordHY)
 
 from .cjkbreak import has_ideographic
+from .cjkfaces import current as cjk_current
 from .thaibreak import is_thai_drawn
 from .justify import GAP_CB, TRACK_CB, TRACKING, justified_lines, plain_words, set_gap, set_tracking
 from .markup import MarkupParagraph
@@ -89,7 +90,7 @@ class BodyPara(MarkupParagraph):
         self._frozen = None
         self._tail = None  # (widths, lines): the rest of a paragraph split by an earlier column
         self._sfw_base = 0
-        self._key = (text, style.name, style.fontName, style.fontSize) if isinstance(text, str) else None
+        self._key = (text, style.name, style.fontName, style.fontSize, cjk_current()) if isinstance(text, str) else None
 
     def _overlong(self, widths) -> bool:
         """A word wider than the narrowest line (ReportLab's own breaking is quadratic in its length)."""
