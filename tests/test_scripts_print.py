@@ -16,7 +16,7 @@ from .tagged_helpers import structure
 from .test_tagged_pdf import _expected
 
 DATA = Path(__file__).parent / "data" / "scripts"
-SCRIPTS = {"arabic": True, "hebrew": True, "hindi": False, "chinese": False, "japanese": False}
+SCRIPTS = {"arabic": True, "hebrew": True, "hindi": False, "chinese": False, "japanese": False, "thai": False, "korean": False}
 """fixture -> set right to left"""
 
 

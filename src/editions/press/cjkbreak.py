@@ -64,6 +64,7 @@ def break_offsets(word: str) -> tuple[int, ...]:
 
 def keeps_with(before: str, after: str) -> bool:
     """Whether the space between two words must not break a line: a number and the Han, kana or Hangul unit or
-    counter that follows it (``45 万``, ``45 억``)."""
+    counter that follows it (``45 万``, ``45 억``, ``45 ล้าน``)."""
     return bool(before) and bool(after) and before[-1].isdigit() and (_han_or_kana(after[0])
-                                                                     or 0xAC00 <= ord(after[0]) <= 0xD7A3)
+                                                                     or 0xAC00 <= ord(after[0]) <= 0xD7A3
+                                                                     or 0x0E01 <= ord(after[0]) <= 0x0E5B)

@@ -18,6 +18,7 @@ from ..errors import RenderError
 from ..model import Article
 from ..wording import format_date
 from ..scripts import is_rtl
+from .cjkfaces import use_language
 from .drawing import Geometry, Meta, draw_edition, geometry
 from .flowables import Placed, Recorder
 from .fonts import undrawn
@@ -171,6 +172,7 @@ class _Layout:
 
 def render_print(article: Article, pdf_path: Path, large_path: Path, cfg: Config) -> PrintResult:
     """Write the two-column edition to ``pdf_path`` and the large-print edition to ``large_path``."""
+    use_language(article.lang)  # Han, kana and Hangul in the language's own face (made once if need be)
     try:
         lay = _Layout(article, cfg)
         pdf, placed = lay.render()

@@ -15,7 +15,9 @@ from reportlab.platypus.paragraph import (ParaLines, _getFragWords, _HSFrag, _In
                                           _SplitWordHY)
 
 from .cjkbreak import has_ideographic
-from .justify import TRACK_CB, TRACKING, justified_lines, plain_words, set_tracking
+from .cjkfaces import current as cjk_current
+from .thaibreak import is_thai_drawn
+from .justify import GAP_CB, TRACK_CB, TRACKING, justified_lines, plain_words, set_gap, set_tracking
 from .markup import MarkupParagraph
 from .styles import INK, RULE
 
@@ -88,7 +90,7 @@ class BodyPara(MarkupParagraph):
         self._frozen = None
         self._tail = None  # (widths, lines): the rest of a paragraph split by an earlier column
         self._sfw_base = 0
-        self._key = (text, style.name, style.fontName, style.fontSize) if isinstance(text, str) else None
+        self._key = (text, style.name, style.fontName, style.fontSize, cjk_current()) if isinstance(text, str) else None
 
     def _overlong(self, widths) -> bool:
         """A word wider than the narrowest line (ReportLab's own breaking is quadratic in its length)."""
@@ -99,8 +101,9 @@ class BodyPara(MarkupParagraph):
         return any(w[0] > min(widths) for w in words if isinstance(w, list) and w and isinstance(w[0], float))
 
     def _spaceless(self) -> bool:
-        """Text written without spaces (Chinese, Japanese), which only :mod:`.justify` breaks where it may."""
-        return any(has_ideographic(t or "") for f in self.frags  # fragments, or words as set by an earlier break
+        """Text written without spaces (Chinese, Japanese, Thai), which only :mod:`.justify` breaks where it may."""
+        return any(has_ideographic(t or "") or is_thai_drawn(t or "")
+                   for f in self.frags  # fragments, or words as set by an earlier break
                    for t in ([p[1] for p in f[1:]] if isinstance(f, list) else [getattr(f, "text", "")]))
 
     @property
@@ -220,6 +223,7 @@ class BodyPara(MarkupParagraph):
                           len(bl.lines) if bl else 0, self.hyphen_flags(), self.space_stretch())
         if self.optimal:
             canvas.setNamedCB(TRACK_CB, set_tracking)
+            canvas.setNamedCB(GAP_CB, set_gap)
         super().drawOn(canvas, x, y, _sW)
 
 

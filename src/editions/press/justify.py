@@ -17,7 +17,6 @@ shrinks) and the words stay real text.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
@@ -28,36 +27,34 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus.paragraph import (FragLine, ParaLines, _getFragWords, _HSFrag, _InjectedFrag,
                                           _processed_frags)
 
-from .cjkbreak import CJK_STRETCH, LAST_LINE, break_offsets, has_ideographic, keeps_with
-from .linebreak import INF, Box, Glue, Params, Penalty, break_lines, chop
+from .cjkbreak import CJK_STRETCH, has_ideographic, keeps_with
+from .thaibreak import has_thai
+from .linebreak import INF, Box, Glue, Params, Penalty, break_lines
+from .wordbreaks import HYPHEN_PENALTY, char_widths, cut_long, hyphen_points, spaceless_breaks
 
-__all__ = ["justified_lines", "char_widths", "HYPHEN_PENALTY", "TRACKING", "TRACK_CB", "set_tracking"]
+__all__ = ["justified_lines", "char_widths", "HYPHEN_PENALTY", "TRACKING", "TRACK_CB", "set_tracking", "GAP_CB",
+           "set_gap"]
 
 TRACKING = 0.03
 """Most letter spacing a loose line may take, in em (3%): it keeps word spaces nearer their natural width."""
 TRACK_CB = "editions_tracking"
+THAI_GAP = 0.1
+"""How far the meeting of two Thai words may widen in a justified line before it counts as loose (in em)."""
 
 
 def set_tracking(canvas, kind, label):
     """ReportLab onDraw callback placed at the start of a line: set that line's letter spacing (PDF Tc)."""
     canvas._curr_tx_info["tx"].setCharSpace(float(label))
 
-HYPHEN_PENALTY = 50
-_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
-MAX_HYPHENATE = 45
-"""Words longer than this are not given to pyphen (they are cut by width if they do not fit)."""
+
+GAP_CB = "editions_gap"
 
 
-def char_widths(text: str, font_name: str, size: float) -> list[float]:
-    """Width of every character (the font's own table; one pass, no per-character stringWidth call)."""
-    font = getFont(font_name)
-    face = getattr(font, "face", None)
-    table = getattr(face, "charWidths", None)
-    if isinstance(table, dict):
-        dw = getattr(face, "defaultWidth", 0)
-        scale = size / 1000
-        return [table.get(ord(c), dw) * scale for c in text]
-    return [stringWidth(c, font_name, size) for c in text]
+def set_gap(canvas, kind, label):
+    """ReportLab onDraw callback placed between two Thai words of a justified line: move the pen on by ``label``
+    points (a TJ displacement: no character, so the text reads on unbroken)."""
+    tx = canvas._curr_tx_info["tx"]
+    tx._code.append(f"[{-float(label) * 1000 / (tx._fontsize or 1):.3f}] TJ")
 
 
 class _Word:
@@ -92,69 +89,20 @@ class _Word:
         return out, width
 
 
-def _hyphen_points(word: _Word, hyphenate, min_len: int) -> None:
-    text = word.text
-    if len(text) < 2:
-        return
-    for i, ch in enumerate(text[:-1]):  # a word's own hyphen (not after a dash or a slash: a reader joining
-        if ch == "-" and 0 < i and text[i + 1].isalpha() and text[i - 1].isalpha():  # lines would add a space)
-            word.breaks.append((i + 1, False, HYPHEN_PENALTY))
-    if hyphenate is None or "-" in text or len(text) > MAX_HYPHENATE:
-        return
-    m = _EDGE.match(text)
-    lead, core = m.group(1), m.group(2)
-    if len(core) < min_len or not core.isalpha():
-        return
-    for at in _positions(hyphenate, core):
-        word.breaks.append((len(lead) + at, True, HYPHEN_PENALTY))
-
-
-@lru_cache(maxsize=50_000)
-def _positions(hyphenate, core: str) -> tuple[int, ...]:
-    """Where pyphen may break ``core`` (cached: a paragraph is broken again at every trial layout)."""
-    out = []
-    for head, _tail in hyphenate(core):
-        out.append(len(head) - 1 if head.endswith("-") else len(head))  # some return the hyphen with the head
-    return tuple(out)
-
-
-def _cut_long(word: _Word, limit: float) -> None:
-    """Break a word wider than every line at any character (hyphenated)."""
-    widths: list[float] = []
-    for f, t in word.parts:
-        widths += char_widths(t, f.fontName, f.fontSize)
-    hy = stringWidth("-", word.parts[-1][0].fontName, word.parts[-1][0].fontSize)
-    word.breaks = [(c, True, 0) for c in chop(widths, limit - hy - 0.01)]
-    word.breaks.append(None)  # marker: forced pieces (see _items)
-
-
-def _cjk_breaks(word: _Word, narrowest: float, last: bool) -> bool:
-    """Text written without spaces: its legal breaks (:mod:`.cjkbreak`), free and with no hyphen, unless a piece
-    between two of them is wider than every line (then it is cut as a long word is).  The paragraph's last line
-    keeps at least :data:`~.cjkbreak.LAST_LINE` characters (never one character alone)."""
-    at = break_offsets(word.text)
-    if last:
-        at = tuple(i for i in at if len(word.text) - i >= LAST_LINE)
-    if not at:
-        return False
-    widths = [0.0, *accumulate(x for f, t in word.parts for x in char_widths(t, f.fontName, f.fontSize))]
-    if max(widths[b] - widths[a] for a, b in zip((0, *at), (*at, len(word.text)))) > narrowest:
-        return False
-    word.breaks = [(i, False, 0) for i in at]
-    return True
-
-
 def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track: float, cjk: float = 0.0):
     items = []
     for wi, w in enumerate(words):
         forced, per_char = False, track
-        if _cjk_breaks(w, narrowest, wi == len(words) - 1):
+        kind = spaceless_breaks(w, narrowest, wi == len(words) - 1)
+        if kind == "cjk":
             per_char = track + cjk  # inter-character justification: the space between characters stretches
+        elif kind == "thai":
+            per_char = 0.0  # no letter spacing: it would part Thai marks from their letters
         elif w.fw[0] > narrowest:
-            _cut_long(w, narrowest)
+            cut_long(w, narrowest)
             forced = True
         else:
-            _hyphen_points(w, hyphenate, min_len)
+            hyphen_points(w, hyphenate, min_len)
         cuts = sorted({b for b in w.breaks if b is not None}, key=lambda b: b[0])
         start = 0
         for at, hyphen, pen in cuts:
@@ -162,8 +110,11 @@ def _items(words: list[_Word], hyphenate, min_len: int, narrowest: float, track:
                 continue
             _, width = w.piece(start, at, False)
             items.append(Box(width, (wi, start, at), per_char * (at - start)))
-            hw = stringWidth("-", w.parts[-1][0].fontName, w.parts[-1][0].fontSize) if hyphen else 0.0
-            items.append(Penalty(hw, -INF if forced else pen, hyphen, (wi, at, hyphen)))
+            if kind == "thai":  # between two Thai words: no width, stretching 0.1 em (as LaTeX's babel sets Thai)
+                items.append(Glue(0.0, THAI_GAP * w.parts[-1][0].fontSize, 0.0, (wi, at)))
+            else:
+                hw = stringWidth("-", w.parts[-1][0].fontName, w.parts[-1][0].fontSize) if hyphen else 0.0
+                items.append(Penalty(hw, -INF if forced else pen, hyphen, (wi, at, hyphen)))
             start = at
         n = len(w.text) - start
         if start == 0:
@@ -297,21 +248,24 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
     FW, lines_words = [], []
     start_item = 0
     for bk in breaks:
-        line, cut_from = [], None
+        line, gaps = [], {}
         for it in items[start_item:bk.index]:
             if isinstance(it, Box):
                 wi, a, b = it.ref
                 line.append((wi, a, b))
+            elif isinstance(it, Glue) and it.ref is not None:
+                gaps[it.ref] = it.stretch  # two Thai words meet inside this line
         start_item = bk.index + 1
         if line:
-            lines_words.append((line, bk))
+            lines_words.append((line, bk, gaps))
     out_lines = []
     tracked = False
-    for li, (pieces, bk) in enumerate(lines_words):
-        # merge consecutive pieces of one word
+    for li, (pieces, bk, gaps) in enumerate(lines_words):
+        # merge consecutive pieces of one word (not across a Thai word gap: it may widen)
         merged: list[list] = []
+        gap_cbs: list = []
         for wi, a, b in pieces:
-            if merged and merged[-1][0] == wi and merged[-1][2] == a:
+            if merged and merged[-1][0] == wi and merged[-1][2] == a and (wi, a) not in gaps:
                 merged[-1][2] = b
             else:
                 merged.append([wi, a, b])
@@ -338,10 +292,21 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
             natural += space_after
             space_stretch += space_after * 0.5
             glyphs += b - a + (1 if space_after else 0) + (1 if hyphen else 0)
-            n += 1
+            joined = (wi, a) in gaps  # the word goes on: no space, no new word
+            n += 0 if joined else 1
             for pi, (f, t) in enumerate(parts):
                 a_, d_ = _ascent_descent(f.fontName, f.fontSize)
                 max_size, asc, desc = max(max_size, f.fontSize), max(asc, a_), min(desc, d_)
+                if pi == 0 and joined and wds:
+                    cb = f.clone()
+                    cb.text = ""
+                    cb.cbDefn = ABag(kind="onDraw", name=GAP_CB, label="0")
+                    gap_cbs.append((cb, gaps[(wi, a)]))
+                    wds.append(cb)
+                    g = f.clone()
+                    g.text = t
+                    wds.append(g)
+                    continue
                 if pi == 0 and wds and sameFrag(wds[-1], f):
                     g = wds[-1]
                     g.text += (" " if k and not g.text.endswith(" ") else "") + t
@@ -355,7 +320,16 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
         lw = widths[min(li, len(widths) - 1)]
         extra, tc = lw - natural, 0.0
         last_line = li == len(lines_words) - 1
-        if extra > 0 and not last_line and glyphs > 1 and track:
+        thai = gap_cbs or any(has_thai(getattr(g, "text", "")) for g in wds)
+        if thai and extra > 0 and not last_line and track and (gap_cbs or n > 1):
+            # Thai: the extra width goes to its word gaps and spaces alike, never between letters
+            share = extra / (sum(st for _, st in gap_cbs) + space_stretch)
+            for cb, st in gap_cbs:
+                cb.cbDefn.label = f"{share * st:.4f}"
+            extra = share * space_stretch
+        elif thai:
+            pass
+        elif extra > 0 and not last_line and glyphs > 1 and track:
             if any(has_ideographic(getattr(g, "text", "")) for g in wds):
                 extra, tc = 0.0, extra / (glyphs - 1)  # text without spaces: spread between its characters
             else:
@@ -366,6 +340,8 @@ def justified_lines(para, widths: list[float], hyphenate, min_len: int = 6, colu
             cb.text = ""
             cb.cbDefn = ABag(kind="onDraw", name=TRACK_CB, label=f"{tc:.4f}")
             wds.insert(0, cb)
+        if gap_cbs and gap_cbs[0][0].cbDefn.label == "0":
+            wds = [g for g in wds if getattr(getattr(g, "cbDefn", None), "name", None) != GAP_CB]
         fl = FragLine(extraSpace=extra, wordCount=n, lineBreak=False, words=wds, fontSize=max_size,
                       ascent=asc, descent=desc, maxWidth=lw, sFW=sFW)
         fl.hyphenated = bool(bk.flagged)

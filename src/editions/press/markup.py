@@ -106,7 +106,11 @@ def scripted_frags(frags: list) -> tuple[list, bool]:
             if script in SHAPED:
                 scripted_frags.shaped = True
             g = f.clone()
-            g.fontName, g.text = face, (shape_text(t, face) if script in SHAPED else t)
+            if script == "THAI":  # shaped word by word, where its words meet kept (:mod:`.thaibreak`)
+                from .thaibreak import shape_thai
+                g.fontName, g.text = face, shape_thai(t, face)
+            else:
+                g.fontName, g.text = face, (shape_text(t, face) if script in SHAPED else t)
             out.append(g)
     return out, changed
 

@@ -11,7 +11,8 @@ Arabic        Amiri (fontpkg-amiri; static, bold)      Amiri (Noto Sans Arabic's
 Hebrew        Frank Ruhl Libre (fontpkg-frank-ruhl-…)   Heebo (fontpkg-heebo)
 Devanagari    Noto Sans Devanagari (both)
 Thai          Noto Sans Thai (both)
-CJK           WenQuanYi Micro Hei (paperang-p2-fonts-cjk; Apache-2.0): Han, kana and Hangul, both
+CJK           WenQuanYi Micro Hei (paperang-p2-fonts-cjk; Apache-2.0): Han, kana and Hangul, both;
+              for Japanese, Korean and traditional Chinese, Noto Sans JP, KR, TC (:mod:`.cjkfaces`)
 ============  ======================================  ===========================================
 
 Chinese, Japanese and Korean letters (Han, Hiragana, Katakana, Hangul, and the ideographic punctuation and
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..scripts import script_of
+from . import cjkfaces
 
 __all__ = ["SCRIPTS", "RTL_SCRIPTS", "SHAPED", "face_for", "runs", "register_script_fonts", "script_cmap",
            "script_faces"]
@@ -112,13 +114,19 @@ def _base_cmap(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
-def face_for(script: str, base: str) -> str | None:
-    """The face that draws ``script`` where the text is set in the Latin face ``base`` (None: no face for it)."""
+def face_for(script: str, base: str, ch: str | None = None) -> str | None:
+    """The face that draws ``script`` where the text is set in the Latin face ``base`` (None: no face for it):
+    for Han, kana and Hangul the article's language's face (:mod:`.cjkfaces`) where it has ``ch``."""
     script = _ALIASES.get(script, script)
     if script not in _FILES:
         return None
     family = "Sans" if base.startswith("EdSans") else "Serif"
     bold = "Bold" in base or "Semibold" in base
+    v = cjkfaces.current() if script == "CJK" else None
+    if v is not None:
+        face = cjkfaces.face_name(v, family, bold)
+        if ch is None or ord(ch) in script_cmap(face):
+            return face
     return _name(script, family, bold)
 
 
@@ -129,7 +137,7 @@ def runs(text: str, base: str) -> list[tuple[str, str, str | None]]:
     out: list[list] = []
     for ch in text:
         sc = script_of(ch)
-        face = face_for(sc, base) if sc not in ("COMMON", "INHERITED", "LATIN") else None
+        face = face_for(sc, base, ch) if sc not in ("COMMON", "INHERITED", "LATIN") else None
         if face is not None:
             if out and out[-1][0] == face:
                 out[-1][1].append(ch)
@@ -140,9 +148,9 @@ def runs(text: str, base: str) -> list[tuple[str, str, str | None]]:
             out[-1][1].append(ch)
             continue
         if ord(ch) not in _base_cmap(base) and not ch.isspace():  # only a script face has it (an Arabic "؟")
-            sc = next((s for s in SCRIPTS if ord(ch) in script_cmap(face_for(s, base))), None)
+            sc = next((s for s in SCRIPTS if ord(ch) in script_cmap(face_for(s, base, ch))), None)
             if sc is not None:
-                face = face_for(sc, base)
+                face = face_for(sc, base, ch)
                 if out and out[-1][0] == face:
                     out[-1][1].append(ch)
                 else:

@@ -1,4 +1,5 @@
-"""Captions and pull quotes in text written without spaces: a paragraph of markup in, lines broken where they may.
+"""Captions and pull quotes in text written without spaces (Chinese, Japanese, Thai): a paragraph of markup in,
+lines broken where they may.
 
 ReportLab breaks a paragraph at its spaces and cuts a word wider than the line at any character, so a Chinese
 caption could start a line with "，".  :class:`ShortPara` (what captions, credits and pull quotes are set in)
@@ -12,13 +13,15 @@ from reportlab.platypus.paragraph import _HSFrag, _processed_frags
 from .cjkbreak import has_ideographic
 from .justify import justified_lines, plain_words
 from .markup import MarkupParagraph
+from .thaibreak import is_thai_drawn
 
 __all__ = ["ShortPara"]
 
 
 class ShortPara(MarkupParagraph):
     def breakLines(self, width):
-        if not any(has_ideographic(getattr(f, "text", "") or "") for f in self.frags
+        if not any(has_ideographic(getattr(f, "text", "") or "") or is_thai_drawn(getattr(f, "text", "") or "")
+                   for f in self.frags
                    if not isinstance(f, list)) and not hasattr(self, "_kp_source"):
             return super().breakLines(width)
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
