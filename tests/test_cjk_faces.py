@@ -93,3 +93,28 @@ def test_each_language_embeds_its_own_face(tmp_path, name, face):
     if face != "WenQuanYi":  # bold headline in the Bold instance
         assert any(n.endswith(f"{face}-Bold") for n in fonts(pdf)), fonts(pdf)
     assert result.warnings == []
+
+
+def test_each_thread_keeps_its_own_articles_language(monkeypatch):
+    """A cluster worker renders articles in several threads at once: a Japanese render in one must not set a
+    Chinese render's Han in the Japanese face."""
+    import threading
+
+    from editions.press import cjkfaces
+    monkeypatch.setattr(cjkfaces, "_register", lambda v: None)
+    seen: dict[str, list] = {}
+    ready = threading.Barrier(2)
+
+    def render(lang: str) -> None:
+        cjkfaces.use_language(lang)
+        ready.wait(timeout=10)  # both have set their language before either looks
+        seen[lang] = [cjkfaces.current()]
+        ready.wait(timeout=10)
+        seen[lang].append(cjkfaces.current())
+
+    threads = [threading.Thread(target=render, args=(lang,)) for lang in ("ja", "zh")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert seen == {"ja": ["ja", "ja"], "zh": [None, None]}

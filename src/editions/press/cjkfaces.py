@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,7 +32,8 @@ _SOURCES = {"ja": ("notosansjp", "NotoSansJP[wght].ttf", "Noto Sans JP"),
             "ko": ("notosanskr", "NotoSansKR[wght].ttf", "Noto Sans KR"),
             "zh-Hant": ("notosanstc", "NotoSansTC[wght].ttf", "Noto Sans TC")}
 _TAGS = {"ja": "Ja", "ko": "Ko", "zh-Hant": "Hant"}
-_CURRENT: list[str | None] = [None]
+_CURRENT: ContextVar[str | None] = ContextVar("cjk_variant", default=None)
+"""The variant the render in this thread sets (a cluster worker renders articles in several threads at once)."""
 
 
 def variant(lang: str | None) -> str | None:
@@ -120,8 +122,8 @@ def use_language(lang: str | None) -> None:
     v = variant(lang)
     if v is not None:
         _register(v)
-    _CURRENT[0] = v
+    _CURRENT.set(v)
 
 
 def current() -> str | None:
-    return _CURRENT[0]
+    return _CURRENT.get()
