@@ -55,9 +55,10 @@ def _body_lines(pdf: Path) -> list[tuple[str, float, float]]:
                     if (c["x0"] < mid) == left:
                         rows.setdefault(round(c["bottom"]), []).append(c)
                 for _, row in sorted(rows.items()):
-                    row.sort(key=lambda c: c["x0"])
-                    # the text layer as drawn: a mark HarfBuzz reordered in its cluster reads in glyph order, and a
-                    # glyph standing for nothing more reads U+200C (the structure tree reads the words as written)
+                    # in the order drawn (left to right, as Thai is set): a mark is drawn where HarfBuzz places
+                    # it, which may be left of its base's right neighbour's origin, so x order would misplace it;
+                    # a mark HarfBuzz reordered in its cluster reads in glyph order, and a glyph standing for
+                    # nothing more reads U+200C (the structure tree reads the words as written)
                     text = "".join(c["text"] for c in row).replace("\u200c", "").strip()
                     if text:
                         out.append((text, min(c["x0"] for c in row), max(c["x1"] for c in row)))

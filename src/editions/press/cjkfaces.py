@@ -109,7 +109,7 @@ def face_name(v: str, family: str, bold: bool) -> str:
 def _register(v: str) -> None:
     from reportlab.pdfbase import pdfmetrics
 
-    from .fonts import make_ttfont
+    from .ttfont import make_ttfont
     src = _source(v)
     for bold in (False, True):
         path = static_face(src, 700 if bold else 400, _SOURCES[v][2])
