@@ -189,3 +189,50 @@ def test_identifier_stable_stale_article_dropped_and_an_edit_rerenders_that_arti
     r = issue_cli(src, "--out", tmp_path / "audio", "--engine", "test", "--cache", cache, "--only", "audio")
     assert r.returncode == 0 and "the issue has no EPUB" in r.stderr
     assert "epub" not in json.loads((tmp_path / "audio" / "issue.json").read_text())["outputs"]
+
+
+def test_a_broken_article_epub_stops_the_issue_whole_with_one_line(tmp_path):
+    """An article EPUB its manifest vouches for but that lacks a file it lists: the issue is not written at all
+    (every issue file stays as it was), and one line names the file."""
+    src, out, cache = tmp_path / "articles", tmp_path / "out", tmp_path / "cache"
+    src.mkdir()
+    (src / "c-arabic.md").write_text(ARABIC, encoding="utf-8")
+    (src / "d-other.md").write_text(_article("Other News", "Something happened.\n"), encoding="utf-8")
+    r = issue_cli(src, "--out", out, "--engine", "test", "--cache", cache, "--only", "epub")
+    assert r.returncode == 0, r.stderr
+    before = {p.name: p.read_bytes() for p in out.glob("issue.*")}
+    epub = out / "d-other.epub"
+    with zipfile.ZipFile(epub) as z:
+        kept = {n: z.read(n) for n in z.namelist() if n != "EPUB/content.smil"}
+    with zipfile.ZipFile(epub, "w") as z:
+        for n, data in kept.items():
+            z.writestr(n, data)
+    manifest = json.loads((out / "d-other.json").read_text())
+    data = epub.read_bytes()
+    manifest["outputs"]["epub"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+    (out / "d-other.json").write_text(json.dumps(manifest))
+    r = issue_cli(src, "--out", out, "--engine", "test", "--cache", cache, "--only", "epub")
+    lines = [line for line in r.stderr.splitlines() if not line.startswith("building:")]  # progress, then the error
+    assert r.returncode == 1 and len(lines) == 1 and "d-other.epub" in lines[0] and "content.smil" in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
+    assert {p.name: p.read_bytes() for p in out.glob("issue.*")} == before
+
+
+def test_an_articles_page_list_joins_the_issues(small, tmp_path):
+    """Article EPUBs have no page list today; one that has (a print-faithful edition) keeps it in the issue."""
+    from editions.epub.bundle import bundle_epub
+    out, issue, book = small
+    assert not any(n.get(f"{EPUB_NS}type") == "page-list" for n in book.nav.iter(f"{X}nav"))
+    paged = tmp_path / "paged.epub"
+    with zipfile.ZipFile(out / f"{issue['articles'][0]['slug']}.epub") as z, zipfile.ZipFile(paged, "w") as w:
+        for n in z.namelist():
+            data = z.read(n)
+            if n == "EPUB/nav.xhtml":
+                data = data.replace(b"</body>", b'<nav epub:type="page-list" hidden="hidden"><ol><li>'
+                                    b'<a href="content.xhtml#sec1">2</a></li></ol></nav></body>')
+            w.writestr(n, data)
+    (tmp_path / "issue.epub").write_bytes(bundle_epub([out / f"{issue['articles'][1]['slug']}.epub", paged],
+                                                      identifier="urn:uuid:x", title="T", lang="en"))
+    nav = IssueBook(tmp_path / "issue.epub").nav
+    pages = next(n for n in nav.iter(f"{X}nav") if n.get(f"{EPUB_NS}type") == "page-list")
+    assert [(a.get("href"), a.text) for a in pages.iter(f"{X}a")] == [("a02/content.xhtml#sec1", "2")]
