@@ -1,10 +1,10 @@
 """The issue's EPUB (issue.epub) of a small issue (a hostile article, an Arabic one, two articles with the same
-section titles and the same picture; the samples' issue is checked in test_issue.py): EPUBCheck clean; the nav lists every
-article with its sections in order; every overlay par points at an id that exists, every clip lies inside its
-MP3, the overlays' durations are their clips' sums and add up to the package's; each article's parts are its
-own EPUB's, byte for byte, in a folder of its own; languages and directions per article; hostile titles stay
-text; dc:identifier stable across rebuilds; an article dropped from the issue leaves the book; an edit
-re-renders that article only."""
+section titles and the same picture; the samples' issue is checked in test_issue.py): EPUBCheck clean; the nav
+lists every article with its sections in order; every overlay par points at an id that exists, every clip lies
+inside its MP3, the overlays' durations are their clips' sums and add up to the package's; each article's parts
+are its own EPUB's, byte for byte, in a folder of its own; languages and directions per article; hostile titles
+stay text; dc:identifier stable across rebuilds; an article dropped from the issue leaves the book; an edit
+re-renders that article only; a broken article EPUB stops the issue whole."""
 import hashlib
 import json
 import posixpath

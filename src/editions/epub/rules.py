@@ -16,8 +16,8 @@ import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-__all__ = ["NS", "ROOT", "clean", "xml_text", "serialise", "clock", "clock_ms", "identifier", "language", "modified", "pub_date",
-           "image_type", "write_container"]
+__all__ = ["NS", "ROOT", "clean", "xml_text", "serialise", "clock", "clock_ms", "identifier", "language", "modified",
+           "pub_date", "image_type", "write_container"]
 
 NS = {
     "xhtml": "http://www.w3.org/1999/xhtml",
