@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 ## Render every article under assets/articles/ into output/ (incremental; only changed articles re-render),
-## then assemble their issue (issue.mp3, issue.vtt, feed.xml, issue.json) from the finished parts: the build
-## just ran, so the issue command finds every article up to date and renders nothing again.
+## then assemble their issue (issue.mp3, issue.vtt, issue.pdf, issue.epub, issue.daisy/, feed.xml, issue.json)
+## from the finished parts: the build just ran, so the issue command finds every article up to date and renders
+## nothing again.
 editions: $(STAMP)
 	$(EDITIONS) build assets/articles --out output
 	$(EDITIONS) issue assets/articles --out output

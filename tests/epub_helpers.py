@@ -1,10 +1,15 @@
-"""Helpers for EPUB tests: render with the test voice, open the package, read SMIL and VTT times, run EPUBCheck."""
+"""Helpers for EPUB tests: render with the test voice, open the package (an article's or the issue's), read SMIL and
+VTT times, check the issue's overlays, run EPUBCheck."""
 from __future__ import annotations
 
+import io
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+
+from mutagen.mp3 import MP3
 
 from editions.render import render_one
 from editions.config import Config
@@ -124,3 +129,66 @@ def epubcheck(path: Path):
                 + ", ".join(f"{loc['path']}:{loc['line']}:{loc['column']}" for loc in m["locations"])
                 for m in data["messages"]]
     return c["nFatal"], c["nError"], c["nWarning"], messages
+
+
+class IssueBook:
+    """issue.epub opened: its files, package, nav and front page."""
+
+    def __init__(self, path: Path):
+        with zipfile.ZipFile(path) as z:
+            self.names = z.namelist()
+            self.files = {n: z.read(n) for n in self.names}
+        self.opf = ET.fromstring(self.files["EPUB/package.opf"])
+        self.nav = ET.fromstring(self.files["EPUB/nav.xhtml"])
+        self.front = ET.fromstring(self.files["EPUB/front.xhtml"])
+        self.items = {i.get("id"): i for i in self.opf.iter(f"{O}item")}
+
+    def xml(self, name: str) -> ET.Element:
+        return ET.fromstring(self.files[name])
+
+    def toc(self) -> list[tuple[ET.Element, str, list[str]]]:
+        """(top li, headline, [section titles]) per article in the nav's table of contents."""
+        nav = next(n for n in self.nav.iter(f"{X}nav") if n.get(f"{EPUB_NS}type") == "toc")
+        out = []
+        for li in nav.find(f"{X}ol").findall(f"{X}li"):
+            inner = li.find(f"{X}ol")
+            out.append((li, "".join(li.find(f"{X}a").itertext()),
+                        ["".join(a.itertext()) for a in inner.iter(f"{X}a")] if inner is not None else []))
+        return out
+
+    def durations(self) -> dict:
+        return {m.get("refines"): clock_ms(m.text) for m in self.opf.iter(f"{O}meta")
+                if m.get("property") == "media:duration"}
+
+
+def own_toc(epub: Path) -> tuple[str, list[str]]:
+    """An article's own EPUB's nav: (headline, [section titles])."""
+    with zipfile.ZipFile(epub) as z:
+        nav = ET.fromstring(z.read("EPUB/nav.xhtml"))
+    li = nav.find(f".//{X}nav/{X}ol/{X}li")
+    return "".join(li.find(f"{X}a").itertext()), ["".join(a.itertext()) for a in li.find(f"{X}ol").iter(f"{X}a")]
+
+
+def check_overlays(book: IssueBook) -> None:
+    """Every overlay par points at an id that exists and its clip lies inside its MP3; each overlay's
+    media:duration is its clips' sum and the package's is theirs."""
+    durations = book.durations()
+    smils = [i for i in book.items.values() if i.get("media-type") == "application/smil+xml"]
+    assert len(smils) == len(book.toc())
+    for item in smils:
+        name = f"EPUB/{item.get('href')}"
+        here = posixpath.dirname(name)
+        total = 0
+        for par in book.xml(name).iter(f"{S}par"):
+            doc, _, frag = par.find(f"{S}text").get("src").partition("#")
+            assert any(e.get("id") == frag for e in book.xml(posixpath.join(here, doc)).iter()), frag
+            audio = par.find(f"{S}audio")
+            mp3 = book.files[posixpath.join(here, audio.get("src"))]
+            b, e = clock_ms(audio.get("clipBegin")), clock_ms(audio.get("clipEnd"))
+            assert 0 <= b < e <= MP3(io.BytesIO(mp3)).info.length * 1000 + 1
+            total += e - b
+        assert durations[f"#{item.get('id')}"] == total  # each overlay's duration exact
+    assert durations[None] == sum(v for k, v in durations.items() if k) > 0
+    for item in book.items.values():  # each content document names an overlay of the book
+        if item.get("media-overlay"):
+            assert book.items[item.get("media-overlay")].get("media-type") == "application/smil+xml"

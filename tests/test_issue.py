@@ -197,3 +197,21 @@ def test_a_toml_date_is_the_iso_date_it_looks_like(tmp_path):
     (tmp_path / "issue.toml").write_text('date = 2026-12-06T10:00:00\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="should be str, not datetime '2026-12-06 10:00:00'"):
         load_issue_settings(tmp_path)
+
+
+def test_samples_issue_epub_every_article_language_and_overlay_epubcheck_clean(built):
+    """The samples' issue.epub (what `make editions` writes): every article with its sections in the issue's
+    order, each language marked (Arabic right to left), every overlay sound, EPUBCheck clean."""
+    from .epub_helpers import X, IssueBook, check_overlays, epubcheck, own_toc
+    out, *_ = built
+    issue = json.loads((out / "issue.json").read_text())
+    assert issue["outputs"]["epub"]["path"] == "issue.epub"
+    book = IssueBook(out / "issue.epub")
+    toc = book.toc()
+    assert [(h, s) for _, h, s in toc] == [own_toc(out / f"{a['slug']}.epub") for a in issue["articles"]]
+    assert [h for _, h, _ in toc] == [a["headline"] for a in issue["articles"]]
+    langs = {li.get("lang"): {a.get("dir") for a in li.iter(f"{X}a")} for li, _, _ in toc}
+    assert {"es", "ar", "hi", "zh"} <= set(langs) and langs["ar"] == {"rtl"} and langs["es"] == {None}
+    check_overlays(book)
+    fatals, errors, warnings, messages = epubcheck(out / "issue.epub")
+    assert (fatals, errors, warnings) == (0, 0, 0), "\n".join(messages)

@@ -6,8 +6,9 @@ from) and the MP3 file the audio edition wrote; gives ``NAME.epub``: one XHTML
 content document (:mod:`.content`), its SMIL media overlay (:mod:`.overlay`),
 nav.xhtml, a stylesheet, the photo as the cover, the MP3 itself (never a second
 narration) and a package document with accessibility metadata
-(:mod:`.package`).  The spec's rules live in :mod:`.rules`.  Imports neither
-:mod:`editions.speech` nor :mod:`editions.press`.
+(:mod:`.package`).  The spec's rules live in :mod:`.rules`.  :mod:`.bundle` binds finished
+article EPUBs into one (the issue's), reusing the same pieces.  Imports neither :mod:`editions.speech` nor
+:mod:`editions.press`.
 """
 from __future__ import annotations
 

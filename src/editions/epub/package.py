@@ -18,7 +18,7 @@ from ..model import Article
 from .content import ACTIVE_CLASS
 from .rules import NS, clean, clock, pub_date, serialise
 
-__all__ = ["Item", "build_package", "CONFORMS_TO"]
+__all__ = ["Item", "build_package", "package_document", "CONFORMS_TO"]
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
@@ -45,6 +45,22 @@ def _summary(article: Article, has_image: bool, described: bool) -> str:
 
 def build_package(article: Article, *, identifier: str, lang: str, modified: str, items: list[Item],
                   spine: list[str], overlay_ms: dict[str, int], described_photo: bool, publisher: str = "") -> bytes:
+    """The package document of one article's book."""
+    has_image = any("cover-image" in it.properties for it in items)
+    return package_document(identifier=identifier, title=clean(article.headline) or "Article", lang=lang,
+                            modified=modified, items=items, spine=spine, overlay_ms=overlay_ms,
+                            summary=_summary(article, has_image, described_photo),
+                            auditory=described_photo or not has_image, creator=article.byline,
+                            date=pub_date(article.date), description=article.deck, publisher=publisher)
+
+
+def package_document(*, identifier: str, title: str, lang: str, modified: str, items: list[Item], spine: list[str],
+                     overlay_ms: dict[str, int], summary: str, auditory: bool, languages: tuple[str, ...] = (),
+                     creator: str = "", date: str | None = None, description: str = "", publisher: str = "") -> bytes:
+    """Any book's package document: the metadata given, the accessibility metadata (a picture among ``items``
+    makes it visual too; ``auditory``: the audio alone is sufficient, every picture being described), the
+    overlays' durations (``overlay_ms``: the overlay's manifest id to its clips' sum) and their total, the
+    manifest and the spine.  ``languages``: further ``dc:language`` after ``lang`` (a book of several)."""
     rtl = rtl_language(lang)
     pkg = ET.Element("package", {"xmlns": NS["opf"], "version": "3.0", "unique-identifier": "pub-id",
                                  "xml:lang": lang, **({"dir": "rtl"} if rtl else {})})
@@ -59,24 +75,25 @@ def build_package(article: Article, *, identifier: str, lang: str, modified: str
         return element
 
     dc("identifier", identifier, id="pub-id")
-    dc("title", clean(article.headline) or "Article")
-    dc("language", lang)
-    if clean(article.byline):
-        dc("creator", clean(article.byline), id="creator")
+    dc("title", clean(title))
+    for tag in dict.fromkeys((lang, *languages)):
+        dc("language", tag)
+    if clean(creator):
+        dc("creator", clean(creator), id="creator")
         ET.SubElement(md, "meta", {"refines": "#creator", "property": "role", "scheme": "marc:relators"}).text = "aut"
-    if pub_date(article.date):
-        dc("date", pub_date(article.date))
-    if clean(article.deck):
-        dc("description", clean(article.deck))
+    if date:
+        dc("date", date)
+    if clean(description):
+        dc("description", clean(description))
     if clean(publisher):
         dc("publisher", clean(publisher))
     meta("dcterms:modified", modified)
 
-    has_image = any("cover-image" in it.properties for it in items)
+    has_image = any(it.media_type.startswith("image/") for it in items)
     for mode in ("textual", "auditory") + (("visual",) if has_image else ()):
         meta("schema:accessMode", mode)
     meta("schema:accessModeSufficient", "textual")
-    if described_photo or not has_image:
+    if auditory:
         meta("schema:accessModeSufficient", "auditory")
     meta("schema:accessModeSufficient", "textual,auditory")
     features = ["structuralNavigation", "synchronizedAudioText", "displayTransformability", "tableOfContents",
@@ -84,11 +101,11 @@ def build_package(article: Article, *, identifier: str, lang: str, modified: str
     for f in features:
         meta("schema:accessibilityFeature", f)
     meta("schema:accessibilityHazard", "none")
-    summary = meta("schema:accessibilitySummary", _summary(article, has_image, described_photo))
+    summary_meta = meta("schema:accessibilitySummary", summary)
     if primary(lang) != "en":
-        summary.set("xml:lang", "en")
+        summary_meta.set("xml:lang", "en")
         if rtl:
-            summary.set("dir", "ltr")
+            summary_meta.set("dir", "ltr")
     meta("dcterms:conformsTo", CONFORMS_TO)
     meta("a11y:certifiedBy", clean(publisher) or "editions")
 

@@ -16,8 +16,8 @@ import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-__all__ = ["NS", "ROOT", "clean", "xml_text", "serialise", "clock", "identifier", "language", "modified", "pub_date",
-           "image_type", "write_container"]
+__all__ = ["NS", "ROOT", "clean", "xml_text", "serialise", "clock", "clock_ms", "identifier", "language", "modified",
+           "pub_date", "image_type", "write_container"]
 
 NS = {
     "xhtml": "http://www.w3.org/1999/xhtml",
@@ -77,6 +77,22 @@ def clock(ms: int) -> str:
     return f"{h}:{m:02d}:{s:02d}.{rest:03d}"
 
 
+def clock_ms(value: str) -> int:
+    """A SMIL clock value (full clock, partial clock or timecount: ``1:02:03.5``, ``2:03.5``, ``3.5s``,
+    ``350ms``, ``0.1h``) in milliseconds; ValueError when it is none."""
+    value = value.strip()
+    for unit, scale in (("ms", 1), ("min", 60_000), ("h", 3_600_000), ("s", 1000)):
+        if value.endswith(unit) and ":" not in value:
+            return round(float(value[: -len(unit)]) * scale)
+    parts = value.split(":")
+    if len(parts) > 3 or not all(p.replace(".", "", 1).isdigit() for p in parts):
+        raise ValueError(f"not a SMIL clock value: {value!r}")
+    seconds = 0.0
+    for p in parts:
+        seconds = seconds * 60 + float(p)
+    return round(seconds * 1000)
+
+
 def identifier(slug: str, date: str | None) -> str:
     """``urn:uuid:…`` derived from the article's file name and date: a rebuild (or an edit) keeps it."""
     name = f"{slug}|{pub_date(date) or ''}"
@@ -131,9 +147,10 @@ def image_type(path: Path) -> tuple[bytes, str, str] | None:
 _STORED = (".mp3", ".jpg", ".png", ".gif", ".webp")
 
 
-def write_container(path: Path, files: dict[str, bytes | Path], when: _dt.datetime | None = None) -> None:
-    """The OCF zip: ``mimetype`` first, stored, no extra field; then ``files`` (paths inside the container to
-    their bytes, or to a file on disk that is copied in chunks, as the MP3 is)."""
+def write_container(path, files: dict[str, bytes | Path], when: _dt.datetime | None = None) -> None:
+    """The OCF zip (``path``: a file name or a binary file): ``mimetype`` first, stored, no extra field; then
+    ``files`` (paths inside the container to their bytes, or to anything with ``open("rb")``, a file on disk or
+    a member of another zip (:class:`zipfile.Path`), which is copied in chunks, as the MP3 is)."""
     stamp = (when or _dt.datetime.now()).timetuple()[:6]
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype", stamp), MIMETYPE, compress_type=zipfile.ZIP_STORED)
@@ -142,9 +159,9 @@ def write_container(path: Path, files: dict[str, bytes | Path], when: _dt.dateti
         for name, data in files.items():
             info = zipfile.ZipInfo(name, stamp)
             kind = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
-            if isinstance(data, Path):
+            if not isinstance(data, (bytes, bytearray)):
                 info.compress_type = kind
-                with open(data, "rb") as src, z.open(info, "w") as dst:
+                with data.open("rb") as src, z.open(info, "w") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
             else:
                 z.writestr(info, data, compress_type=kind)

@@ -5,9 +5,9 @@ in by the command line; renders each article as ``build`` does (the render core'
 assembles the issue's editions from the articles' finished files and manifests, never narrating or laying out
 again: one MP3 with nested ID3 chapters and one VTT (:mod:`.sound`, :mod:`.frames`, :mod:`.tags`,
 :mod:`.transcript`), the newspaper and large-print PDFs (the articles' own PDFs merged behind a front page,
-:mod:`.printed`, :mod:`.pages`), a podcast feed (:mod:`.feed`), a DAISY 2.02 talking book (:mod:`.daisy`,
-:mod:`.daisy_xml`), and ``issue.json`` (:mod:`.assemble`).  Imports no runner
-and not the command line.
+:mod:`.printed`, :mod:`.pages`), one EPUB with Media Overlays (the articles' EPUBs bound into one,
+:mod:`.book_epub`), a podcast feed (:mod:`.feed`), a DAISY 2.02 talking book (:mod:`.daisy`, :mod:`.daisy_xml`),
+and ``issue.json`` (:mod:`.assemble`).  Imports no runner and not the command line.
 """
 from .assemble import ISSUE_NAMES, IssueReport, build_issue
 from .settings import IssueSettings, load_issue_settings

@@ -27,6 +27,7 @@ from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from .book_epub import EPUB_NAME, issue_epub
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
@@ -188,6 +189,12 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
             outputs[key] = {"path": PRINT_NAMES[key], "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     else:
         result.warnings.append("the articles' PDFs are not in the output folder (--only?): the issue has no PDFs")
+    epub = issue_epub(out, articles, title=title, number=s.number, date=date, lang=lang, warnings=result.warnings,
+                      publisher=s.publisher or cfg.publication, description=s.description,
+                      cover=folder / s.image if s.image else None)
+    if epub is not None:
+        files.append((out / EPUB_NAME, epub))
+        outputs["epub"] = {"path": EPUB_NAME, "bytes": len(epub), "sha256": hashlib.sha256(epub).hexdigest()}
     for k, (src, article, m, r) in enumerate(articles):
         e = {"source": str(src), "slug": article.slug, "headline": article.headline, "manifest": f"{article.slug}.json",
              "rebuilt": r.status == "ok"}
