@@ -9,6 +9,7 @@ import hashlib
 import json
 import posixpath
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,14 @@ def test_identifier_stable_stale_article_dropped_and_an_edit_rerenders_that_arti
     assert not any(n.startswith("EPUB/a03/") for n in book2.names)
     assert not any(b"Going Away Soon" in data or b"z-gone" in data for data in book2.files.values())
     assert [e.text for e in book1.opf.iter(f"{DC}identifier")] == [e.text for e in book2.opf.iter(f"{DC}identifier")]
+    # bound again from the same articles, the book is the same bytes: its dcterms:modified is its latest article's
+    def modified(opf) -> str:
+        return next(m.text for m in opf.iter(f"{O}meta") if m.get("property") == "dcterms:modified")
+    articles = [modified(ET.fromstring(zipfile.ZipFile(out / f"{a['slug']}.epub").read("EPUB/package.opf")))
+                for a in issue2["articles"]]
+    assert modified(book2.opf) == max(articles)
+    issue3, _ = build()
+    assert issue3["outputs"]["epub"]["sha256"] == issue2["outputs"]["epub"]["sha256"] and issue3["rebuilt"] == []
     # --only audio: no article EPUB, so no issue EPUB, and a warning says why
     r = issue_cli(src, "--out", tmp_path / "audio", "--engine", "test", "--cache", cache, "--only", "audio")
     assert r.returncode == 0 and "the issue has no EPUB" in r.stderr

@@ -60,6 +60,9 @@ class _Part:
     """The article's nav lists by kind (``toc``, ``page-list``): their top-level ``li``, hrefs as they are."""
     nav_dir: str = ""
     auditory: bool = True
+    modified: _dt.datetime | None = None
+    """The article EPUB's ``dcterms:modified``: the issue's is the latest of them, so an issue bound again from
+    the same articles is the same bytes (an editor's rebuild rewrites nothing)."""
 
 
 def _bad(path: Path, what: str) -> RenderError:
@@ -82,6 +85,13 @@ def _inside(base: str, href: str, path: Path) -> str:
     return name
 
 
+def _stamp(text: str | None) -> _dt.datetime | None:
+    try:
+        return _dt.datetime.strptime((text or "").strip(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc)
+    except ValueError:
+        return None
+
+
 def _read(z: zipfile.ZipFile, path: Path, folder: str) -> _Part:
     root = _xml(z, "META-INF/container.xml", path).find(f".//{{{rules.NS['container']}}}rootfile")
     opf_name = root.get("full-path", "") if root is not None else ""
@@ -97,6 +107,8 @@ def _read(z: zipfile.ZipFile, path: Path, folder: str) -> _Part:
     part = _Part(folder, base, rules.clean(title), rules.language(lang or opf.get(_XML_LANG)), start="")
     part.auditory = any(m.get("property") == "schema:accessModeSufficient" and m.text == "auditory"
                         for m in opf.iter(f"{_OPF}meta"))
+    part.modified = _stamp(next((m.text for m in opf.iter(f"{_OPF}meta") if m.get("property") == "dcterms:modified"),
+                                None))
     hrefs: dict[str, str] = {}
     for it in opf.iter(f"{_OPF}item"):
         name = _inside(base, it.get("href", ""), path)
@@ -255,7 +267,8 @@ def bundle_epub(epubs: list[Path], *, identifier: str, title: str, lang: str, da
                 publisher: str = "", description: str = "", cover: Path | None = None,
                 when: _dt.datetime | None = None) -> bytes:
     """The issue's EPUB (its bytes) from the articles' EPUB files in the issue's order (see the module's
-    docstring); ``cover``: the issue's picture (a file; not a picture: none)."""
+    docstring); ``cover``: the issue's picture (a file; not a picture: none); ``when``: its dcterms:modified
+    (default: the latest of the articles' own, so the same articles bind to the same bytes)."""
     if not epubs:
         raise RenderError("an issue's EPUB needs at least one article")
     lang = rules.language(lang)
@@ -267,6 +280,9 @@ def bundle_epub(epubs: list[Path], *, identifier: str, title: str, lang: str, da
             except (OSError, zipfile.BadZipFile) as e:
                 raise _bad(path, f"cannot be opened ({e})") from None
             parts.append(_read(z, path, f"a{k:02d}"))
+        stamps = [p.modified for p in parts]
+        if when is None and all(stamps):
+            when = max(stamps)
         files: dict[str, bytes | zipfile.Path] = {}
         items = [Item("nav", NAV, "application/xhtml+xml", properties="nav"), Item("css", CSS, "text/css"),
                  Item("front", FRONT, "application/xhtml+xml")]
