@@ -5,6 +5,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 EDITIONS := $(VENV)/bin/editions
+# Ace by DAISY, the EPUB accessibility checker the tests run (npm, into tools/ace; it drives the machine's Chromium)
+ACE := tools/ace/node_modules/.bin/ace-puppeteer
 
 .PHONY: editions test bench images clean venv
 
@@ -23,8 +25,14 @@ editions: $(STAMP)
 	$(EDITIONS) build assets/articles --out output
 	$(EDITIONS) issue assets/articles --out output
 
+$(ACE): tools/ace/package.json tools/ace/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error \
+	  && touch node_modules/.bin/ace-puppeteer; \
+	else echo "make: npm not found: the Ace by DAISY tests will fail (install Node.js 18+ and npm)"; fi
+
 ## Run the whole test suite.
-test: $(STAMP)
+test: $(STAMP) $(ACE)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 ## Benchmarks: speed and memory figures as ratios measured in one run.

@@ -192,3 +192,38 @@ def check_overlays(book: IssueBook) -> None:
     for item in book.items.values():  # each content document names an overlay of the book
         if item.get("media-overlay"):
             assert book.items[item.get("media-overlay")].get("media-type") == "application/smil+xml"
+
+
+ACE = Path(__file__).resolve().parent.parent / "tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+"""Ace by DAISY, installed by ``make test`` (``npm ci`` in tools/ace) and run on the machine's Chromium."""
+
+
+def ace(path: Path, report: Path) -> list[str]:
+    """Ace by DAISY's violations on the EPUB at ``path`` (each ``impact rule: where``; [] when it passes); the
+    report is written under ``report``."""
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+    if not ACE.exists():
+        pytest.fail("Ace by DAISY is not installed: run `make test` (it installs it with npm into tools/ace), "
+                    "or install Node.js 18+ and npm first")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
+    proc = subprocess.run([str(ACE), "--force", "--silent", "--outdir", str(report), str(path)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    out = report / "report.json"
+    if not out.exists():
+        pytest.fail(f"Ace wrote no report (exit {proc.returncode}): {proc.stderr.strip()[-500:]}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    found = []
+    for doc in data.get("assertions", []):
+        for a in doc.get("assertions", []):
+            if a.get("earl:result", {}).get("earl:outcome") == "fail":
+                test = a.get("earl:test", {})
+                found.append(f"{test.get('earl:impact')} {test.get('dct:title')}: {doc.get('earl:testSubject', {}).get('url')}")
+    if data.get("earl:result", {}).get("earl:outcome") != "pass" and not found:
+        found.append(f"Ace's outcome is {data.get('earl:result')}")
+    return found

@@ -78,6 +78,14 @@ def test_epubcheck_passes_every_sample(books):
         _assert_valid(book.path)
 
 
+def test_ace_by_daisy_passes_every_sample(books, tmp_path):
+    """Ace by DAISY (the EPUB accessibility checker: axe-core in Chromium plus the package's metadata) finds no
+    violation in any sample's EPUB, in every script the samples are written in."""
+    from .epub_helpers import ace
+    found = {name: ace(book.path, tmp_path / name) for name, (_, book, *_rest) in books.items()}
+    assert {n: f for n, f in found.items() if f} == {}
+
+
 def test_hostile_article_is_valid_and_its_markup_stays_text(tmp_path):
     src = tmp_path / "hostile.json"
     src.write_text(json.dumps(HOSTILE), encoding="utf-8")

@@ -71,6 +71,13 @@ def test_small_issue_is_epubcheck_clean_and_in_the_manifest(small):
     _assert_valid(out / "issue.epub")
 
 
+def test_small_issue_passes_ace_by_daisy(small, tmp_path):
+    """Ace by DAISY finds no violation in the issue's EPUB (hostile titles, an Arabic article, a cover)."""
+    from .epub_helpers import ace
+    out, *_ = small
+    assert ace(out / "issue.epub", tmp_path / "ace") == []
+
+
 def test_nav_and_front_page_list_every_article_with_its_sections_in_order(small):
     out, issue, book = small
     want = [own_toc(out / f"{a['slug']}.epub") for a in issue["articles"]]
