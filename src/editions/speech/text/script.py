@@ -211,6 +211,9 @@ _JOINER_IN_WORD = re.compile(r"(?<=\w)[\u200c\u200d]+(?=\w)")
 def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> str:
     text = _JOINER_IN_WORD.sub("", text)  # a joiner inside a word is not a word break when spoken
     spoken = normalise(lexicon.apply_respell(text), lang)
+    if (lang or "").lower().split("-")[0] == "ar":
+        from .vowels import vowelled
+        spoken = vowelled(spoken)  # the short vowels Arabic does not write, for the voice only
     if end:
         spoken = closed(spoken, lang)  # its own stop (।, 。, ؟...) kept; the one its script writes if it has none
     return spoken
