@@ -3,7 +3,7 @@
 A cue's speech ends with a stop (the voice's falling tone and the end of its clip); a sentence that already ends
 with one keeps it: the Latin ``.!?…``, the danda ``।``/``॥`` (Hindi, Bengali...), the ideographic ``。`` and the
 full-width ``！？``, the Arabic ``؟`` and the Urdu ``۔``, and the stops of Armenian, Ethiopic, Myanmar and Khmer,
-with any closing quote or bracket after them.  One that has none gets the stop its last letter's script writes
+with any closing quote or bracket after them (a closing quotation mark alone ends one too).  One that has none gets the stop its last letter's script writes
 (``。`` after Han or kana, ``।`` after Devanagari or Bengali, ``۔`` in Urdu, else ``.``): never a Latin full stop
 after a danda.
 """
@@ -19,7 +19,9 @@ __all__ = ["STOPS", "ends_sentence", "closed", "join_sentences", "SPACELESS", "C
 STOPS = ".!?…؟۔।॥。！？｡‼⁇⁈⁉։።፧፨။។៕჻܀܁܂߹"
 """Characters that end a sentence (Unicode's Sentence_Terminal, for the scripts editions prints and speaks)."""
 _CLOSERS = "\"'”’»›」』）)]】〕〉》"
-_END = re.compile(rf"[{re.escape(STOPS)}][{re.escape(_CLOSERS)}\s]*$|[{re.escape(_CLOSERS)}]\s*$")
+_QUOTES = "\"”’»」』"
+_END = re.compile(rf"[{re.escape(STOPS)}][{re.escape(_CLOSERS)}\s]*$|[{re.escape(_QUOTES)}]\s*$")
+"""A stop, with closing quotes or brackets after it; or a closing quote alone (a quotation ends the sentence)."""
 
 CLAUSE_MARKS = "，、；：。！？,;:"
 """Where a long run of text without spaces may be cut for the voice (after one of these)."""
@@ -29,7 +31,8 @@ _SCRIPT_STOP = (("CJK", "。"), ("HIRAGANA", "。"), ("KATAKANA", "。"), ("DEVA
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` already ends with a sentence stop (or a closing quote or bracket)."""
+    """True when ``text`` already ends with a sentence stop (closing quotes or brackets may follow it), or with a
+    closing quotation mark."""
     return bool(_END.search(text))
 
 
