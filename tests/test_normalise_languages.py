@@ -1,6 +1,7 @@
 """The narration text in other languages: a test set per language (tests/data/normalise-LANG.tsv, written form
 <TAB> what a newsreader in that language says) through `editions say`'s own function, `say --lang`, and the
 language rules kept linear in hostile text."""
+import re
 import time
 from pathlib import Path
 
@@ -38,9 +39,15 @@ def test_every_language_has_a_set_of_30_cases_in_classes_with_some_left_alone(la
     assert any(w == s for _, _, w, s in rows)  # text with no number passes through untouched
 
 
+_VOWEL_MARKS = re.compile("[\u064b-\u0652\u0670]")
+
+
 @pytest.mark.parametrize("lang, written, spoken", CASES)
 def test_news_text_in_the_language(lang, written, spoken):
-    assert voice_words(written, _engine, _lex, lang) == spoken
+    said = voice_words(written, _engine, _lex, lang)
+    if lang == "ar":  # the voice is also given the short vowels Arabic does not write (tests/test_arabic_vowels.py)
+        said, spoken = _VOWEL_MARKS.sub("", said), _VOWEL_MARKS.sub("", spoken)
+    assert said == spoken
 
 
 @pytest.mark.parametrize("tag, text, spoken", [

@@ -12,7 +12,13 @@ from typing import Iterable
 
 from .emoji import is_component, without_emoji
 
-__all__ = ["script_of", "article_texts", "letters_by_script", "describe", "main_script", "is_rtl"]
+__all__ = ["script_of", "article_texts", "letters_by_script", "describe", "main_script", "is_rtl", "SPACELESS"]
+
+SPACELESS = (r"\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+             r"\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f")
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, bopomofo, Han), as the body of
+a regex character class: a run of these is one "word" to ``str.split``, and a space put inside it (a line break
+in the source, a long word cut for the voice) splits a word in two."""
 
 _NAMES = {"CJK": "Chinese/Japanese (Han)", "HANGUL": "Korean (Hangul)", "HIRAGANA": "Japanese (Hiragana)",
           "KATAKANA": "Japanese (Katakana)", "ARABIC": "Arabic", "HEBREW": "Hebrew", "GREEK": "Greek",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..langtags import primary, rtl_language
 from ..model import Article, Paragraph
-from ..wording import format_date, label
+from ..wording import format_date, gap_after, label
 from ..narration import Narration
 from .rules import NS, clean, pub_date, serialise, xml_text
 
@@ -146,10 +146,10 @@ def build_content(article: Article, narr: Narration, lang: str, image: str | Non
         if article.byline:
             word, words = label("by", lang)
             if primary(lang) == words:
-                _add_text(by, f"{word} ")
+                _add_text(by, f"{word}{gap_after(word)}")
             else:
                 _english(ET.SubElement(by, "span"), lang, words=words).text = word
-                _add_text(by, " ")
+                _add_text(by, gap_after(word))
             ET.SubElement(by, "span", {"class": "author"}).text = clean(article.byline)
         if article.date:
             if article.byline:

@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
 from . import comments, nesting
 from .fields import check_lang, front_text
+from .lines import joins_without_space
 from .paths import check_photo_path
 from .quotes import find_candidates, locate
 from .safe import load_yaml
@@ -91,7 +92,7 @@ def _inline(children, doc: _Body, block=None) -> Paragraph:
         elif t == "code_inline":  # code is shown as written, a comment in it too
             add(tok.content)
         elif t in ("softbreak", "hardbreak"):
-            add(" ")
+            add("\n")  # a space, unless it falls between two letters of a script written without spaces
         elif t in ("em_open", "strong_open"):
             open_at[t[:-5]].append(length)
         elif t in ("em_close", "strong_close"):
@@ -106,10 +107,10 @@ def _inline(children, doc: _Body, block=None) -> Paragraph:
     # collapse whitespace while keeping span offsets right
     out, mapping = [], []
     prev_space = True
-    for ch in raw:
+    for i, ch in enumerate(raw):
         mapping.append(len(out))
         if ch.isspace():
-            if not prev_space:
+            if not prev_space and not joins_without_space(raw, i):
                 out.append(" ")
             prev_space = True
         else:

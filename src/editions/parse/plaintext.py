@@ -14,6 +14,7 @@ import re
 from ..config import ParseConfig
 from ..model import Article, Paragraph, Photo, Section
 from . import comments
+from .lines import join_lines
 from .quotes import find_candidates
 
 __all__ = ["parse_plain"]
@@ -36,7 +37,7 @@ MAX_HEADING_CHARS = 110
 
 
 def _blocks(text: str) -> list[str]:
-    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return [join_lines(b) for b in re.split(r"\n\s*\n", text) if b.strip()]
 
 
 def _without_scraper_lines(blocks: list[str], patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:

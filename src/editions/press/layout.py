@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..model import Article, PullQuote
-from ..wording import format_date, label
+from ..wording import by_line, format_date
 from .dropcap import drop_capped
 from .flowables import BodyPara, FloatingQuote, PullQuoteBox, QuoteState, Recorder
 from .markup import paragraph_markup, text_markup
@@ -56,7 +56,7 @@ def body_blocks(article: Article) -> list[Block]:
 def byline_text(article: Article) -> str:
     parts = []
     if article.byline:
-        parts.append(f"{label('by', article.lang)[0]} {article.byline}")
+        parts.append(by_line(article.byline, article.lang))
     if article.date:
         parts.append(format_date(article.date, article.lang)[0])
     if article.dateline:

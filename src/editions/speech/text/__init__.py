@@ -4,7 +4,8 @@ Takes an :class:`~editions.model.Article`, the audio settings and a pronunciatio
 :class:`Script` (ordered cues with pauses and chapters, over-long sentences split into bounded pieces:
 :mod:`.script`), the written -> spoken rules (:mod:`.normalise`, its rules by idea in :mod:`.rules_money`,
 :mod:`.rules_numeric`, :mod:`.rules_words` and :mod:`.rules_web`, number words in :mod:`.numbers`), the
-lexicon (:mod:`.lexicon`) and the words ``editions say`` shows (:mod:`.words`); which voice speaks a
+lexicon (:mod:`.lexicon`), each script's sentence stop (:mod:`.stops`), Arabic's unwritten vowels for the voice
+(:mod:`.vowels`, with the ``arabic`` extra) and the words ``editions say`` shows (:mod:`.words`); which voice speaks a
 language is the voices room's (``voices/languages.py``).  Imports neither other room of ``speech/``.  Names
 are imported on first use; none is also a module's name (``normalise`` is both, so it is imported from
 :mod:`.normalise`).

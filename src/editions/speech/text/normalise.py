@@ -41,6 +41,7 @@ from .rules_money import read_money, read_percent, read_temperatures, read_units
 from .rules_numeric import (read_addresses, read_codes, read_dates, read_decades, read_fraction_units, read_numbers,
                             read_ordinals, read_phones, read_ranges, read_slashes, read_times)
 from .rules_web import read_emails, read_hashtags, read_urls
+from .stops import SPACELESS
 from .rules_words import expand_abbreviations, read_party_tags, read_roman
 
 __all__ = ["normalise", "RULES", "drop_markup", "drop_emoji", "read_symbols", "tidy", "break_long_words",
@@ -100,10 +101,19 @@ def tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+_SPACELESS = re.compile(f"[{SPACELESS}]")
+
+
 def break_long_words(text: str, limit: int = 40) -> str:
-    """A 10,000-letter 'word' is read as spaced chunks rather than choking the voice."""
-    return re.sub(rf"\S{{{limit + 1},}}", lambda m: " ".join(m.group(0)[i:i + limit]
-                                                         for i in range(0, min(len(m.group(0)), 400), limit)), text)
+    """A 10,000-letter 'word' is read as spaced chunks rather than choking the voice.  Not a run in a script
+    written without spaces (Chinese, Japanese, Thai: a whole clause is one such "word"): a space put inside it
+    would split its words, and none of it may be dropped (the script bounds what a voice is given at once)."""
+    def chunks(m: re.Match) -> str:
+        run = m.group(0)
+        if _SPACELESS.search(run):
+            return run
+        return " ".join(run[i:i + limit] for i in range(0, min(len(run), 400), limit))
+    return re.sub(rf"\S{{{limit + 1},}}", chunks, text)
 
 
 RULES: list[Callable[[str], str]] = [

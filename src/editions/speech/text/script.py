@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from ...config import AudioConfig
 from ...model import Article
-from ...wording import format_date, label
+from ...wording import by_line, format_date, label, labelled
 from .lexicon import Lexicon
 from .normalise import normalise
+from .stops import CLAUSE_MARKS, closed, join_sentences
 
 __all__ = ["Cue", "Chapter", "Script", "Timeline", "build_script", "timeline", "split_sentences"]
 
@@ -97,7 +98,7 @@ def _is_abbreviation(word: str) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<![.!?…؟])[.!?…؟]++[”’\"')\]»]*+(?=\s+[“‘\"'(\[«¿¡]?(\S))"  # a stop, space, and what starts the next
+    r"(?<![.!?…؟۔])[.!?…؟۔]++[”’\"')\]»]*+(?=\s+[“‘\"'(\[«¿¡]?(\S))"  # a stop, space, and what starts the next
     r"|[。！？｡]++[」』”’）)\]]*+"  # Chinese and Japanese stops end a sentence wherever they stand
     r"|[।॥]++[”’\"')\]]*+(?=\s)")  # the danda (Hindi, Marathi, Nepali...)
 """Only from the start of a run of stops, and without giving any back: a run of 100,000 dots is read once."""
@@ -109,7 +110,7 @@ _WORD_WINDOW = 64
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; abbreviations, initials and decimals don't end one.  After a Latin stop the next
     sentence starts with a capital, a digit or a letter of a script without capitals (Arabic, Hebrew, Devanagari:
-    ``؟`` ends one too); Chinese and Japanese stops and the danda end a sentence by themselves."""
+    ``؟`` and the Urdu ``۔`` end one too); Chinese and Japanese stops and the danda end a sentence by themselves."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         nxt = m.group(1)
@@ -172,12 +173,24 @@ def split_long(sentence: str, limit: int = MAX_CLIP_WORDS) -> list[str]:
     return [" ".join(p) for p in pieces]
 
 
+def _cut(word: str, chars: int) -> list[str]:
+    """A word longer than ``chars`` in pieces of at most ``chars``: after its last clause mark (，、；: a Chinese
+    sentence is one "word") in the second half of a piece where it has one, else at ``chars``."""
+    out = []
+    while len(word) > chars:
+        at = max(word.rfind(m, chars // 2, chars) for m in CLAUSE_MARKS) + 1
+        at = at if at > 0 else chars
+        out.append(word[:at])
+        word = word[at:]
+    return out + ([word] if word else [])
+
+
 def bound_speech(speech: str, words: int = MAX_SPEECH_WORDS, chars: int = MAX_SPEECH_CHARS) -> list[str]:
     """Normalised speech as runs a voice can take at once: at most ``words`` words and ``chars`` characters each
     (a word longer than ``chars`` is cut)."""
     tokens = []
     for w in speech.split():
-        tokens += [w[i:i + chars] for i in range(0, len(w), chars)]
+        tokens += _cut(w, chars)
     if len(tokens) <= words and len(speech) <= chars:
         return [speech] if tokens else []
     out, cur, size = [], [], 0
@@ -198,8 +211,11 @@ _JOINER_IN_WORD = re.compile(r"(?<=\w)[\u200c\u200d]+(?=\w)")
 def _speak(text: str, lexicon: Lexicon, end: bool = True, lang: str = "en") -> str:
     text = _JOINER_IN_WORD.sub("", text)  # a joiner inside a word is not a word break when spoken
     spoken = normalise(lexicon.apply_respell(text), lang)
-    if end and spoken and spoken[-1] not in ".!?…\"”’":
-        spoken += "."
+    if (lang or "").lower().split("-")[0] == "ar":
+        from .vowels import vowelled
+        spoken = vowelled(spoken)  # the short vowels Arabic does not write, for the voice only
+    if end:
+        spoken = closed(spoken, lang)  # its own stop (।, 。, ؟...) kept; the one its script writes if it has none
     return spoken
 
 
@@ -238,15 +254,14 @@ def build_script(article: Article, cfg: AudioConfig, lexicon: Lexicon) -> Script
     if article.deck:
         add(article.deck, "deck", 0)
     lang = article.lang
-    by = " ".join(x for x in (f"{label('by', lang)[0]} {article.byline}." if article.byline else "",
-                              f"{format_date(article.date, lang)[0]}." if article.date else "") if x)
+    by = join_sentences(closed(by_line(article.byline, lang, spoken=True), lang) if article.byline else "",
+                        closed(format_date(article.date, lang)[0], lang) if article.date else "")
     if by:
         add(by, "byline", 0)
     if cfg.describe_photo and article.photo and (article.photo.alt or article.photo.caption):
-        desc = article.photo.alt or article.photo.caption
-        credit = f" {label('photo_credit', lang)[0]}: {article.photo.credit}." if article.photo.credit else ""
-        text = f"{label('photo', lang)[0]}: {desc.rstrip('.')}." + credit
-        add(text, "photo", 0)
+        desc = (article.photo.alt or article.photo.caption).rstrip(".")
+        credit = closed(labelled("photo_credit", article.photo.credit, lang), lang) if article.photo.credit else ""
+        add(join_sentences(closed(labelled("photo", desc, lang), lang), credit), "photo", 0)
     for si, section in enumerate(article.sections):
         chapters.append(Chapter(section.heading or label("opening", lang)[0], len(cues)))
         ch = len(chapters) - 1

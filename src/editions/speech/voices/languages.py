@@ -98,6 +98,7 @@ def voice_lines() -> list[str]:
     head = ("lang", "language", "offline voice", "gTTS")
     widths = [max(len(r[k]) for r in [head, *rows]) for k in range(3)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in [head, *rows]]
+    from ..text.vowels import status
     lines.append(f"{len(rows)} languages and variants offline: English by hibari-tts (neural), the others by eSpeak NG "
-                 f"(espeakng-loader {loader_version()}, GPL-3.0); gTTS needs a network.")
+                 f"(espeakng-loader {loader_version()}, GPL-3.0); gTTS needs a network. {status()}")
     return lines
