@@ -3,4 +3,4 @@
 A literal, not read from the installed metadata: every command needs it (cache keys, manifests), and asking
 ``importlib.metadata`` cost each command 40 ms before it could start the voice.
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"
