@@ -10,7 +10,7 @@ EDITIONS := $(VENV)/bin/editions
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,verify,cluster]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,verify,cluster,voices-ja]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
