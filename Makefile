@@ -12,7 +12,7 @@ ACE := tools/ace/node_modules/.bin/ace-puppeteer
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,verify,cluster]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,verify,cluster,voices-ja]'
 	@touch $(STAMP)
 
 venv: $(STAMP)

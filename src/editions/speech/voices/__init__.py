@@ -5,7 +5,8 @@ Takes the texts the text room made (and, for the offline voice, a folder to keep
 gTTS and the exact-length test voice), the offline voice's worker processes (:mod:`.engines.crew`), its
 files kept ready (:mod:`.voicestore`), its phonemes (:mod:`.phonemes`), its head start before a render
 parses the article (:mod:`.headstart`), which offline voice speaks each language (:mod:`.languages`:
-hibari for English, eSpeak NG (:mod:`.engines.espeak`) for the others), and the one module that touches
+hibari for English, Kokoro's Japanese voice (:mod:`.engines.kokoro_ja`), eSpeak NG (:mod:`.engines.espeak`) for
+the others), and the one module that touches
 hibari-tts's private internals (:mod:`.hibari_adapter`).  May import the text and sound rooms (the clip type; the offline voice measures each
 clip's loudness where it makes it).  Names are imported on first use: no voice loads until one is asked for.
 """

@@ -48,7 +48,8 @@ class Engine(Protocol):
 
 
 ENGINES = {
-    # the offline voice for the article's language: hibari for English, eSpeak NG for the others
+    # the offline voice for the article's language: hibari for English, Kokoro for Japanese (the extra
+    # editions[voices-ja]), eSpeak NG for the others
     "offline": ("editions.speech.voices.languages", "offline_engine", "pip install hibari-tts espeakng-loader"),
     "gtts": ("editions.speech.voices.engines.gtts", "GTTSEngine", "pip install gTTS"),
     "test": ("editions.speech.voices.engines.test", "TestEngine", ""),

@@ -18,10 +18,10 @@ import ctypes
 import os
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 from ....errors import EngineUnavailable, RenderError
-from . import Clip, OnClip, Progress
+from . import Clip
+from .serial import Serial
 
 __all__ = ["EspeakEngine", "EspeakVoice", "voice_for", "voices", "phonemes", "loader_version"]
 
@@ -237,7 +237,7 @@ def to_out_rate(pcm: bytes) -> bytes:
     return np.clip(np.rint(y), -32768, 32767).astype("<i2").tobytes()
 
 
-class EspeakEngine:
+class EspeakEngine(Serial):
     name = "offline"
     rate = OUT_RATE
 
@@ -270,45 +270,3 @@ class EspeakEngine:
             raise RenderError(f"the offline voice (eSpeak NG) failed: {e.__class__.__name__}: {e}") from e
         pcm = to_out_rate(pcm)
         return Clip(pcm, OUT_RATE, analysis=analyse(np.frombuffer(pcm, dtype="<i2"), OUT_RATE))
-
-    def submit(self, texts: Sequence[str]) -> Callable[[Progress | None], Iterator[tuple[int, Clip]]]:
-        """Start saying ``texts`` on a background thread now; the returned function yields ``(index, clip)``."""
-        import queue
-        done: queue.SimpleQueue = queue.SimpleQueue()
-        stop = threading.Event()
-
-        def work() -> None:
-            for i, t in enumerate(texts):
-                if stop.is_set():
-                    return
-                try:
-                    done.put((i, self._one(t), None))
-                except BaseException as e:  # handed to the collector, who raises it
-                    done.put((i, None, e))
-                    return
-
-        threading.Thread(target=work, name="editions-espeak", daemon=True).start()
-
-        def collect(progress: Progress | None = None) -> Iterator[tuple[int, Clip]]:
-            try:
-                for _ in range(len(texts)):
-                    i, clip, error = done.get()
-                    if error is not None:
-                        raise error
-                    if progress:
-                        progress(1)
-                    yield i, clip
-            finally:
-                stop.set()
-        return collect
-
-    def synthesize(self, texts: Sequence[str], progress: Progress | None = None,
-                   on_clip: OnClip | None = None) -> list[Clip]:
-        out = []
-        for i, t in enumerate(texts):
-            out.append(self._one(t))
-            if on_clip:
-                on_clip(i, out[-1])
-            if progress:
-                progress(1)
-        return out
