@@ -149,7 +149,7 @@ def test_a_japanese_article_is_narrated_offline_by_the_japanese_voice(tmp_path):
 @pytest.mark.slow
 def test_verify_hears_the_japanese_narration(tmp_path):
     """Whisper base hears the Japanese voice (measured 17% CER on this story, mostly homophone kanji: 開館 heard
-    as 改喚); eSpeak NG's 'Chinese letter' came out over 100%."""
+    as 改喚, 図書館 now and then as 当初感 or 所管); eSpeak NG's 'Chinese letter' came out over 100%."""
     from editions.recognisers import recogniser_for
     assert (recogniser_for("ja-JP").model, recogniser_for("ja").unit) == ("base", "CER")
     run, mp3 = _render(tmp_path)
@@ -160,4 +160,4 @@ def test_verify_hears_the_japanese_narration(tmp_path):
     assert (report["lang"], report["unit"], report["recogniser"]) == ("ja", "CER", "whisper base")
     assert report["wer"] <= 0.25, report["wer"]
     heard = "".join(s["heard"].replace(" ", "") for s in report["sections"])
-    assert "図書館" in heard and "日曜日" in heard
+    assert "日曜日" in heard and "来月" in heard and "職員" in heard
