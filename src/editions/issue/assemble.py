@@ -31,6 +31,7 @@ from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
 from .printed import PRINT_NAMES, issue_pdfs
+from .rewrite import to_write
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -202,7 +203,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                 "warnings": result.warnings, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     files.append((out / MANIFEST, json_bytes(manifest)))
     try:
-        atomic_write_all(files)
+        atomic_write_all(to_write(files))  # what already holds its bytes (most files, after one edit) is left
         _drop_stale(out / DAISY_FOLDER, {p.name for p, _ in files if p.parent == out / DAISY_FOLDER})
     except OSError as e:
         raise write_error(e, out) from None
