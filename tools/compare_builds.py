@@ -4,8 +4,9 @@
 
 Builds the articles (default: assets/articles) with each revision's code (a temporary git worktree, run with this
 venv and PYTHONPATH pointing at its src/) and compares every output byte for byte, except what records the
-time: the EPUB's dcterms:modified (compared with it blanked) and the manifests' ``seconds`` and ``built_at``
-(and the EPUB's size and hash in ``outputs``, which the time changes).  Prints a line per file; exits 1 on a difference.
+time: the EPUB's dcterms:modified and the feed's lastBuildDate (compared with them blanked) and the manifests'
+``seconds`` and ``built_at`` (and the EPUB's and the feed's size and hash in ``outputs``, which the time changes).
+Prints a line per file; exits 1 on a difference.
 With ``--issue`` it runs ``editions issue`` instead of ``build`` (the articles and the whole issue; a folder such as
 the DAISY book is compared file by file).
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MODIFIED = re.compile(rb"<meta property=\"dcterms:modified\">[^<]*</meta>")
+BUILT = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>")
 
 
 def build(rev: str, articles: Path, out: Path, engine: str, scratch: Path, command: str = "build") -> None:
@@ -49,8 +51,9 @@ def manifest(path: Path) -> dict:
     m = json.loads(path.read_text(encoding="utf-8"))
     for key in ("seconds", "built_at"):
         m.pop(key, None)
-    if "epub" in m.get("outputs", {}):
-        m["outputs"]["epub"] = {"path": m["outputs"]["epub"]["path"]}  # its bytes hold the time (compressed)
+    for key in ("epub", "feed"):  # their bytes hold the time (the EPUB's compressed, the feed's lastBuildDate)
+        if key in m.get("outputs", {}):
+            m["outputs"][key] = {"path": m["outputs"][key]["path"]}
     return m
 
 
@@ -81,6 +84,8 @@ def main() -> int:
                 same = False
             elif name.endswith(".epub"):
                 same = epub_parts(fa) == epub_parts(fb)
+            elif name == "feed.xml":
+                same = BUILT.sub(b"", fa.read_bytes()) == BUILT.sub(b"", fb.read_bytes())
             elif name.endswith(".json"):
                 same = manifest(fa) == manifest(fb) and list(manifest(fa)) == list(manifest(fb))
             else:
