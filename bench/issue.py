@@ -129,7 +129,7 @@ def issue_bench(tmp: Path, results: dict) -> None:
     rebuilt = json.loads((out / "issue.json").read_text(encoding="utf-8"))["rebuilt"]
     mp3 = (out / "issue.mp3").stat().st_size / 1e6
     results["issue"] = [
-        (f"{len(paths)} articles, {minutes:.0f} min of narration: cold editions issue, seconds", round(cold, 1), ""),
+        (f"{len(paths)} articles, {minutes:.0f} min of narration: cold editions issue, seconds", f"{cold:.0f}", ""),
         ("the same: peak RSS of its largest process (MB)", rss, "< 1000"),
         ("editions issue after one article's edit vs editions build of that article alone after the same kind of "
          f"edit, same cache (median of 3 rounds, a different paragraph each; rebuilt: {', '.join(rebuilt)})",
