@@ -8,9 +8,8 @@ narration, rendered by ``editions issue`` with the offline English voice.
   folder holding only that article, given the same kind of edit (its own sentence, so neither finds the other's
   clip in the shared cache).  Three rounds, a different paragraph each, measured back to back; the median ratio.
 
-The articles are written by :func:`make_issue`, deterministically: sentences of the English samples and the seed
-article, each made unique to its article (``In story 7, …``, so nothing is shared in the clip cache), in
-paragraphs of 1–4 sentences, a section heading every few paragraphs, lengths spread from about 200 to 1,100
+The articles are written by :func:`make_issue`, deterministically: sentences of the English samples, each made
+unique to its article (``In story 7, …``, so nothing is shared in the clip cache), in paragraphs of 1–4 sentences, a section heading every few paragraphs, lengths spread from about 200 to 1,100
 words, Markdown with front matter (headline, deck, byline, date), and an ``issue.toml``.
 """
 from __future__ import annotations
@@ -20,7 +19,7 @@ import random
 import shutil
 from pathlib import Path
 
-from common import EDITIONS, ROOT, SEED, run
+from common import EDITIONS, ROOT, run
 
 ARTICLES = 30
 WORDS = 18_200
@@ -33,11 +32,12 @@ _LOWER = {"A", "An", "The", "This", "That", "These", "Those", "It", "He", "She",
 
 
 def _pool() -> tuple[list[str], list[str]]:
-    """(sentences, section headings) of the English samples and the seed article, in their order."""
+    """(sentences, section headings) of the English samples, in their order (not the seed article, which a
+    checkout may lack: the issue is the same wherever it is made)."""
     from editions.parse import load_article
     from editions.speech.text.script import split_sentences
     sentences, headings = [], []
-    for path in [ROOT / "assets" / "articles" / n for n in ENGLISH] + ([SEED] if SEED.is_file() else []):
+    for path in [ROOT / "assets" / "articles" / n for n in ENGLISH]:
         art = load_article(path)
         for sec in art.sections:
             if sec.heading:
