@@ -10,7 +10,8 @@ narration, rendered by ``editions issue`` with the offline English voice.
 
 The articles are written by :func:`make_issue`, deterministically: sentences of the English samples, each made
 unique to its article (``In story 7, …``, so nothing is shared in the clip cache), in paragraphs of 1–4
-sentences, a section heading every few paragraphs, lengths spread from about 200 to 1,100 words, Markdown with front matter (headline, deck, byline, date), and an ``issue.toml``.
+sentences, a section heading every few paragraphs, lengths spread from about 200 to 1,100 words, Markdown
+with front matter (headline, deck, byline, date), and an ``issue.toml``.
 """
 from __future__ import annotations
 
