@@ -35,9 +35,10 @@ $(ACE): tools/ace/package.json tools/ace/package-lock.json
 test: $(STAMP) $(ACE)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-## Benchmarks: speed and memory figures as ratios measured in one run.
+## Benchmarks: speed and memory figures as ratios measured in one run. BENCH="issue" (or any of audio, print,
+## tagging, build, cluster, bounds, verify, issue, lang; several separated by spaces) runs only those groups.
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 ## Regenerate the README's page-one images of the sample's print and large-print editions.
 images: $(STAMP)

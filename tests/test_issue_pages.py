@@ -139,3 +139,19 @@ def test_folios_count_across_the_issue(built, key):
             assert foot.replace(" ", "") == (f"Page{i + 1}" if key == "large_print" else str(i + 1))
             head = "".join(c["text"] for c in page.chars if c["top"] < 50)
             assert issue["title"].replace(" ", "") in head.replace(" ", "")
+
+
+def test_the_same_issue_makes_the_same_pdf_bytes(built, tmp_path):
+    """Built twice, the issue's PDFs are byte for byte the same (the furniture's resource name was random: every
+    build differed, and a rebuild wrote both PDFs again though nothing in them had changed)."""
+    out, *_ = built
+    env = {**os.environ, "EDITIONS_SCHEDULER": "none"}
+    again = tmp_path / "again"
+    run = subprocess.run([sys.executable, "-m", "editions", "issue", str(SAMPLES), "--out", str(again), "--engine",
+                          "test", "--cache", str(tmp_path / "cache"), "--only", "print", "--jobs", "2"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    for name in ("issue.pdf", "issue.large-print.pdf"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+    with pikepdf.open(out / "issue.pdf") as pdf:
+        assert all("/IssueFurniture" in p.obj.Resources.XObject for p in pdf.pages)

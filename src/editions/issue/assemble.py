@@ -27,11 +27,13 @@ from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from .beside import Beside
 from .book_epub import EPUB_NAME, issue_epub
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
 from .printed import PRINT_NAMES, issue_pdfs
+from .rewrite import to_write
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -138,6 +140,10 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     entries = []
     audio = all("mp3" in m.get("outputs", {}) and "vtt" in m.get("outputs", {}) and "audio" in m
                 for _, _, m, _ in articles)
+    printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
+    pdfs = Beside(issue_pdfs, out, articles, title=title, date=date, lang=lang,  # made while the audio is joined
+                  publication=s.publisher or cfg.publication, number="" if s.number is None else str(s.number),
+                  description=s.description, page_size=cfg.print.page_size) if printing else None
     if audio:
         mp3, vtt, chapters, pieces = _audio(out, cfg, s, title, date, lang, articles, cache, result)
         files += [(out / ISSUE_NAMES["mp3"], mp3), (out / ISSUE_NAMES["vtt"], vtt.encode("utf-8")),
@@ -181,10 +187,8 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         result.warnings.append("the articles' audio is not in the output folder (--only?): the issue has no MP3, "
                                "VTT or feed")
         by_article = {}
-    if all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf")):
-        pdfs = issue_pdfs(out, articles, title=title, date=date, lang=lang, publication=s.publisher or cfg.publication,
-                          number="" if s.number is None else str(s.number), description=s.description, page_size=cfg.print.page_size)
-        for key, data in pdfs.items():
+    if pdfs is not None:
+        for key, data in pdfs.result().items():
             files.append((out / PRINT_NAMES[key], data))
             outputs[key] = {"path": PRINT_NAMES[key], "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     else:
@@ -209,7 +213,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                 "warnings": result.warnings, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     files.append((out / MANIFEST, json_bytes(manifest)))
     try:
-        atomic_write_all(files)
+        atomic_write_all(to_write(files))  # what already holds its bytes (most files, after one edit) is left
         _drop_stale(out / DAISY_FOLDER, {p.name for p, _ in files if p.parent == out / DAISY_FOLDER})
     except OSError as e:
         raise write_error(e, out) from None

@@ -19,6 +19,9 @@ _BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
              2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]}
 _RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
 _MODES = ("stereo", "joint stereo", "dual channel", "mono")
+_FORMAT_BITS = 0xFFFEFCC0
+"""A header's frame sync, version, layer, bitrate, sample rate and channel mode: two headers that agree on these
+are both valid (when one is) and give frames of one format and size (but for the padding bit)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,17 @@ def _is_info_frame(frame: bytes) -> bool:
     return any(tag in frame[4:48] for tag in (b"Xing", b"Info")) or frame[36:40] == b"VBRI"
 
 
+def _uniform_frames(data: bytes, pos: int, end: int, same: int, base: int) -> int:
+    """How many frames fill ``data[pos:end]`` if every one is unpadded with the format bits ``same`` (all their
+    headers looked at together, as an array), else 0 (the frames are then read one by one)."""
+    if end <= pos or (end - pos) % base:
+        return 0
+    import numpy as np
+    b = np.frombuffer(data, np.uint8, end - pos, pos).reshape(-1, base)[:, :4].astype(np.uint32)
+    h = (b[:, 0] << 24) | (b[:, 1] << 16) | (b[:, 2] << 8) | b[:, 3]
+    return len(h) if bool(np.all(h & _FORMAT_BITS == same)) and not bool(np.any(h & 0x200)) else 0
+
+
 def bare_frames(data: bytes, where: str) -> tuple[bytes, Format, int]:
     """(the audio frames, their one format, how many) of a whole MP3 file: tags and any info frame removed;
     RenderError if a frame is damaged or the frames change format midway (not a constant-bitrate stream)."""
@@ -74,7 +88,14 @@ def bare_frames(data: bytes, where: str) -> tuple[bytes, Format, int]:
         end -= 32 + max(0, int.from_bytes(data[end - 20:end - 16], "little") - 32)
     pos, fmt, n, first = start, None, 0, True
     out_start = start
+    same, base = -1, 0  # the first audio frame's header bits that fix its format and size (-1: none yet)
     while pos < end:
+        if len(data) - pos >= 4:  # the common case, a frame like the first: its size from its padding bit alone
+            h = int.from_bytes(data[pos:pos + 4], "big")
+            if h & _FORMAT_BITS == same:
+                pos += base + ((h >> 9) & 1)
+                n += 1
+                continue
         f, size = _header(data, pos, where)
         if first:
             first = False
@@ -84,11 +105,15 @@ def bare_frames(data: bytes, where: str) -> tuple[bytes, Format, int]:
                 continue
         if fmt is None:
             fmt = f
+            same, base = int.from_bytes(data[pos:pos + 4], "big") & _FORMAT_BITS, size - ((data[pos + 2] >> 1) & 1)
         elif (f.version, f.rate, f.kbps, f.mode) != (fmt.version, fmt.rate, fmt.kbps, fmt.mode):
             raise RenderError(f"its MP3 changes format at byte {pos} ({fmt} to {f}): not constant bitrate",
                               path=where, hint="render the article again (editions build --force)")
         pos += size
         n += 1
+        if n == 1:  # every other frame the first's size and format? (a whole article's frames at once)
+            uniform = _uniform_frames(data, pos, end, same, base)
+            pos, n = pos + uniform * base, n + uniform
     if pos != end:
         raise RenderError("its MP3 ends in the middle of a frame", path=where,
                           hint="render the article again (editions build --force)")

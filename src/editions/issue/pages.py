@@ -98,7 +98,11 @@ def _strip_pagination(content: list) -> list:
 def _furnish(pdf: pikepdf.Pdf, page: pikepdf.Page, form) -> None:
     """Replace the page's pagination artifacts with the issue's (``form``, drawn as one artifact)."""
     ops = _strip_pagination(list(pikepdf.parse_content_stream(page)))
-    name = page.add_resource(form, Name.XObject, prefix="Issue")
+    taken = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
+    # a name of its own, never a random one (as prefix= gives): the same issue makes the same bytes
+    names = (f"/IssueFurniture{k or ''}" for k in range(len(taken) + 1))
+    name = Name(next(n for n in names if n not in taken))
+    page.add_resource(form, Name.XObject, name=name)
     body = pikepdf.unparse_content_stream(ops)
     over = b"\n/Artifact <</Type /Pagination>> BDC q " + bytes(str(name), "ascii") + b" Do Q EMC\n"
     page.obj.Contents = pdf.make_stream(b"q\n" + body + b"\nQ" + over)
