@@ -58,15 +58,22 @@ def drop_markup(text: str) -> str:
 
 
 _KEEP = set("°¢")
+_UNIT_SIGNS = re.compile("[\u2103\u2109\u3380-\u33df]")
+"""Signs that stand for a unit, letterlike (℃, ℉) or squared CJK (㎞, ㎏, ㎡, ㎖): symbols by category, but said
+as the unit they are (their compatibility form, °C, km, kg, m²), never dropped with the pictographs."""
+
+
+def _unit_signs(text: str) -> str:
+    return _UNIT_SIGNS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def drop_emoji(text: str) -> str:
-    """Emoji, pictographs and other symbols that have no spoken form are dropped (the degree sign is kept); an
-    emoji sequence as one unit, a keycap (``1️⃣``) read as its digit, a variation selector with nothing said."""
+    """Emoji, pictographs and other symbols that have no spoken form are dropped (the degree sign is kept, a unit
+    sign such as ℃ or ㎞ is written as its unit for the rules after this to read); an emoji sequence as one unit, a keycap (``1️⃣``) read as its digit, a variation selector with nothing said."""
     if text.isascii():
         return text
     out = []
-    for ch in without_emoji(text, gap=" "):
+    for ch in without_emoji(_unit_signs(text), gap=" "):
         cat = unicodedata.category(ch)
         if ch not in _KEEP and (cat in ("So", "Cs", "Co", "Cn") or ord(ch) == 0x200D):
             out.append(" ")

@@ -5,7 +5,8 @@ money, percentages, dates, times and ordinals out (``str -> str`` each, run in o
 Spanish, French, German and Portuguese share one set of rules over a table of each language's words
 (:mod:`.latin`, :mod:`.western`); Russian (:mod:`.ru`), Arabic (:mod:`.ar`), Hindi (:mod:`.hi`) and Chinese
 (:mod:`.zh`) have their own, for their grammar (Russian case and gender, Arabic agreement) or because
-``num2words`` has no such language (Hindi, Chinese).  Any other language gets ``None``: the normaliser then
+``num2words`` has no such language (Hindi, Chinese); Japanese (:mod:`.ja`) leaves its digits to the Japanese
+voice's reader and writes out the signs and symbols it would drop.  Any other language gets ``None``: the normaliser then
 reads its numbers with ``num2words`` alone, as before.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Callable
 
 __all__ = ["language_rules", "LANGUAGES"]
 
-LANGUAGES = ("es", "fr", "de", "pt", "ru", "ar", "hi", "zh")
+LANGUAGES = ("es", "fr", "de", "pt", "ru", "ar", "hi", "zh", "ja")
 """The languages with rules of their own here."""
 
 
@@ -39,4 +40,7 @@ def language_rules(lang: str) -> tuple[Callable[[str], str], ...] | None:
     if base == "zh":
         from .zh import rules as zh_rules
         return tuple(zh_rules())
+    if base == "ja":
+        from .ja import rules as ja_rules
+        return tuple(ja_rules())
     return None

@@ -1,7 +1,8 @@
 """Chinese read aloud, written here (``num2words`` has no Chinese): numbers in characters with 万/亿 grouping and
 零 where zeros fall ("1200亿" -> 一千二百亿, "3.5万" -> 三点五万, 100012 -> 十万零一十二), 两 where speech
 says it (两千, 两万, 两点, 两个), years digit by digit (2024年 -> 二零二四年), money (¥/元 -> 元, $ -> 美元),
-percentages (百分之五十), times (十四点三十分) and numeric dates.
+percentages (百分之五十), times (十四点三十分), numeric dates, temperatures (-3°C -> 负三摄氏度, 70°F -> 华氏七十度) and
+units after a number (5km -> 五公里, 100m² -> 一百平方米).
 """
 from __future__ import annotations
 
@@ -117,6 +118,20 @@ def read_percent(text: str) -> str:
                         + number(m.group("num"), m.group("sign")), text)
 
 
+_MEASURES = {"km/h": "公里每小时", "km²": "平方公里", "km2": "平方公里", "m²": "平方米", "m2": "平方米", "m³": "立方米",
+          "km": "公里", "cm": "厘米", "mm": "毫米", "kg": "公斤", "mg": "毫克", "g": "克", "t": "吨", "ml": "毫升",
+          "L": "升", "m": "米", "kWh": "千瓦时", "kW": "千瓦", "MW": "兆瓦", "°C": "摄氏度", "℃": "摄氏度", "°": "度"}
+_UNIT = "|".join(re.escape(u) for u in sorted(_MEASURES, key=len, reverse=True))
+_UNIT_RE = re.compile(rf"{_SIGN}{_START}(?P<num>{_NUM})\s?(?P<unit>{_UNIT})(?![A-Za-z0-9²³/])")
+_FAHRENHEIT = re.compile(rf"{_SIGN}{_START}(?P<num>{_NUM})\s?°F(?![A-Za-z])")
+
+
+def read_units(text: str) -> str:
+    """-3°C -> 负三摄氏度; 70°F -> 华氏七十度; 5km -> 五公里; 100m² -> 一百平方米 (a unit after a number only)."""
+    text = _FAHRENHEIT.sub(lambda m: "华氏" + number(m.group("num"), m.group("sign")) + "度", text)
+    return _UNIT_RE.sub(lambda m: number(m.group("num"), m.group("sign")) + _MEASURES[m.group("unit")], text)
+
+
 def read_numbers(text: str) -> str:
     """2 before a measure word -> 两 (两个, 两位); every other number in characters."""
     text = _TWO.sub("两", text)
@@ -131,4 +146,4 @@ def _fullwidth(text: str) -> str:
 
 
 def rules() -> list[Callable[[str], str]]:
-    return [_fullwidth, read_times, read_dates, read_money, read_percent, read_numbers]
+    return [_fullwidth, read_times, read_dates, read_money, read_percent, read_units, read_numbers]
