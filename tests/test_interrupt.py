@@ -131,3 +131,32 @@ def test_main_gives_the_callers_sigterm_handler_back(sample_txt, tmp_path):
         assert signal.getsignal(signal.SIGTERM) is mine
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def test_an_interrupt_waits_until_a_held_step_is_done():
+    """Ctrl-C or SIGTERM inside a held step (a Dask client making a Future) arrives when the step is done, so the
+    step is never left half made (a half-made Future printed a traceback when it was collected)."""
+    from editions.procs import interrupts_held
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_held():
+            signal.raise_signal(signal.SIGINT)
+            done.append("step")
+    assert done == ["step"]
+
+
+def test_the_cluster_submits_each_article_whole_under_an_interrupt():
+    from editions.cluster import Cluster
+
+    class Client:
+        made = []
+
+        def submit(self, *args, **kwargs):
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C while the client builds the Future
+            self.made.append(kwargs["key"])
+            return "future"
+
+    session = Cluster(Client())
+    with pytest.raises(KeyboardInterrupt):
+        session.submit(object(), "story")
+    assert len(Client.made) == 1 and Client.made[0].startswith("editions-story-")

@@ -26,6 +26,7 @@ from .clusterjob import (Failed, Job, _host, _prune_cache, _worker_version, code
                          render_job)
 from .config import Config
 from .errors import ClusterError, ConfigError, EditionsError
+from .procs import interrupts_held
 
 __all__ = ["ClusterRunner", "render_on_cluster", "Cluster", "Job", "make_job", "render_job", "parse_scheduler", "RETRIES",
            "INSTALL"]
@@ -241,8 +242,9 @@ class Cluster:
         return threads
 
     def submit(self, job: Job, slug: str):
-        return self.client.submit(render_job, job, key=f"editions-{slug}-{uuid.uuid4().hex[:12]}", pure=False,
-                                  retries=RETRIES)
+        with interrupts_held():  # an interrupt inside Future() left it half made: a traceback when collected
+            return self.client.submit(render_job, job, key=f"editions-{slug}-{uuid.uuid4().hex[:12]}", pure=False,
+                                      retries=RETRIES)
 
     def collect(self, fut, src: Path, article, out: Path, cfg: Config, only, verify):
         from .render import RenderOutcome, Rendered, failed_outcome, verify_written, write_rendered

@@ -117,3 +117,19 @@ def stop_pool(pool) -> None:
     for proc in processes:
         with contextlib.suppress(Exception):
             proc.join(timeout=1)
+
+
+@contextlib.contextmanager
+def interrupts_held():
+    """Ctrl-C and SIGTERM wait until the block is done (then arrive as usual): for a step that an interrupt must
+    not cut in half, such as a Dask client building a Future (a Future left half made prints a traceback when it
+    is collected).  Only the main thread receives signals; elsewhere, or without ``pthread_sigmask``, nothing."""
+    import threading
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
