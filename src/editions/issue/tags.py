@@ -1,4 +1,4 @@
-"""The issue MP3's ID3v2.4 tag: title, album, date, language and a nested chapter tree, frames in a set order.
+"""The issue MP3's ID3v2.3 tag: title, album, date, language and a nested chapter tree, frames in a set order.
 
 Takes the issue's facts and its chapters; gives the tag's bytes.  The tree: a top-level ordered CTOC whose
 entries are the announcement's CHAP and one ordered CTOC per article (titled with its headline), each listing
