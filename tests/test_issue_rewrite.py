@@ -75,3 +75,30 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path):
         elif after[k].read_bytes() != fresh[k].read_bytes():
             differ.append(k)
     assert differ == []
+
+
+def test_the_command_says_what_it_wrote_briefly(tmp_path):
+    """An editor runs `make editions` many times a day: the issue's lines name the files written (the DAISY book's
+    as one line) and count those left as they were, not a hundred paths a run."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("alpha", "beta"):
+        (folder / f"{name}.txt").write_text(ARTICLE.format(title=f"{name.title()} Harbour Wall Is Rebuilt",
+                                                           lead=f"The {name} story begins here."), encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    env = {**os.environ, "EDITIONS_SCHEDULER": "none"}
+
+    def said():
+        r = subprocess.run([sys.executable, "-m", "editions", "issue", str(folder), "--out", str(out), "--engine",
+                            "test", "--cache", str(cache), "--jobs", "1", "--only", "audio"], capture_output=True,
+                           text=True, env=env, timeout=300)
+        assert r.returncode == 0, r.stderr
+        return [line for line in r.stdout.splitlines() if line.startswith((str(out), *"0123456789"))]
+
+    first = said()
+    book = [line for line in first if "issue.daisy" in line]
+    assert book == [f"{out / 'issue.daisy'}/ ({sum(1 for _ in (out / 'issue.daisy').iterdir())} files)"]
+    assert f"{out / 'issue.mp3'}" in first and not any("unchanged" in line for line in first)
+    again = said()
+    assert not any("issue.daisy" in line or line.endswith("issue.mp3") for line in again)
+    assert again[-1].endswith("files of the issue unchanged") and len(again) <= 4

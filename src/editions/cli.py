@@ -218,7 +218,7 @@ def _build(args) -> int:
     if args.command == "issue":  # the articles built as above, then the issue assembled (editions.issue)
         from .issue import build_issue
         issue = build_issue(Path(args.dir), Path(args.out), cfg, runner, base_url=args.base_url, **kw)
-        report, lines = issue.build, [*issue.written, *(f"editions: warning: issue: {w}" for w in issue.warnings)]
+        report, lines = issue.build, [*issue.lines(), *(f"editions: warning: issue: {w}" for w in issue.warnings)]
     else:
         report, lines = build_folder(Path(args.dir), Path(args.out), cfg, runner, **kw), []
     _print_summary(report)

@@ -51,12 +51,31 @@ RESERVED = {"issue", "feed"}
 class IssueReport:
     build: BuildReport
     written: list[str] = field(default_factory=list)
+    """The issue's files this run wrote (those whose bytes changed)."""
+    kept: int = 0
+    """How many of its files already held their bytes and were left alone."""
     warnings: list[str] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         return self.build.exit_code
+
+    def lines(self) -> list[str]:
+        """What the command says it wrote: each file, a folder's files as one line (the DAISY book's run to a
+        hundred), and how many were already as they should be."""
+        out: list[str] = []
+        folders: dict[str, int] = {}
+        for path in self.written:
+            parent = str(Path(path).parent)
+            if parent.endswith(DAISY_FOLDER):
+                folders[parent] = folders.get(parent, 0) + 1
+            else:
+                out.append(path)
+        out += [f"{folder}/ ({n} file{'s' if n != 1 else ''})" for folder, n in folders.items()]
+        if self.kept:
+            out.append(f"{self.kept} file{'s' if self.kept != 1 else ''} of the issue unchanged")
+        return out
 
 
 def _ordered(folder: Path, out: Path, s: IssueSettings) -> list[Path]:
@@ -213,12 +232,13 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                 "warnings": result.warnings, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     files.append((out / MANIFEST, json_bytes(manifest)))
     try:
-        atomic_write_all(to_write(files))  # what already holds its bytes (most files, after one edit) is left
+        changed = to_write(files)
+        atomic_write_all(changed)  # what already holds its bytes (most files, after one edit) is left
         _drop_stale(out / DAISY_FOLDER, {p.name for p, _ in files if p.parent == out / DAISY_FOLDER})
     except OSError as e:
         raise write_error(e, out) from None
     result.manifest = manifest
-    result.written = [str(p) for p, _ in files]
+    result.written, result.kept = [str(p) for p, _ in changed], len(files) - len(changed)
 
 
 def _daisy(s: IssueSettings, title: str, date: str, lang: str, articles, pieces, publisher: str):
