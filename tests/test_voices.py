@@ -258,3 +258,18 @@ def test_espeak_clips_are_at_the_english_voices_rate_and_keep_their_sound():
     assert abs(freqs[spectrum.argmax()] - 440) < 2  # the same pitch
     assert abs(np.sqrt(np.mean(out[2400:-2400] ** 2)) - 8000 / np.sqrt(2)) < 80  # the same level
     assert to_out_rate(b"") == b""
+
+
+def test_an_in_process_voice_is_made_once_per_process(monkeypatch):
+    """eSpeak NG's library and the Japanese voice are made once per process and made again in a forked child
+    (whose copy of the parent's, and of any lock held at the fork, is no use to it)."""
+    import os
+
+    from editions.speech.voices.engines import serial
+    made = []
+    get = serial.per_process(lambda: made.append(1) or object())
+    first = get()
+    assert get() is first and len(made) == 1
+    pid = os.getpid()
+    monkeypatch.setattr(serial.os, "getpid", lambda: pid + 1)  # as in a forked child
+    assert get() is not first and len(made) == 2

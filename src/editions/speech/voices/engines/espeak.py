@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ....errors import EngineUnavailable, RenderError
 from . import Clip
-from .serial import Serial
+from .serial import Serial, per_process
 
 __all__ = ["EspeakEngine", "EspeakVoice", "voice_for", "voices", "phonemes", "loader_version"]
 
@@ -163,17 +163,8 @@ class _Library:
         return " ".join(p for p in out if p)
 
 
-_lib: _Library | None = None
-_loading = threading.Lock()
-
-
-def _library() -> _Library:
-    """This process's eSpeak NG (a forked child loads its own: the parent's lock may have been held)."""
-    global _lib
-    with _loading:
-        if _lib is None or _lib.pid != os.getpid():
-            _lib = _Library()
-        return _lib
+_library = per_process(_Library)
+"""This process's eSpeak NG (a forked child loads its own: the parent's lock may have been held)."""
 
 
 def voices() -> list[EspeakVoice]:

@@ -22,7 +22,7 @@ import threading
 
 from ....errors import EngineUnavailable, RenderError
 from . import Clip
-from .serial import Serial
+from .serial import Serial, per_process
 
 __all__ = ["KokoroJaEngine", "DEFAULT_VOICE", "INSTALL", "RATE", "installed", "version"]
 
@@ -150,17 +150,8 @@ def _trim(audio, threshold: float = 0.01, pad: int = 720):
     return audio[max(0, loud[0] - pad): loud[-1] + pad]
 
 
-_voice: _Voice | None = None
-_loading = threading.Lock()
-
-
-def _load() -> _Voice:
-    """This process's voice (a forked child loads its own)."""
-    global _voice
-    with _loading:
-        if _voice is None or _voice.pid != os.getpid():
-            _voice = _Voice()
-        return _voice
+_load = per_process(_Voice)
+"""This process's voice (a forked child loads its own)."""
 
 
 class KokoroJaEngine(Serial):

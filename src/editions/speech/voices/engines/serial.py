@@ -3,12 +3,29 @@ here (:meth:`Serial.synthesize`) or on a background thread (:meth:`Serial.submit
 drawn; the voice's library lets go of the GIL while it works.  A voice says one text in ``_one``."""
 from __future__ import annotations
 
+import os
 import threading
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from . import Clip, OnClip, Progress
 
-__all__ = ["Serial"]
+__all__ = ["Serial", "per_process"]
+
+T = TypeVar("T")
+
+
+def per_process(make: Callable[[], T]) -> Callable[[], T]:
+    """A getter of one ``make()`` per process, made on first use: a forked child makes its own (the parent's
+    library state, and any lock it held at the fork, are no use to it)."""
+    held: list = [None, None]  # (pid, object)
+    lock = threading.Lock()
+
+    def get() -> T:
+        with lock:
+            if held[0] != os.getpid():
+                held[1], held[0] = make(), os.getpid()
+            return held[1]
+    return get
 
 
 class Serial:
