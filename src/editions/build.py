@@ -57,7 +57,7 @@ class LocalRunner:
         return cfg
 
     def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only, force, verify,
-            progress: Callable[[int], None]) -> list[RenderOutcome]:
+            progress: Callable[[int], None], meanwhile: Callable[[], None] | None = None) -> list[RenderOutcome]:
         if narrates(only):  # auto: the voice it chose is said once for all the workers (speech/choice.py)
             from .speech import settle_voice
             settle_voice(cfg)
@@ -73,7 +73,10 @@ class LocalRunner:
         pool = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
                                    initargs=(os.getpid(),))
         try:
-            for fut in [pool.submit(_worker, a) for a in args]:  # never map(): see procs.stop_pool
+            futures = [pool.submit(_worker, a) for a in args]  # never map(): see procs.stop_pool
+            if meanwhile is not None:  # the workers are started (all at once): this process is free till results
+                meanwhile()
+            for fut in futures:
                 results.append(fut.result())
                 progress(1)
         except BaseException:

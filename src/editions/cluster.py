@@ -78,7 +78,8 @@ class ClusterRunner:
     def plan(self, cfg: Config, articles: int) -> Config:
         return cfg  # each worker picks its own voice processes (render_job)
 
-    def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only, force, verify, progress) -> list:
+    def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only, force, verify, progress,
+            meanwhile=None) -> list:  # meanwhile is not called: the client checks freshness as it goes
         return render_on_cluster(self.scheduler, sources, out, cfg, cache=cache, only=only, force=force,
                                  verify=verify, progress=progress)
 

@@ -22,11 +22,11 @@ from ..config import Config
 from ..errors import InputError, RenderError
 from ..files import atomic_write_all
 from ..langtags import iso639_2
-from ..parse import load_article
 from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from .ahead import Ahead
 from .beside import Beside
 from .book_epub import EPUB_NAME, issue_epub
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
@@ -103,13 +103,15 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
         if slugify(src.stem) in RESERVED:
             raise InputError(f"its outputs would be the issue's own ({slugify(src.stem)}.json)", path=src,
                              hint="rename the article")
-    report = build_folder(folder, out, cfg, runner, cache=cache, only=only, force=force, verify=verify)
+    ahead = Ahead(out, sources, cfg.parse)  # read while the workers render, if the runner lets it
+    report = build_folder(folder, out, cfg, runner, cache=cache, only=only, force=force, verify=verify,
+                          meanwhile=ahead)
     result = IssueReport(report)
     if report.error:
         return result
     base = (base_url if base_url is not None else s.base_url).strip()
     with output_lock(out, wait=10):
-        _assemble(folder, out, cfg, s, sources, report, result, cache, base)
+        _assemble(folder, out, cfg, s, sources, report, result, cache, base, ahead)
     return result
 
 
@@ -134,7 +136,7 @@ def _load(out: Path, slug: str) -> dict:
 
 
 def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: list[Path], report: BuildReport,
-              result: IssueReport, cache, base: str) -> None:
+              result: IssueReport, cache, base: str, ahead: Ahead) -> None:
     outcomes = {str(r.source): r for r in report.results}
     articles = []  # (src, article, manifest, outcome)
     for src in sources:
@@ -142,7 +144,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         if r is None or r.status == "failed":
             result.warnings.append(f"{src.name} failed to render and is left out of the issue")
             continue
-        article = load_article(src, cfg.parse)
+        article = ahead.article(src)
         manifest = r.manifest or _load(out, article.slug)
         if not manifest:
             result.warnings.append(f"{src.name} has no manifest in the output folder and is left out of the issue")
@@ -162,9 +164,10 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
     pdfs = Beside(issue_pdfs, out, articles, title=title, date=date, lang=lang,  # made while the audio is joined
                   publication=s.publisher or cfg.publication, number="" if s.number is None else str(s.number),
-                  description=s.description, page_size=cfg.print.page_size) if printing else None
+                  description=s.description, page_size=cfg.print.page_size, cache=cache,
+                  ahead=ahead) if printing else None
     if audio:
-        mp3, vtt, chapters, pieces = _audio(out, cfg, s, title, date, lang, articles, cache, result)
+        mp3, vtt, chapters, pieces = _audio(out, cfg, s, title, date, lang, articles, cache, result, ahead)
         files += [(out / ISSUE_NAMES["mp3"], mp3), (out / ISSUE_NAMES["vtt"], vtt.encode("utf-8")),
                   (out / ISSUE_NAMES["chapters"], json_bytes(chapters_json(chapters, title)))]
         for _, article, m, _ in articles:
@@ -206,15 +209,17 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         result.warnings.append("the articles' audio is not in the output folder (--only?): the issue has no MP3, "
                                "VTT or feed")
         by_article = {}
+    epub_warnings: list[str] = []  # said after the PDFs' own, as before the EPUB was bound first
+    epub = issue_epub(out, articles, title=title, number=s.number, date=date, lang=lang, warnings=epub_warnings,
+                      publisher=s.publisher or cfg.publication, description=s.description,
+                      cover=folder / s.image if s.image else None)  # bound while the PDFs are still being made
     if pdfs is not None:
         for key, data in pdfs.result().items():
             files.append((out / PRINT_NAMES[key], data))
             outputs[key] = {"path": PRINT_NAMES[key], "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     else:
         result.warnings.append("the articles' PDFs are not in the output folder (--only?): the issue has no PDFs")
-    epub = issue_epub(out, articles, title=title, number=s.number, date=date, lang=lang, warnings=result.warnings,
-                      publisher=s.publisher or cfg.publication, description=s.description,
-                      cover=folder / s.image if s.image else None)
+    result.warnings += epub_warnings
     if epub is not None:
         files.append((out / EPUB_NAME, epub))
         outputs["epub"] = {"path": EPUB_NAME, "bytes": len(epub), "sha256": hashlib.sha256(epub).hexdigest()}
@@ -260,23 +265,24 @@ def _drop_stale(folder: Path, kept: set[str]) -> None:
 
 
 def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang: str, articles, cache,
-           result: IssueReport):
+           result: IssueReport, ahead: Ahead):
     """The issue's MP3 (tag + frames), VTT, flat chapters [(title, start ms)] and the pieces laid out."""
     bodies = []
     for src, article, m, _ in articles:
         entry = m["outputs"]["mp3"]
-        data = (out / entry["path"]).read_bytes()
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        early = ahead.mp3(out / entry["path"], entry.get("sha256"))  # read while the workers rendered
+        data = early[0] if early else (out / entry["path"]).read_bytes()
+        if not early and hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             raise RenderError(f"{entry['path']} is not the file its manifest describes", path=out / entry["path"],
                               hint="run the command again: the article will be rendered afresh")
-        bodies.append((data, (out / m["outputs"]["vtt"]["path"]).read_text(encoding="utf-8")))
+        bodies.append((data, (out / m["outputs"]["vtt"]["path"]).read_text(encoding="utf-8"), early))
     head, deck = announcement_text(title, date, len(articles), s.number)
     intro_mp3, intro_vtt = announce(head, deck, lang, cfg, cache)
     intro_frames, fmt, n = bare_frames(intro_mp3, "the issue's announcement")
     pieces = [Piece(intro_frames, n)]
     pause, pause_n = silence(fmt, PAUSE_SECONDS, cfg)
-    for k, ((src, article, m, _), (data, _)) in enumerate(zip(articles, bodies)):
-        frames, f, n = bare_frames(data, str(out / m["outputs"]["mp3"]["path"]))
+    for k, ((src, article, m, _), (data, _, early)) in enumerate(zip(articles, bodies)):
+        frames, f, n = early[1] if early else bare_frames(data, str(out / m["outputs"]["mp3"]["path"]))
         if (f.version, f.rate, f.kbps, f.mode) != (fmt.version, fmt.rate, fmt.kbps, fmt.mode):
             result.warnings.append(f"{src.name}'s audio is {f}, the issue's {fmt}: it was encoded again to join it")
             frames, n = reencode(data, fmt, cfg, src.name)

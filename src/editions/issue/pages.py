@@ -25,7 +25,7 @@ logging.getLogger("pikepdf").setLevel(logging.WARNING)  # it says it started at 
 import pikepdf  # noqa: E402
 from pikepdf import Array, Dictionary, Name, OutlineItem  # noqa: E402
 
-__all__ = ["Part", "merge_issue", "count_pages"]
+__all__ = ["Part", "merge_issue", "count_pages", "page_bodies"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Part:
     pdf: Path
     headline: str
     lang: str
+    bodies: tuple[bytes, ...] | None = None
+    """Its pages' content without their pagination artifacts, when worked out before (:func:`page_bodies`)."""
 
 
 def count_pages(path) -> int:
@@ -95,15 +97,27 @@ def _strip_pagination(content: list) -> list:
     return out
 
 
-def _furnish(pdf: pikepdf.Pdf, page: pikepdf.Page, form) -> None:
-    """Replace the page's pagination artifacts with the issue's (``form``, drawn as one artifact)."""
-    ops = _strip_pagination(list(pikepdf.parse_content_stream(page)))
+def _body(page: pikepdf.Page) -> bytes:
+    return pikepdf.unparse_content_stream(_strip_pagination(list(pikepdf.parse_content_stream(page))))
+
+
+def page_bodies(data: bytes) -> tuple[bytes, ...]:
+    """Each page's content without its pagination artifacts, for a PDF's bytes (what the merge puts under the
+    issue's furniture): worked out while the articles render, for the articles that are not rendered again."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return tuple(_body(page) for page in pdf.pages)
+
+
+def _furnish(pdf: pikepdf.Pdf, page: pikepdf.Page, form, body: bytes | None = None) -> None:
+    """Replace the page's pagination artifacts with the issue's (``form``, drawn as one artifact); ``body``: the
+    page's content without them, when known already."""
     taken = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
     # a name of its own, never a random one (as prefix= gives): the same issue makes the same bytes
     names = (f"/IssueFurniture{k or ''}" for k in range(len(taken) + 1))
     name = Name(next(n for n in names if n not in taken))
     page.add_resource(form, Name.XObject, name=name)
-    body = pikepdf.unparse_content_stream(ops)
+    if body is None:
+        body = _body(page)
     over = b"\n/Artifact <</Type /Pagination>> BDC q " + bytes(str(name), "ascii") + b" Do Q EMC\n"
     page.obj.Contents = pdf.make_stream(b"q\n" + body + b"\nQ" + over)
 
@@ -124,7 +138,7 @@ def merge_issue(front: bytes, parts: list[Part], furniture: bytes, *, lang: str,
         nums.extend([i, front_arrays.get(int(page.obj.get("/StructParents", i)), Array())])
         page.obj.StructParents = i
     outline: list[OutlineItem] = []
-    sources = []
+    sources, counts, front_count = [], [], len(pdf.pages)
     for part in parts:
         src = pikepdf.open(part.pdf)
         sources.append(src)
@@ -132,6 +146,7 @@ def merge_issue(front: bytes, parts: list[Part], furniture: bytes, *, lang: str,
         arrays = _parent_arrays(src)
         marks = _bookmarks(src)
         pdf.pages.extend(src.pages)
+        counts.append(len(src.pages))
         art = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Art, P=doc, K=Array()))
         if part.lang and part.lang.lower() != lang.lower():
             art.Lang = pikepdf.String(part.lang)
@@ -160,9 +175,11 @@ def merge_issue(front: bytes, parts: list[Part], furniture: bytes, *, lang: str,
         if key in root:
             del root[key]
     furn = pikepdf.open(io.BytesIO(furniture))
+    bodies = [None] * front_count + [b for part, n in zip(parts, counts)
+                                     for b in (part.bodies if part.bodies and len(part.bodies) == n else [None] * n)]
     for i, page in enumerate(pdf.pages):
         form = pdf.copy_foreign(furn.make_indirect(furn.pages[i].as_form_xobject()))
-        _furnish(pdf, page, form)
+        _furnish(pdf, page, form, bodies[i])
     with pdf.open_outline() as o:
         o.root.extend(outline)
     pdf.docinfo[Name.Title] = title

@@ -39,8 +39,11 @@ class Runner(Protocol):
         and a usage error for a runner that cannot be (a malformed scheduler address)."""
 
     def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only: str | None, force: bool,
-            verify: bool, progress: Callable[[int], None]) -> list[RenderOutcome]:
-        """Every source's outcome, in order (the caller holds the output folder's lock)."""
+            verify: bool, progress: Callable[[int], None], meanwhile: Callable[[], None] | None = None
+            ) -> list[RenderOutcome]:
+        """Every source's outcome, in order (the caller holds the output folder's lock).  ``meanwhile``, when
+        given, may be called once in this thread while other processes render (the workers already started),
+        or not at all: work of the caller's that needs no rendered article (the issue's, :mod:`editions.issue`)."""
 
 
 def render_one(src: Path, out: Path, cfg: Config, *, cache=None, only: str | None = None, verify: bool = False,
@@ -80,7 +83,8 @@ def find_articles(folder: Path, out: Path | None = None) -> list[Path]:
 
 
 def build_folder(folder: Path, out: Path, cfg: Config, runner: Runner, *, cache=None, only=None,
-                 force: bool = False, verify: bool = False) -> BuildReport:
+                 force: bool = False, verify: bool = False, meanwhile: Callable[[], None] | None = None
+                 ) -> BuildReport:
     """Render every article in ``folder`` with ``runner``; one article failing does not stop the others."""
     sources = find_articles(folder, out)
     if not sources:
@@ -111,7 +115,9 @@ def build_folder(folder: Path, out: Path, cfg: Config, runner: Runner, *, cache=
         from ..progress import Progress
         bar = Progress("building", len(sources))
         results: list[RenderOutcome] = list(clashes)
-        results += runner.run(sources, out, cfg, cache=cache, only=only, force=force, verify=verify, progress=bar)
+        more = {"meanwhile": meanwhile} if meanwhile is not None else {}
+        results += runner.run(sources, out, cfg, cache=cache, only=only, force=force, verify=verify, progress=bar,
+                              **more)
         error, code = write_index_safely(out, results, [*sources, *(Path(p) for p in (cfg.source, cfg.audio.lexicon)
                                                                     if p)])
     if cache is not None:

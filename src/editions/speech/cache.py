@@ -6,7 +6,8 @@ re-synthesises only its sentences.  A clip is stored with its loudness analysis
 kept under its content and gain, so an edit re-encodes only its own chapter;
 the finished MP3 of a narration is kept too
 (keyed by every clip, pause and loudness setting), so rendering the very same
-narration again — a print-only change, a second output folder — is a copy.  Each entry carries the SHA-256 of its audio,
+narration again — a print-only change, a second output folder — is a copy.  The issue's own drawn pages (its front
+page, its running heads) are kept under everything they are drawn from.  Each entry carries the SHA-256 of its audio,
 so a corrupt or truncated entry is detected, dropped and synthesised again.
 Entries are written to a temporary file and renamed into place.
 """
@@ -31,6 +32,7 @@ MAGIC_V1 = b"EDITIONS-CLIP-1\n"
 """Older entries (PCM only) are still read; their analysis is measured when they are used."""
 MIX_MAGIC = b"EDITIONS-MIX-1\n"
 SEG_MAGIC = b"EDITIONS-SEG-1\n"
+DRAWN_MAGIC = b"EDITIONS-DRAWN-1\n"
 
 
 def _touch(path: Path) -> None:
@@ -140,7 +142,7 @@ class ClipCache:
         """Delete the least recently used entries until the cache holds at most ``max_bytes``; returns how many."""
         try:
             entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in self.root.glob("*/*")
-                       if e.suffix in (".clip", ".mix", ".seg", ".said")]
+                       if e.suffix in (".clip", ".mix", ".seg", ".said", ".drawn")]
             stale = time.time() - 3600  # a temporary file an hour old was left by a killed run
             for e in self.root.glob(f"*/.*{TMP_MARK}*"):
                 with contextlib.suppress(OSError):
@@ -160,6 +162,15 @@ class ClipCache:
             total -= size
             removed += 1
         return removed
+
+    def get_drawn(self, key: str) -> bytes | None:
+        """Pages drawn once and kept under ``key`` (the issue's front page and furniture), or None."""
+        got = self._get_blob(self.root / key[:2] / f"{key}.drawn", DRAWN_MAGIC)
+        return got[0] if got else None
+
+    def put_drawn(self, key: str, data: bytes) -> None:
+        with contextlib.suppress(RenderError):  # only saves time: a cache that cannot take it loses nothing
+            self._put_blob(self.root / key[:2] / f"{key}.drawn", DRAWN_MAGIC, data, {})
 
     def put_mix(self, key: str, mp3: bytes, meta: dict) -> None:
         self._put_blob(self.root / key[:2] / f"{key}.mix", MIX_MAGIC, mp3, meta)
