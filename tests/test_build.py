@@ -184,3 +184,42 @@ def test_sigterm_mid_build_cleans_up_and_keeps_outputs(tmp_path):
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
     assert not [p for p in out.iterdir() if ".tmp-" in p.name]
     _outputs_whole(out, good)
+
+
+def test_one_edited_article_in_a_folder_gets_a_pool_of_its_own_size(tmp_path, monkeypatch):
+    """An editor edits one article of thirty: its voice gets every core, as it would alone -- the pool is as large
+    as what is stale (checked here first), not the share of the cores planned for the whole folder."""
+    import concurrent.futures
+
+    from editions.build import LocalRunner
+    from editions.config import Config
+    from editions.render import build_folder
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    for k in range(3):
+        (arts / f"story-{k}.txt").write_text(f"Headline {k}\n\nHeadline {k}\n\n{SHORT}\n", encoding="utf-8")
+    cfg = Config().with_overrides(audio={"engine": "test"})
+    pools: list[tuple[int, list]] = []
+
+    class InProcess:  # the pool, run here, so what each render is given can be seen
+        def __init__(self, max_workers, **_):
+            pools.append((max_workers, []))
+
+        def submit(self, fn, args):
+            pools[-1][1].append(args[2].audio.workers)
+            fut = concurrent.futures.Future()
+            fut.set_result(fn(args))
+            return fut
+
+        def shutdown(self, *a, **k):
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", InProcess)
+    monkeypatch.setattr("editions.build.available_cores", lambda: 4)
+    monkeypatch.setattr("editions.procs.available_cores", lambda: 4)
+    first = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")
+    assert first.exit_code == 0 and pools == [(2, [2, 2, 2])]  # all stale: two at a time, two voice processes each
+    (arts / "story-1.txt").write_text(f"Headline 1\n\nHeadline 1\n\n{SHORT} Edited.\n", encoding="utf-8")
+    again = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")
+    assert [r.status for r in again.results] == ["skipped", "ok", "skipped"]
+    assert pools[1] == (1, [0])  # the one edited article alone, its voice as many processes as suit the cores

@@ -52,8 +52,14 @@ class LocalRunner:
         cores = available_cores()
         jobs = capped(self.jobs, "--jobs") if self.jobs else None  # no more processes than cores
         self.jobs = max(1, min(jobs or cores, articles))
-        if self.jobs > 1 and cfg.audio.workers == 0:  # the voice's processes share the cores with the articles'
-            cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, cores // self.jobs)))
+        self._voice_workers = cfg.audio.workers  # as the settings have it (0: as many as suit the cores)
+        return self._shared(cfg, self.jobs)
+
+    @staticmethod
+    def _shared(cfg: Config, jobs: int) -> Config:
+        """The voice's processes share the cores with the articles' (unless the settings name a number)."""
+        if jobs > 1 and cfg.audio.workers == 0:
+            cfg = dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=max(1, available_cores() // jobs)))
         return cfg
 
     def run(self, sources: list[Path], out: Path, cfg: Config, *, cache, only, force, verify,
@@ -61,24 +67,45 @@ class LocalRunner:
         if narrates(only):  # auto: the voice it chose is said once for all the workers (speech/choice.py)
             from .speech import settle_voice
             settle_voice(cfg)
-        args = [(s, out, cfg, str(cache.root) if cache else None, only, verify, force) for s in sources]
-        results: list[RenderOutcome] = []
         if (self.jobs or 1) == 1:
-            for a in args:
-                results.append(_worker(a))
+            results: list[RenderOutcome] = []
+            for s in sources:
+                results.append(_worker((s, out, cfg, str(cache.root) if cache else None, only, verify, force)))
                 progress(1)
             return results
+        # the up-to-date articles are told apart here first (hashes, a fraction of a second), so that the pool is
+        # as large as what is stale: one edited article in a folder of thirty gets every core for its voice, as
+        # it would alone, not the share planned for thirty
+        done: dict[int, RenderOutcome] = {}
+        for i, s in enumerate(sources):
+            try:
+                chosen = check_fresh(s, out, cfg, only, force)
+            except Exception as e:  # one article failing (even by a bug) must not stop the batch
+                chosen = failed_outcome(s, e, 0.0)
+            if isinstance(chosen, RenderOutcome):
+                done[i] = chosen
+                progress(1)
+        stale = [i for i in range(len(sources)) if i not in done]
+        jobs = max(1, min(self.jobs, len(stale)))
+        if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
+            cfg = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
+        args = {i: (sources[i], out, cfg, str(cache.root) if cache else None, only, verify, force) for i in stale}
+        if not stale:
+            if meanwhile is not None:
+                meanwhile()
+            return [done[i] for i in range(len(sources))]
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
-        pool = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
                                    initargs=(os.getpid(),))
         try:
-            futures = [pool.submit(_worker, a) for a in args]  # never map(): see procs.stop_pool
+            futures = {i: pool.submit(_worker, a) for i, a in args.items()}  # never map(): see procs.stop_pool
             if meanwhile is not None:  # the workers are started (all at once): this process is free till results
                 meanwhile()
-            for fut in futures:
-                results.append(fut.result())
+            for i, fut in futures.items():
+                done[i] = fut.result()
                 progress(1)
+            results = [done[i] for i in range(len(sources))]
         except BaseException:
             stop_pool(pool)
             clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
