@@ -143,3 +143,19 @@ def test_drawn_pages_are_pruned_with_the_clips(tmp_path):
     cache.put_drawn("ab" * 32, b"%PDF-1.4 front page")
     assert cache.get_drawn("ab" * 32) == b"%PDF-1.4 front page"
     assert cache.prune(0) == 1 and cache.get_drawn("ab" * 32) is None
+
+
+def test_the_pause_between_articles_is_encoded_once_then_taken_from_the_cache(tmp_path, monkeypatch):
+    from editions.config import Config
+    from editions.issue.frames import Format
+    from editions.issue.sound import silence
+    from editions.speech.sound import mix
+    calls = []
+    real = mix.encode_segment
+    monkeypatch.setattr(mix, "encode_segment", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fmt, cfg, cache = Format(2, 24000, 64, "mono"), Config(), ClipCache(tmp_path / "cache")
+    first = silence(fmt, 1.5, cfg, cache)
+    again = silence(fmt, 1.5, cfg, cache)
+    assert again == first and len(calls) == 1 and first[1] > 0
+    assert silence(fmt, 1.5, cfg, None) == first and len(calls) == 2  # --no-cache: encoded, the same frames
+    assert silence(Format(2, 24000, 64, "mono"), 3.0, cfg, cache)[1] > first[1] and len(calls) == 3

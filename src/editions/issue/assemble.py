@@ -280,7 +280,7 @@ def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang
     intro_mp3, intro_vtt = announce(head, deck, lang, cfg, cache)
     intro_frames, fmt, n = bare_frames(intro_mp3, "the issue's announcement")
     pieces = [Piece(intro_frames, n)]
-    pause, pause_n = silence(fmt, PAUSE_SECONDS, cfg)
+    pause, pause_n = silence(fmt, PAUSE_SECONDS, cfg, cache)
     for k, ((src, article, m, _), (data, _, early)) in enumerate(zip(articles, bodies)):
         frames, f, n = early[1] if early else bare_frames(data, str(out / m["outputs"]["mp3"]["path"]))
         if (f.version, f.rate, f.kbps, f.mode) != (fmt.version, fmt.rate, fmt.kbps, fmt.mode):

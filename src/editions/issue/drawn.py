@@ -1,4 +1,5 @@
-"""The issue's own pages (front page, furniture) drawn once, then taken from the cache folder.
+"""The issue's own pages (front page, furniture) drawn once, then taken from the cache folder; the pause between
+articles too (encoded once: starting the encoder costs as much as drawing a page).
 
 Takes the clip cache (or None), what a page is drawn from, and how to draw it; gives the drawn PDF's bytes.  After
 one article's edit the front page's contents are usually the same (the same headlines starting on the same

@@ -60,15 +60,19 @@ def announce(headline: str, deck: str, lang: str, cfg: Config, cache) -> tuple[b
         return mp3.read_bytes(), vtt.read_text(encoding="utf-8")
 
 
-def silence(fmt: Format, seconds: float, cfg: Config) -> tuple[bytes, int]:
-    """About ``seconds`` of silence as whole frames of ``fmt`` (no tag, no info frame)."""
+def silence(fmt: Format, seconds: float, cfg: Config, cache=None) -> tuple[bytes, int]:
+    """About ``seconds`` of silence as whole frames of ``fmt`` (no tag, no info frame); encoded once, then taken
+    from the cache (:mod:`.drawn`: starting the encoder was a fifth of a second of every issue's assembly)."""
+    import imageio_ffmpeg
     import numpy as np
     from ..speech.sound.frames import LAME_DELAY, LAME_TAIL, frame_samples
     from ..speech.sound.mix import encode_segment
+    from .drawn import drawn
     fs = frame_samples(fmt.rate)
     n = max(1, round(seconds * fmt.rate / fs))
-    data = encode_segment(np.zeros(n * fs - LAME_DELAY - LAME_TAIL, dtype=np.int16), fmt.rate,
-                          f"{fmt.kbps}k", cfg.audio.encoder_quality)
+    facts = (fmt.version, fmt.rate, fmt.kbps, fmt.mode, n, cfg.audio.encoder_quality, imageio_ffmpeg.__version__)
+    data = drawn(cache, "pause", facts, lambda: encode_segment(np.zeros(n * fs - LAME_DELAY - LAME_TAIL, dtype=np.int16),
+                                                               fmt.rate, f"{fmt.kbps}k", cfg.audio.encoder_quality))
     frames, _, count = bare_frames(data, "(the pause between articles)")
     return frames, count
 
