@@ -119,14 +119,20 @@ def issue_bench(tmp: Path, results: dict) -> None:
     build = EDITIONS + ["build", str(solo), "--out", str(solo_out), "--engine", "offline", "--cache", str(cache)]
     run(build)  # the article's own editions, every clip already in the cache: the state before its edit
     original = chosen.read_text(encoding="utf-8")
-    rounds = []
+    folder_build = EDITIONS + ["build", str(folder), "--out", str(out), "--engine", "offline", "--cache", str(cache)]
+    rounds, builds = [], []
     for k, day in zip((0.25, 0.5, 0.75), ("Monday", "Tuesday", "Wednesday")):
         chosen.write_text(edited(original, k, f"Officials said more details would follow on {day}."), "utf-8")
         in_issue, _ = run(issue)
         (solo / chosen.name).write_text(edited(original, k, f"The council will meet again on {day}."), "utf-8")
         alone, _ = run(build)
         rounds.append((in_issue / alone, in_issue, alone))
+        # the same kind of edit built as a folder (the 29 others checked, not assembled): what the issue adds
+        chosen.write_text(edited(original, k, f"The mayor answered questions on {day}."), "utf-8")
+        as_folder, _ = run(folder_build)
+        builds.append((in_issue / as_folder, as_folder))
     ratio, in_issue, alone = sorted(rounds)[1]
+    over_build, as_folder = sorted(builds)[1]
     rebuilt = json.loads((out / "issue.json").read_text(encoding="utf-8"))["rebuilt"]
     mp3 = (out / "issue.mp3").stat().st_size / 1e6
     results["issue"] = [
@@ -135,7 +141,11 @@ def issue_bench(tmp: Path, results: dict) -> None:
         ("editions issue after one article's edit vs editions build of that article alone after the same kind of "
          f"edit, same cache (median of 3 rounds, a different paragraph each; rebuilt: {', '.join(rebuilt)})",
          ratio, "≤ 1.5"),
+        ("editions issue after one article's edit vs editions build of the issue's whole folder after the same "
+         "kind of edit (the 29 others checked, nothing assembled: what assembling adds; median of 3)",
+         f"{over_build:.3f}", ""),
         (f"cold {cold:.0f} s ({cold / minutes:.2f} s a minute of narration; issue.mp3 {mp3:.0f} MB); nothing "
-         f"changed {unchanged:.1f} s; after the edit {in_issue:.1f} s in the issue, {alone:.1f} s alone",
+         f"changed {unchanged:.1f} s; after the edit {in_issue:.1f} s in the issue, {alone:.1f} s alone, "
+         f"{as_folder:.1f} s as a build of the folder",
          None, ""),
     ]
