@@ -123,7 +123,8 @@ def test_front_page_and_furniture_are_drawn_once_then_taken_from_the_cache(tmp_p
     d = _folder(tmp_path)
     out, cache = tmp_path / "out", ClipCache(tmp_path / "cache")
     assemble.build_issue(d, out, cfg, LocalRunner(1), cache=cache)
-    assert len(list((tmp_path / "cache").glob("*/*.drawn"))) == 4  # front page and furniture, each PDF
+    # front page and furniture for each PDF, and the pause between articles
+    assert len(list((tmp_path / "cache").glob("*/*.drawn"))) == 5
     before = {n: (out / n).read_bytes() for n in ("issue.pdf", "issue.large-print.pdf")}
     (out / "issue.pdf").unlink()
     drawn = []
