@@ -83,3 +83,16 @@ def test_hostile_text_is_read_in_linear_time(lang):
         out = normalise(text, lang)
         assert time.perf_counter() - start < 3, (lang, text[:20])
         assert out
+
+
+@pytest.mark.parametrize("lang", ["ar", "hi", "ru", "zh", "ja"])
+def test_a_time_or_date_that_cannot_be_is_left_as_written(lang):
+    """25:30 (a score) and 45.13.2024 are no time or date: each language's clock and date rules leave them for the
+    number rules; a real one beside them is still read."""
+    import importlib
+    rules = importlib.import_module(f"editions.speech.text.locales.{lang}")
+    date = "2024-13-45" if lang in ("zh", "ja") else "45.13.2024"
+    assert rules.read_times("25:30 / 9:75") == "25:30 / 9:75"
+    assert rules.read_dates(date) == date
+    assert rules.read_times("14:30") != "14:30"
+    assert rules.read_dates("2024-01-15" if lang in ("zh", "ja") else "15.01.2024") != "15.01.2024"

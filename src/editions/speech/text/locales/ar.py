@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, START, ascii_digits, spaced, n2w, number_pattern
+from .common import DAY_FIRST_DATE, MAX_DIGITS, START, ascii_digits, n2w, number_pattern, said_dates, said_times, spaced
 
 __all__ = ["rules", "cardinal"]
 
@@ -90,7 +90,7 @@ def _hour(h: int) -> str:
 
 
 _TIME = re.compile(rf"(?P<pre>الساعة\s)?{START}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![\w]|:\d)")
-_DATE = re.compile(r"(?<![\w.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w]|[./-]\d)")
+_DATE = DAY_FIRST_DATE
 _MONTH_DATE = re.compile(rf"(?<![\w.,])(?P<d>\d{{1,2}})\s(?P<m>{'|'.join(_MONTHS + _LEVANT)}|إبريل)(?![\w])"
                          r"(?:\s(?:عام\s)?(?P<y>\d{4})(?![\w]|[.,]\d))?")
 _YEAR = re.compile(r"(?P<w>عام|سنة|العام)\s(?P<y>\d{4})(?![\w]|[.,]\d)")
@@ -103,10 +103,7 @@ _PLAIN = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})")
 
 def read_times(text: str) -> str:
     """14:30 -> الساعة الرابعة عشرة والنصف; 9:15 -> الساعة التاسعة والربع; 8:10 -> الساعة الثامنة وعشر دقائق."""
-    def say(m: re.Match) -> str:
-        h, mi = int(m.group("h")), int(m.group("m"))
-        if h > 24 or mi > 59:
-            return m.group(0)
+    def say(h: int, mi: int, m: re.Match) -> str:
         out = f"الساعة {_hour(h)}"
         if mi == 30:
             out += " والنصف"
@@ -118,7 +115,7 @@ def read_times(text: str) -> str:
                 count = count.removesuffix("ة")
             out += " و" + count + (" دقائق" if 3 <= mi <= 10 else " دقيقة")
         return out
-    return _TIME.sub(say, text)
+    return said_times(_TIME, text, say)
 
 
 def read_dates(text: str) -> str:
@@ -130,14 +127,11 @@ def read_dates(text: str) -> str:
         y = m.group("y")
         return f"{day} من {month}" + (f" عام {genitive(cardinal(y))}" if y else "")
 
-    def numeric(m: re.Match) -> str:
-        d, mo = int(m.group("d")), int(m.group("m"))
-        return say(m, d, _MONTHS[mo - 1]) if 1 <= d <= 31 and 1 <= mo <= 12 else m.group(0)
 
     def written(m: re.Match) -> str:
         d = int(m.group("d"))
         return say(m, d, m.group("m")) if 1 <= d <= 31 else m.group(0)
-    text = _MONTH_DATE.sub(written, _DATE.sub(numeric, text))
+    text = _MONTH_DATE.sub(written, said_dates(_DATE, text, lambda d, mo, m: say(m, d, _MONTHS[mo - 1])))
     return _YEAR.sub(lambda m: f"{m.group('w')} {genitive(cardinal(m.group('y')))}", text)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["spaced", "kept_stop", "ascii_digits", "number_pattern", "split_number", "n2w", "digit_by_digit", "MAX_DIGITS", "START"]
+__all__ = ["spaced", "kept_stop", "ascii_digits", "number_pattern", "split_number", "n2w", "digit_by_digit", "MAX_DIGITS", "START",
+           "DAY_FIRST_DATE", "said_times", "said_dates"]
 
 MAX_DIGITS = 30
 """Longer whole numbers are read digit by digit (never through int(): no 5,000-digit conversions)."""
@@ -81,3 +82,25 @@ def kept_stop(m, capital_nouns: bool = False) -> str:
     if not m.group(0).endswith("."):
         return ""
     return "." if not after or (not capital_nouns and re.match(r"\s[^\W\d_]", after) and after[1].isupper()) else ""
+
+
+DAY_FIRST_DATE = re.compile(r"(?<![\w.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w]|[./-]\d)")
+"""15/01/2024, 15.01.2024, 15-01-2024: a numeric date written day first, one separator throughout."""
+
+
+def said_times(pattern: re.Pattern, text: str, say) -> str:
+    """Each time ``pattern`` finds (groups ``h`` and ``m``) as ``say(hour, minute, match)`` says it; one that is
+    no time of day (25:00, 9:75: a score, a ratio) is left as written."""
+    def one(m: re.Match) -> str:
+        h, mi = int(m.group("h")), int(m.group("m"))
+        return m.group(0) if h > 24 or mi > 59 else say(h, mi, m)
+    return pattern.sub(one, text)
+
+
+def said_dates(pattern: re.Pattern, text: str, say) -> str:
+    """Each numeric date ``pattern`` finds (groups ``d``, ``m`` and ``y``) as ``say(day, month, match)`` says
+    it; one with no such day or month (45/13/2024) is left as written."""
+    def one(m: re.Match) -> str:
+        d, mo = int(m.group("d")), int(m.group("m"))
+        return say(d, mo, m) if 1 <= d <= 31 and 1 <= mo <= 12 else m.group(0)
+    return pattern.sub(one, text)

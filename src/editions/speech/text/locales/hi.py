@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, START, ascii_digits, spaced, number_pattern
+from .common import DAY_FIRST_DATE, MAX_DIGITS, START, ascii_digits, number_pattern, said_dates, said_times, spaced
 
 __all__ = ["rules", "cardinal"]
 
@@ -78,7 +78,7 @@ def _is_one(token: str) -> bool:
 
 
 _TIME = re.compile(rf"{START}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?:\s?बजे)?(?![\w]|:\d)")
-_DATE = re.compile(r"(?<![\w.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w]|[./-]\d)")
+_DATE = DAY_FIRST_DATE
 _ORDINAL = re.compile(rf"{START}(?P<n>\d{{1,4}})\s?(?P<s>वाँ|वां|वीं|वें|वे|ला|ली|ले|रा|री|रे|था|थी|थे|ठा|ठी|ठे)(?![\w])")
 _MONEY_RE = re.compile(rf"(?P<sym>{_SYM})\s?{_SIGN}(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?")
 _PERCENT = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})\s?%")
@@ -88,22 +88,12 @@ _PLAIN = re.compile(rf"{_SIGN}{START}(?P<num>{_NUM})")
 
 def read_times(text: str) -> str:
     """14:30 -> चौदह बजकर तीस मिनट; 14:00 -> चौदह बजे."""
-    def say(m: re.Match) -> str:
-        h, mi = int(m.group("h")), int(m.group("m"))
-        if h > 24 or mi > 59:
-            return m.group(0)
-        return f"{_N[h]} बजे" if not mi else f"{_N[h]} बजकर {_N[mi]} मिनट"
-    return _TIME.sub(say, text)
+    return said_times(_TIME, text, lambda h, mi, m: f"{_N[h]} बजे" if not mi else f"{_N[h]} बजकर {_N[mi]} मिनट")
 
 
 def read_dates(text: str) -> str:
     """15/01/2024, 15.01.2024, 15-01-2024 -> पंद्रह जनवरी दो हज़ार चौबीस (day first, as India writes dates)."""
-    def say(m: re.Match) -> str:
-        d, mo = int(m.group("d")), int(m.group("m"))
-        if not (1 <= d <= 31 and 1 <= mo <= 12):
-            return m.group(0)
-        return f"{_N[d]} {_MONTHS[mo - 1]} {cardinal(m.group('y'))}"
-    return _DATE.sub(say, text)
+    return said_dates(_DATE, text, lambda d, mo, m: f"{_N[d]} {_MONTHS[mo - 1]} {cardinal(m.group('y'))}")
 
 
 def read_ordinals(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import ascii_digits
+from .common import ascii_digits, said_dates, said_times
 
 __all__ = ["rules"]
 
@@ -30,6 +30,8 @@ _UNITS = {"km/h": "キロメートル毎時", "km²": "平方キロメートル"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _WIDE = str.maketrans("％＄€￡－−：／．，〜～", "%$€£--:/.,~~")
 _FIRST = r"(?<![0-9A-Za-z.,])"
+_DATE = re.compile(r"(?<![0-9./-])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![0-9]|[-/.]\d)")
+_TIME = re.compile(rf"{_FIRST}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![0-9]|:\d)")
 
 
 def _ascii(text: str) -> str:
@@ -45,27 +47,17 @@ def read_separators(text: str) -> str:
 
 def read_dates(text: str) -> str:
     """2026/12/7, 2026-12-07 -> 2026年12月7日."""
-    def say(m: re.Match) -> str:
-        mo, d = int(m.group("m")), int(m.group("d"))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
-            return m.group(0)
-        return f"{m.group('y')}年{mo}月{d}日"
-    return re.sub(r"(?<![0-9./-])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![0-9]|[-/.]\d)", say, text)
+    return said_dates(_DATE, text, lambda d, mo, m: f"{m.group('y')}年{mo}月{d}日")
 
 
 def read_times(text: str) -> str:
     """9:30 -> 9時30分; 14:00 -> 14時."""
-    def say(m: re.Match) -> str:
-        h, mi = int(m.group("h")), int(m.group("m"))
-        if h > 24 or mi > 59:
-            return m.group(0)
-        return f"{h}時" + (f"{mi}分" if mi else "")
-    return re.sub(rf"{_FIRST}(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?![0-9]|:\d)", say, text)
+    return said_times(_TIME, text, lambda h, mi, m: f"{h}時" + (f"{mi}分" if mi else ""))
 
 
 def read_ranges(text: str) -> str:
     """10〜20人, 10~20, 10-20 -> 10から20."""
-    return re.sub(rf"(?<=\d)\s?[~\-]\s?(?=-?\d)", "から", text)
+    return re.sub(r"(?<=\d)\s?[~\-]\s?(?=-?\d)", "から", text)
 
 
 def read_money(text: str) -> str:

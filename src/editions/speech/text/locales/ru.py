@@ -13,7 +13,8 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from .common import MAX_DIGITS, START, digit_by_digit, kept_stop, n2w, number_pattern, spaced, split_number
+from .common import (MAX_DIGITS, START, digit_by_digit, kept_stop, n2w, number_pattern, said_dates, said_times, spaced,
+                     split_number)
 
 __all__ = ["rules", "agree"]
 
@@ -99,13 +100,11 @@ _NEXT = re.compile(r"\s([^\W\d_]+)")
 
 def read_times(text: str) -> str:
     """14:30 -> четырнадцать тридцать; 14:00 -> четырнадцать ноль-ноль; 9:05 -> девять ноль пять."""
-    def say(m: re.Match) -> str:
-        h, mi = int(m.group("h")), m.group("m")
-        if h > 24 or int(mi) > 59:
-            return m.group(0)
+    def say(h: int, _: int, m: re.Match) -> str:
+        mi = m.group("m")
         tail = "ноль-ноль" if mi == "00" else f"ноль {cardinal(mi[1])}" if mi[0] == "0" else cardinal(mi)
         return f"{cardinal(str(h))} {tail}"
-    return _TIME.sub(say, text)
+    return said_times(_TIME, text, say)
 
 
 def _day(d: str, before: str) -> str:
@@ -118,10 +117,7 @@ def read_dates(text: str) -> str:
     """15.01.2024 -> пятнадцатого января две тысячи двадцать четвёртого года (the day in the genitive, as a
     date is said when it answers "when?"; after к the dative, after по the accusative); 2024 году -> две тысячи
     двадцать четвёртом году; в 2024 г. -> в ... году."""
-    def numeric(m: re.Match) -> str:
-        d, mo = int(m.group("d")), int(m.group("m"))
-        if not (1 <= d <= 31 and 1 <= mo <= 12):
-            return m.group(0)
+    def numeric(d: int, mo: int, m: re.Match) -> str:
         return f"{_day(m.group('d'), m.string[max(0, m.start() - 6):m.start()])} {_MONTHS[mo - 1]} " \
                f"{ordinal(m.group('y'), 'genitive')} года"
 
@@ -140,7 +136,7 @@ def read_dates(text: str) -> str:
         else:
             case, word = _YEAR_CASE[g], g
         return f"{ordinal(m.group('y'), case)} {word}{kept_stop(m)}"
-    return _YEAR.sub(year, _MONTH_DATE.sub(written, _DATE.sub(numeric, text)))
+    return _YEAR.sub(year, _MONTH_DATE.sub(written, said_dates(_DATE, text, numeric)))
 
 
 def read_ordinals(text: str) -> str:

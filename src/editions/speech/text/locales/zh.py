@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .common import MAX_DIGITS, ascii_digits
+from .common import MAX_DIGITS, ascii_digits, said_dates, said_times
 
 __all__ = ["rules", "cardinal"]
 
@@ -84,25 +84,18 @@ _PLAIN = re.compile(rf"{_SIGN}{_START}(?P<num>{_NUM})")
 
 def read_times(text: str) -> str:
     """14:30 -> 十四点三十分; 14:00 -> 十四点; 9:05 -> 九点零五分; 2:00 -> 两点."""
-    def say(m: re.Match) -> str:
-        h, mi = int(m.group("h")), int(m.group("m"))
-        if h > 24 or mi > 59:
-            return m.group(0)
+    def say(h: int, mi: int, m: re.Match) -> str:
         out = "两点" if h == 2 else cardinal(str(h)) + "点"
         if mi:
             out += ("零" if mi < 10 else "") + cardinal(str(mi)) + "分"
         return out
-    return _TIME.sub(say, text)
+    return said_times(_TIME, text, say)
 
 
 def read_dates(text: str) -> str:
     """2024-01-15 -> 二零二四年一月十五日; 2024年 -> 二零二四年 (a year is read digit by digit)."""
-    def numeric(m: re.Match) -> str:
-        mo, d = int(m.group("m")), int(m.group("d"))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
-            return m.group(0)
-        return f"{digits(m.group('y'))}年{cardinal(str(mo))}月{cardinal(str(d))}日"
-    text = _DATE.sub(numeric, text)
+    text = said_dates(_DATE, text,
+                      lambda d, mo, m: f"{digits(m.group('y'))}年{cardinal(str(mo))}月{cardinal(str(d))}日")
     return _YEAR.sub(lambda m: digits(m.group("y")) if len(m.group("y")) == 4 else m.group(0), text)
 
 
