@@ -7,6 +7,10 @@ STAMP  := $(VENV)/.installed-stamp
 EDITIONS := $(VENV)/bin/editions
 # Ace by DAISY, the EPUB accessibility checker the tests run (npm, into tools/ace; it drives the machine's Chromium)
 ACE := tools/ace/node_modules/.bin/ace-puppeteer
+# daisy-dtb, a DAISY 2.02 reader the tests read the issue's book back with; it needs Python 3.12 or later
+DTB := tools/dtb/.venv/.installed-stamp
+DTB_PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python); do \
+  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
 .PHONY: editions test bench images clean venv
 
@@ -31,8 +35,14 @@ $(ACE): tools/ace/package.json tools/ace/package-lock.json
 	  && touch node_modules/.bin/ace-puppeteer; \
 	else echo "make: npm not found: the Ace by DAISY tests will fail (install Node.js 18+ and npm)"; fi
 
+$(DTB): tools/dtb/requirements.txt
+	@if [ -n "$(DTB_PYTHON)" ]; then \
+	  $(DTB_PYTHON) -m venv tools/dtb/.venv && tools/dtb/.venv/bin/pip install --quiet --disable-pip-version-check \
+	  -r tools/dtb/requirements.txt && touch $(DTB); \
+	else echo "make: no Python 3.12 or later: the daisy-dtb test will fail (install python3.12 or python3.13)"; fi
+
 ## Run the whole test suite.
-test: $(STAMP) $(ACE)
+test: $(STAMP) $(ACE) $(DTB)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 ## Benchmarks: speed and memory figures as ratios measured in one run. BENCH="issue" (or any of audio, print,

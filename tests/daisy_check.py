@@ -99,10 +99,12 @@ def problems(book: Path) -> list[str]:
             if par.tag != "par" or par.get("endsync") != "last":
                 bad.append(f"{name}: {par.tag} {par.get('id')} is not a par endsync=last")
                 continue
-            text, audio = par.find("text"), par.find("audio")
-            if text is None or audio is None:
-                bad.append(f"{name}: par {par.get('id')} lacks text or audio")
+            # a par's clip stands in it or in a seq of clips inside it (both are DAISY 2.02); one clip here
+            text, clips = par.find("text"), par.findall("audio") + par.findall("seq/audio")
+            if text is None or len(clips) != 1:
+                bad.append(f"{name}: par {par.get('id')} lacks text or has not one audio clip")
                 continue
+            audio = clips[0]
             file, _, frag = text.get("src").partition("#")
             if file not in docs or not [e for e in docs[file].iter() if e.get("id") == frag]:
                 bad.append(f"{name}: text {text.get('src')} points to nothing")

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,30 @@ def test_rebuild_drops_a_file_no_longer_in_the_book(built, tmp_path):
     assert r.returncode == 0, r.stderr
     assert not (root / "out" / "issue.daisy" / "s0099.smil").exists()
     assert problems(root / "out" / "issue.daisy") == []
+
+
+DTB = Path(__file__).resolve().parent.parent / "tools" / "dtb"
+
+
+def test_daisy_dtb_reads_every_heading_and_every_clip_inside_its_audio(built):
+    """A reader that is not ours: daisy-dtb (Python 3.12+, in tools/dtb/.venv, made by `make test`) opens the
+    book and finds every heading of the NCC at its level, one clip in every par, each inside its MP3."""
+    from .daisy_check import audio_seconds
+    python = DTB / ".venv" / "bin" / "python"
+    if not python.exists():
+        pytest.fail("daisy-dtb is not installed: run `make test` (it makes tools/dtb/.venv with Python 3.12 or later)")
+    out, _ = built
+    book = out / "issue.daisy"
+    r = subprocess.run([str(python), str(DTB / "readback.py"), str(book)], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    read = json.loads(r.stdout)
+    ncc = ET.parse(book / "ncc.html").getroot()
+    heads = [[int(h.tag.replace(X, "")[1]), "".join(h.itertext())] for h in ncc.find(f"{X}body")]
+    assert read["headings"] == heads and read["depth"] == 2
+    assert read["title"] == 'The <Gazette> & "Co"'
+    pars = sum(1 for s in book.glob("*.smil") for _ in ET.parse(s).getroot().iter("par"))
+    assert read["pars"] == pars and len(read["clips"]) == pars  # every par read with its one clip
+    lengths = {p.name: audio_seconds(p) for p in book.glob("*.mp3")}
+    outside = [c for c in read["clips"] if not (0 <= c[3] < c[4] <= lengths[c[2]] + 1e-6)]
+    assert outside == []

@@ -64,9 +64,11 @@ def smil(meta: list[tuple[str, str]], pars: list[tuple[str, str, str, str, int, 
            '<layout>\n<region id="txtView" />\n</layout>\n</head>\n<body>\n'
            f'<seq dur="{dur_ms / 1000:.3f}s">\n']
     for k, (pid, tid, src, audio, begin, end) in enumerate(pars):
+        # the clip in a seq of its own: the spec allows it bare too, but readers such as daisy-dtb look for the
+        # audio of a par in its seq only (a bare clip was read as a phrase with no sound)
         out.append(f'<par endsync="last" id="{esc(pid)}">\n<text src="{esc(src)}" id="{esc(tid)}" />\n'
-                   f'<audio src="{esc(audio)}" clip-begin="{npt(begin)}" clip-end="{npt(end)}" '
-                   f'id="{esc(pid)}_a" />\n</par>\n')
+                   f'<seq>\n<audio src="{esc(audio)}" clip-begin="{npt(begin)}" clip-end="{npt(end)}" '
+                   f'id="{esc(pid)}_a" />\n</seq>\n</par>\n')
     out.append("</seq>\n</body>\n</smil>\n")
     return "".join(out).encode("utf-8")
 
