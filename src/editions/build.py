@@ -24,7 +24,8 @@ __all__ = ["LocalRunner"]
 
 
 def _worker(args) -> RenderOutcome:
-    src, out, cfg, cache_root, only, verify, force = args
+    """One article's outcome; ``article``, when the runner has already found it stale, is rendered as it is."""
+    src, out, cfg, cache_root, only, verify, force, article = args
     from .speech.cache import ClipCache
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     started = time.monotonic()
@@ -32,8 +33,8 @@ def _worker(args) -> RenderOutcome:
         cache = ClipCache(cache_root) if cache_root else None
         if narrates(only):
             from .speech.voices import head_start
-            head_start(src, cfg, cache)  # an edited article's voice loads while the others are checked
-        chosen = check_fresh(src, out, cfg, only, force)
+            head_start(src, cfg, cache)  # an edited article's voice loads while it is checked and parsed
+        chosen = article if article is not None else check_fresh(src, out, cfg, only, force)
         if isinstance(chosen, RenderOutcome):
             return chosen
         return render_one(src, out, cfg, cache=cache, only=only, verify=verify, show_progress=False, lock=False,
@@ -70,13 +71,14 @@ class LocalRunner:
         if (self.jobs or 1) == 1:
             results: list[RenderOutcome] = []
             for s in sources:
-                results.append(_worker((s, out, cfg, str(cache.root) if cache else None, only, verify, force)))
+                results.append(_worker((s, out, cfg, str(cache.root) if cache else None, only, verify, force, None)))
                 progress(1)
             return results
         # the up-to-date articles are told apart here first (hashes, a fraction of a second), so that the pool is
         # as large as what is stale: one edited article in a folder of thirty gets every core for its voice, as
         # it would alone, not the share planned for thirty
         done: dict[int, RenderOutcome] = {}
+        stale: dict[int, object] = {}  # index -> the parsed article, rendered by a worker without a second look
         for i, s in enumerate(sources):
             try:
                 chosen = check_fresh(s, out, cfg, only, force)
@@ -85,11 +87,13 @@ class LocalRunner:
             if isinstance(chosen, RenderOutcome):
                 done[i] = chosen
                 progress(1)
-        stale = [i for i in range(len(sources)) if i not in done]
+            else:
+                stale[i] = chosen
         jobs = max(1, min(self.jobs, len(stale)))
         if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
             cfg = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
-        args = {i: (sources[i], out, cfg, str(cache.root) if cache else None, only, verify, force) for i in stale}
+        args = {i: (sources[i], out, cfg, str(cache.root) if cache else None, only, verify, force, article)
+                for i, article in stale.items()}
         if not stale:
             if meanwhile is not None:
                 meanwhile()
