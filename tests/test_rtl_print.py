@@ -157,10 +157,16 @@ def test_an_arabic_cap_keeps_its_joined_form_and_so_does_the_rest_of_its_word():
 @pytest.mark.parametrize("lang,marks", [("ar", "«»"), ("he", "„”")])
 def test_pull_quote_marks_are_the_languages_own(tmp_path, lang, marks):
     from .print_helpers import render
-    body = "\n\n".join([HEBREW_BODY if lang == "he" else ARABIC_JOINING] * 3)
+    body = "\n\n".join([HEBREW_BODY if lang == "he" else ARABIC_JOINING] * (3 if lang == "he" else 6))
     quote = "באתי לכאן כילד, והיום אני מביא את הנכדים שלי" if lang == "he" else "الأشجار القديمة ستبقى في أماكنها"
-    result, *_ = render(_article(tmp_path, lang, body, quote), tmp_path / "out")
-    from editions.press.layout import _quote_box
-    from editions.press.styles import print_styles
-    box = _quote_box(type("Q", (), {"text": quote, "attribution": ""})(), 0, print_styles(lang), None, lang)
-    assert box.quote.actual_text.startswith(marks[0]) and box.quote.actual_text.endswith(marks[1])
+    result, _, pdf, _ = render(_article(tmp_path, lang, body, quote), tmp_path / "out")
+    # what the page shows inside the pull quote's box (an artifact: the body reads the words once)
+    import pypdfium2
+    box = next(p for p in result.placed if p.kind == "pullquote")
+    page = pypdfium2.PdfDocument(str(pdf))[box.page - 1]  # pages count from 1
+    shown = page.get_textpage().get_text_bounded(box.x, box.y, box.x + box.width, box.y + box.height)
+    # pdfium reads the high closing mark ” of a right-to-left line back as “ (the page shows ”: looked at)
+    closing = {marks[1], "“"} if lang == "he" else {marks[1]}
+    text = "".join(shown.split())
+    assert text[0] == marks[0] and text[-1] in closing and text.count(marks[0]) == 1
+    assert "".join(quote.split()) in text  # the quote itself, whole, between them
