@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import Article, Paragraph, Photo, PullQuote, Section, Span
 from . import comments, nesting
 from .fields import check_lang, front_text
-from .lines import joins_without_space
+from .lines import join_lines, joins_without_space
 from .paths import check_photo_path
 from .quotes import find_candidates, locate
 from .safe import load_yaml
@@ -104,6 +104,8 @@ def _inline(children, doc: _Body, block=None) -> Paragraph:
         elif t == "image":
             add(doc.without_comments(tok.content or "", line, whole))
     raw = "".join(text)
+    if not spans:  # (most paragraphs) nothing to keep in place: the lines joined as join_lines joins them
+        return Paragraph(join_lines(raw), ())
     # collapse whitespace while keeping span offsets right
     out, mapping = [], []
     prev_space = True
