@@ -186,11 +186,13 @@ def test_sigterm_mid_build_cleans_up_and_keeps_outputs(tmp_path):
     _outputs_whole(out, good)
 
 
-def test_one_edited_article_in_a_folder_gets_a_pool_of_its_own_size(tmp_path, monkeypatch):
-    """An editor edits one article of thirty: its voice gets every core, as it would alone -- the pool is as large
-    as what is stale (checked here first), not the share of the cores planned for the whole folder."""
+def test_an_edited_article_renders_first_and_its_voice_gets_every_core(tmp_path, monkeypatch):
+    """An editor edits one article of thirty: its voice gets every core, as it would alone -- not the share of the
+    cores planned for the whole folder -- and it starts rendering before the others are checked; one of the others
+    found stale meanwhile (its output damaged) is handed to the same pool at the planned share."""
     import concurrent.futures
 
+    import editions.build
     from editions.build import LocalRunner
     from editions.config import Config
     from editions.render import build_folder
@@ -220,6 +222,21 @@ def test_one_edited_article_in_a_folder_gets_a_pool_of_its_own_size(tmp_path, mo
     first = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")
     assert first.exit_code == 0 and pools == [(2, [2, 2, 2])]  # all stale: two at a time, two voice processes each
     (arts / "story-1.txt").write_text(f"Headline 1\n\nHeadline 1\n\n{SHORT} Edited.\n", encoding="utf-8")
+    (tmp_path / "out" / "story-2.mp3").write_bytes(b"damaged")
+    events: list = []
+    real_check = editions.build.check_fresh
+    monkeypatch.setattr("editions.build.check_fresh", lambda src, *a: events.append(("check", src.name))
+                        or real_check(src, *a))
+    submitted = InProcess.submit
+    monkeypatch.setattr(InProcess, "submit", lambda self, fn, args: events.append(("render", args[0].name))
+                        or submitted(self, fn, args))
     again = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")
-    assert [r.status for r in again.results] == ["skipped", "ok", "skipped"]
-    assert pools[1] == (1, [0])  # the one edited article alone, its voice as many processes as suit the cores
+    assert [r.status for r in again.results] == ["skipped", "ok", "ok"]
+    # the edited article's voice as many processes as suit the cores; the damaged one's, the planned share
+    assert pools[1] == (2, [0, 2])
+    assert events.index(("render", "story-1.txt")) < events.index(("check", "story-0.txt")), events
+    assert events[-1] == ("render", "story-2.txt"), events
+    before = list(events)
+    third = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")  # nothing edited: no pool
+    assert [r.status for r in third.results] == ["skipped"] * 3 and len(pools) == 2
+    assert [e for e in events[len(before):] if e[0] == "render"] == []

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .config import Config
 from .procs import available_cores, capped, start_method, stop_pool, worker_init
-from .render import RenderOutcome, check_fresh, clean_leftovers, failed_outcome, render_one
+from .render import RenderOutcome, check_fresh, clean_leftovers, edited, failed_outcome, render_one
 from .render.registry import narrates
 
 __all__ = ["LocalRunner"]
@@ -41,6 +41,14 @@ def _worker(args) -> RenderOutcome:
                           article=chosen)
     except Exception as e:  # one article failing (even by a bug) must not stop the batch
         return failed_outcome(src, e, round(time.monotonic() - started, 2))
+
+
+def _checked(src: Path, out: Path, cfg: Config, only, force: bool):
+    """check_fresh's answer; a failed outcome when it fails (even by a bug: one article must not stop the batch)."""
+    try:
+        return check_fresh(src, out, cfg, only, force)
+    except Exception as e:
+        return failed_outcome(src, e, 0.0)
 
 
 class LocalRunner:
@@ -74,16 +82,18 @@ class LocalRunner:
                 results.append(_worker((s, out, cfg, str(cache.root) if cache else None, only, verify, force, None)))
                 progress(1)
             return results
-        # the up-to-date articles are told apart here first (hashes, a fraction of a second), so that the pool is
-        # as large as what is stale: one edited article in a folder of thirty gets every core for its voice, as
-        # it would alone, not the share planned for thirty
+        # an edited article (its source's bytes are not those its manifest names) is stale whatever else holds:
+        # its worker starts at once, and the others are checked while it renders
+        first = set() if force else {i for i, s in enumerate(sources) if edited(s, out)}
+        if first:
+            return self._edited_first(sources, out, cfg, first, cache=cache, only=only, force=force, verify=verify,
+                                      progress=progress, meanwhile=meanwhile)
+        # else the up-to-date articles are told apart here first (hashes, a fraction of a second), so that the pool
+        # is as large as what is stale: a folder of thirty whose settings changed gets every core
         done: dict[int, RenderOutcome] = {}
         stale: dict[int, object] = {}  # index -> the parsed article, rendered by a worker without a second look
         for i, s in enumerate(sources):
-            try:
-                chosen = check_fresh(s, out, cfg, only, force)
-            except Exception as e:  # one article failing (even by a bug) must not stop the batch
-                chosen = failed_outcome(s, e, 0.0)
+            chosen = _checked(s, out, cfg, only, force)
             if isinstance(chosen, RenderOutcome):
                 done[i] = chosen
                 progress(1)
@@ -98,13 +108,53 @@ class LocalRunner:
             if meanwhile is not None:
                 meanwhile()
             return [done[i] for i in range(len(sources))]
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
-                                   initargs=(os.getpid(),))
+        pool = self._pool(jobs)
         try:
             futures = {i: pool.submit(_worker, a) for i, a in args.items()}  # never map(): see procs.stop_pool
             if meanwhile is not None:  # the workers are started (all at once): this process is free till results
+                meanwhile()
+            for i, fut in futures.items():
+                done[i] = fut.result()
+                progress(1)
+            results = [done[i] for i in range(len(sources))]
+        except BaseException:
+            stop_pool(pool)
+            clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
+            raise
+        pool.shutdown()
+        return results
+
+    def _pool(self, jobs: int):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        return ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=worker_init,
+                                   initargs=(os.getpid(),))
+
+    def _edited_first(self, sources: list[Path], out: Path, cfg: Config, first: set[int], *, cache, only, force,
+                      verify, progress, meanwhile) -> list[RenderOutcome]:
+        """The edited articles rendered at once, each voice with the cores' share of as many jobs as there are
+        edited articles (one edited article: all of them, as alone); the others checked here meanwhile, and any of
+        them found stale (a changed photo, lexicon, damaged output) handed to the same pool at the planned share."""
+        jobs = max(1, min(self.jobs, len(first)))
+        early = cfg
+        if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
+            early = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
+        root = str(cache.root) if cache else None
+        done: dict[int, RenderOutcome] = {}
+        pool = self._pool(self.jobs)
+        try:
+            futures = {i: pool.submit(_worker, (sources[i], out, early, root, only, verify, force, None))
+                       for i in sorted(first)}  # never map(): see procs.stop_pool
+            for i, s in enumerate(sources):
+                if i in first:
+                    continue
+                chosen = _checked(s, out, cfg, only, force)
+                if isinstance(chosen, RenderOutcome):
+                    done[i] = chosen
+                    progress(1)
+                else:
+                    futures[i] = pool.submit(_worker, (s, out, cfg, root, only, verify, force, chosen))
+            if meanwhile is not None:  # this process is free till the results
                 meanwhile()
             for i, fut in futures.items():
                 done[i] = fut.result()

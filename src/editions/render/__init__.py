@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from .article import Rendered, render_article
 from .batch import Runner, build_folder, find_articles, render_one
-from .fresh import check_fresh, input_fingerprint
+from .fresh import check_fresh, edited, input_fingerprint
 from .lock import clean_leftovers, output_lock
 from .outcome import BuildReport, RenderOutcome, failed_outcome
 from .registry import EDITIONS, Edition, EditionJob, Output, Provided, Report, register, unregister
 from .write import verify_written, write_rendered
 
 __all__ = ["Rendered", "render_article", "Runner", "build_folder", "find_articles", "render_one", "check_fresh",
-           "input_fingerprint", "clean_leftovers", "output_lock", "BuildReport", "RenderOutcome", "failed_outcome",
-           "EDITIONS", "Edition", "EditionJob", "Output", "Provided", "Report", "register", "unregister",
-           "verify_written", "write_rendered"]
+           "edited", "input_fingerprint", "clean_leftovers", "output_lock", "BuildReport", "RenderOutcome",
+           "failed_outcome", "EDITIONS", "Edition", "EditionJob", "Output", "Provided", "Report", "register",
+           "unregister", "verify_written", "write_rendered"]

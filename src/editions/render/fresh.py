@@ -19,7 +19,7 @@ from .manifest import read_manifest
 from .outcome import RenderOutcome, failed_outcome
 from .outputs import check_outputs
 
-__all__ = ["input_fingerprint", "check_fresh", "sha256_file"]
+__all__ = ["input_fingerprint", "check_fresh", "sha256_file", "edited"]
 
 
 def sha256_file(path: Path) -> str:
@@ -58,6 +58,20 @@ def _up_to_date(src: Path, article: Article, out: Path, cfg: Config, only: str |
         if not p.is_file() or p.stat().st_size != entry["bytes"] or sha256_file(p) != entry["sha256"]:
             return None
     return old
+
+
+def edited(src: Path, out: Path) -> bool:
+    """Whether ``src`` surely needs rendering without parsing it: its manifest in ``out`` was made from this very
+    source file but from other bytes (an edited article; its fingerprint holds the source's bytes, so it cannot
+    be up to date).  False when unsure (no manifest, another's, unreadable): :func:`check_fresh` decides those.
+    A runner starts an edited article's render before it checks the others."""
+    from ..model import slugify
+    try:
+        old = read_manifest(out / f"{slugify(src.stem)}.json")
+        return (old is not None and old.get("source") == str(src) and isinstance(old.get("source_sha256"), str)
+                and old["source_sha256"] != sha256_file(src))
+    except (OSError, ValueError):
+        return False
 
 
 def check_fresh(src: Path, out: Path, cfg: Config, only: str | None, force: bool) -> RenderOutcome | Article:
