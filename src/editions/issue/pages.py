@@ -16,6 +16,7 @@ again.  What the merge does to stay one tagged document:
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,8 @@ class Part:
     headline: str
     lang: str
     bodies: tuple[bytes, ...] | None = None
-    """Its pages' content without their pagination artifacts, when worked out before (:func:`page_bodies`)."""
+    """Its pages' content without their pagination artifacts, compressed, when worked out before
+    (:func:`page_bodies`)."""
 
 
 def count_pages(path) -> int:
@@ -101,25 +103,46 @@ def _body(page: pikepdf.Page) -> bytes:
     return pikepdf.unparse_content_stream(_strip_pagination(list(pikepdf.parse_content_stream(page))))
 
 
+def _packed(page: pikepdf.Page) -> bytes:
+    """The page's content without its pagination artifacts, in its own graphics state, Flate-compressed: the
+    first of the two content streams the merged page gets (compressed here, so that saving the issue, which
+    leaves Flate streams as they are, does not compress a hundred pages at the end)."""
+    return zlib.compress(b"q\n" + _body(page) + b"\nQ\n")
+
+
 def page_bodies(data: bytes) -> tuple[bytes, ...]:
-    """Each page's content without its pagination artifacts, for a PDF's bytes (what the merge puts under the
-    issue's furniture): worked out while the articles render, for the articles that are not rendered again."""
+    """Each page's content without its pagination artifacts, compressed (:func:`_packed`), for a PDF's bytes
+    (what the merge puts under the issue's furniture): worked out while the articles render, for the articles
+    that are not rendered again."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return tuple(_body(page) for page in pdf.pages)
+        return tuple(_packed(page) for page in pdf.pages)
 
 
 def _furnish(pdf: pikepdf.Pdf, page: pikepdf.Page, form, body: bytes | None = None) -> None:
     """Replace the page's pagination artifacts with the issue's (``form``, drawn as one artifact); ``body``: the
-    page's content without them, when known already."""
+    page's content without them, compressed (:func:`_packed`), when known already.  The page's content is then
+    two streams (an array, divided between two operators as PDF allows): its own, and the issue's furniture."""
     taken = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
     # a name of its own, never a random one (as prefix= gives): the same issue makes the same bytes
     names = (f"/IssueFurniture{k or ''}" for k in range(len(taken) + 1))
     name = Name(next(n for n in names if n not in taken))
     page.add_resource(form, Name.XObject, name=name)
     if body is None:
-        body = _body(page)
-    over = b"\n/Artifact <</Type /Pagination>> BDC q " + bytes(str(name), "ascii") + b" Do Q EMC\n"
-    page.obj.Contents = pdf.make_stream(b"q\n" + body + b"\nQ" + over)
+        body = _packed(page)
+    own = pdf.make_stream(b"")
+    own.write(body, filter=Name.FlateDecode)
+    over = b"/Artifact <</Type /Pagination>> BDC q " + bytes(str(name), "ascii") + b" Do Q EMC\n"
+    page.obj.Contents = Array([own, pdf.make_stream(over)])
+
+
+def _flate_named(pdf: pikepdf.Pdf) -> None:
+    """``/Filter [/FlateDecode]`` (as ReportLab writes it) said as ``/FlateDecode``: the same stream, which saving
+    then leaves as it is; an array it would decode and compress again (a tenth of a second for an issue)."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            f = obj.get("/Filter")
+            if isinstance(f, Array) and len(f) == 1 and f[0] == Name.FlateDecode and "/DecodeParms" not in obj:
+                obj.Filter = Name.FlateDecode
 
 
 def merge_issue(front: bytes, parts: list[Part], furniture: bytes, *, lang: str, title: str) -> bytes:
@@ -142,6 +165,7 @@ def merge_issue(front: bytes, parts: list[Part], furniture: bytes, *, lang: str,
     for part in parts:
         src = pikepdf.open(part.pdf)
         sources.append(src)
+        _flate_named(src)
         start = len(pdf.pages)
         arrays = _parent_arrays(src)
         marks = _bookmarks(src)
