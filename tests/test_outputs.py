@@ -228,3 +228,29 @@ def test_atomic_write_all_restores_what_it_replaced_when_a_rename_fails(tmp_path
         assert e.value.filename == str(tmp_path / "c") and e.value.restored
     assert (tmp_path / "a").read_bytes() == b"old a" and (tmp_path / "c").read_bytes() == b"old c"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "c"]  # b never was; no temporary file or backup
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()])
+def test_atomic_write_all_takes_files_already_staged_and_removes_them_when_it_fails(tmp_path, monkeypatch, failure):
+    """The issue's MP3 is written to its temporary file by a thread (write_temp, from a list of pieces), then
+    renamed into place with the rest, all or nothing."""
+    from editions.files import atomic_write_all, write_temp
+    (tmp_path / "big").write_bytes(b"old big")
+    (tmp_path / "c").write_bytes(b"old c")
+    atomic_write_all([(tmp_path / "c", b"new c")], staged={tmp_path / "big": write_temp(tmp_path / "big", [b"new ",
+                                                                                                           b"big"])})
+    assert (tmp_path / "big").read_bytes() == b"new big" and (tmp_path / "c").read_bytes() == b"new c"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "c"]
+    real = os.replace
+    monkeypatch.setattr("editions.files.os.replace", lambda a, b, *r, **k: (_ for _ in ()).throw(failure)
+                        if Path(b).name == "c" else real(a, b, *r, **k))
+    with pytest.raises(type(failure)):
+        atomic_write_all([(tmp_path / "c", b"newer c")], staged={tmp_path / "big": write_temp(tmp_path / "big",
+                                                                                              b"newer big")})
+    assert (tmp_path / "big").read_bytes() == b"new big" and (tmp_path / "c").read_bytes() == b"new c"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "c"]  # no temporary file, no backup
+    (tmp_path / "d").mkdir()  # a folder where a file should go: the staged file is removed before anything moves
+    with pytest.raises(OSError):
+        atomic_write_all([(tmp_path / "d", b"x")], staged={tmp_path / "big": write_temp(tmp_path / "big", b"z")})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "c", "d"]
+    assert (tmp_path / "big").read_bytes() == b"new big"

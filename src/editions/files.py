@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .procs import stop_pool  # noqa: F401  (kept importable from here)
 
-__all__ = ["atomic_write", "atomic_write_all", "TMP_MARK", "WriteError", "is_leftover", "stop_pool"]
+__all__ = ["atomic_write", "atomic_write_all", "write_temp", "TMP_MARK", "WriteError", "is_leftover", "stop_pool"]
 
 TMP_MARK = ".tmp-"
 """Part of every temporary file's name (``.NAME.tmp-PID…``), so leftovers of a killed run can be found."""
@@ -46,7 +46,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic_write_all([(path, data)])
 
 
-def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+def atomic_write_all(files: list[tuple[Path, bytes]], staged: dict[Path, str] | None = None) -> None:
     """Write several files all or nothing: afterwards either every target holds its new bytes or every target
     is as it was (a WriteError names the target that failed, and its cause).
 
@@ -54,17 +54,26 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
     written in full to a temporary file, then they are renamed into place in the order given (put a file that
     describes the others last).  A target that already exists is first linked (or copied) to a backup; if a
     rename fails, or the run is interrupted between renames, the targets already replaced are put back from
-    their backups.  The backups are removed once every rename has succeeded."""
+    their backups.  The backups are removed once every rename has succeeded.
+
+    ``staged``: targets whose temporary files :func:`write_temp` has already written (a large file, written by a
+    thread while the caller made the others); renamed into place before ``files``, or removed if the write fails.
+    ``files``' data may be bytes or a list of byte strings written one after another."""
     files = [(Path(p), d) for p, d in files]
-    for path, _ in files:
-        _check_target(path)
-    pending: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
+    pending: dict[Path, str] = {Path(p): tmp for p, tmp in (staged or {}).items()}  # target -> its temporary
+    for path in [*pending, *(p for p, _ in files)]:                                  # file, not yet renamed
+        try:
+            _check_target(path)
+        except BaseException:
+            for tmp in pending.values():
+                _unlink(tmp)
+            raise
     backups: dict[Path, str | None] = {}  # target -> a second name for its old file (None: there was none)
     done: list[Path] = []  # targets already renamed into place
     try:
         for path, data in files:
-            pending[path] = _write_temp(path, data)
-        if len(files) > 1:
+            pending[path] = write_temp(path, data)
+        if len(pending) > 1:
             for path in pending:
                 try:
                     backups[path] = _backup(path)
@@ -87,8 +96,9 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
                 _unlink(backup)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """``data`` in full in a new temporary file beside ``path``; its name."""
+def write_temp(path: Path, data) -> str:
+    """``data`` (bytes, or a list of them written one after another) in full in a new temporary file beside
+    ``path``; its name (the caller renames it into place, or unlinks it).  WriteError names ``path``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}{os.getpid()}-")
@@ -97,7 +107,11 @@ def _write_temp(path: Path, data: bytes) -> str:
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # as open() would make it: mkstemp's 0600 would hide it from readers
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                f.write(data)
+            else:
+                for chunk in data:
+                    f.write(chunk)
     except BaseException as e:
         _unlink(tmp)
         if isinstance(e, OSError):
