@@ -19,7 +19,7 @@ from .audio_helpers import SHORT
 
 OTHER = "Ferry Talks Resume\n\nNegotiators for the ferry crews met again on Tuesday.\n\nA second paragraph follows.\n"
 THIRD = "Library Opens Late\n\nThe riverside library will stay open until nine on weekdays.\n"
-SAME = ("issue.mp3", "issue.vtt", "issue.pdf", "issue.large-print.pdf", "issue.chapters.json")
+SAME = ("issue.mp3", "issue.vtt", "issue.pdf", "issue.large-print.pdf", "issue.chapters.json", "issue.epub")
 
 
 class ReadAheadFirst:
@@ -69,6 +69,12 @@ def test_edit_reads_unchanged_articles_ahead_and_makes_the_same_bytes(tmp_path, 
     real_bare, real_body = assemble.bare_frames, getattr(pages, "_body", None)
     monkeypatch.setattr(assemble, "bare_frames", lambda data, where: split.append(where) or real_bare(data, where))
     monkeypatch.setattr(pages, "_body", lambda page: bodies.append(after["read"]) or real_body(page), raising=False)
+    from editions.epub import bundle
+    books, spoken = [], []
+    real_read, real_announce = bundle._read, assemble.announce
+    monkeypatch.setattr(bundle, "_read", lambda z, path, folder: books.append((after["read"], Path(path).name))
+                        or real_read(z, path, folder))
+    monkeypatch.setattr(assemble, "announce", lambda *a: spoken.append(after["read"]) or real_announce(*a))
 
     class Marking(ReadAheadFirst):
         def run(self, *a, meanwhile=None, **kw):
@@ -88,6 +94,9 @@ def test_edit_reads_unchanged_articles_ahead_and_makes_the_same_bytes(tmp_path, 
             return len(pdf.pages)
     edited = pages_of(out / "b-ferry.pdf") + pages_of(out / "b-ferry.large-print.pdf")
     assert bodies.count(True) == edited + 2, bodies
+    # ... only the edited article's EPUB is read for the issue's; the announcement was narrated while it rendered
+    assert [name for late, name in books if late] == ["b-ferry.epub"], books
+    assert spoken == [False], spoken
     # the same bytes as the issue assembled again from the same articles, nothing read ahead or cached
     made = _digests(out)
     for name in SAME:

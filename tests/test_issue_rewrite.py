@@ -5,8 +5,12 @@ import json
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
-from editions.issue.rewrite import holds, to_write
+import pytest
+
+from editions.issue.rewrite import Record, Stager, digest, holds, to_write
 
 ARTICLE = """{title}
 
@@ -44,6 +48,52 @@ def test_holds_only_the_same_bytes_in_a_regular_file(tmp_path):
     assert to_write([(f, b"abc" * 500_000), (tmp_path / "new", b"x")]) == [(tmp_path / "new", b"x")]
 
 
+def test_a_file_the_last_issue_json_vouches_for_is_not_read_again(tmp_path, monkeypatch):
+    """After one edit, the other articles' DAISY audio (most of the book's 60 MB) is known to hold its bytes from
+    what issue.json recorded, as git's index knows a file unchanged -- unless it changed after that record."""
+    f = tmp_path / "issue.daisy" / "a001.mp3"
+    f.parent.mkdir()
+    data = b"frames" * 100_000
+    f.write_bytes(data)
+    (tmp_path / "issue.json").write_text(json.dumps({"outputs": {"daisy": {"path": "issue.daisy", "files": {
+        "a001.mp3": {"bytes": len(data), "sha256": digest(data)}}}}}), encoding="utf-8")
+    record = Record.read(tmp_path, "issue.json")
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda *a, **k: opened.append(a[0]) or real_open(*a, **k))
+    assert holds(f, data, record, digest(data)) and opened == []
+    assert not holds(f, data + b"x", record, digest(data + b"x"))  # other bytes: never vouched for
+    # the file changed in place after the record (same size, a later time): read, and found to differ
+    f.write_bytes(data[:-6] + b"FRAMES")
+    os.utime(f, ns=(time.time_ns(), os.stat(tmp_path / "issue.json").st_mtime_ns + 10**9))
+    assert not holds(f, data, record, digest(data)) and opened == [f]
+    assert Record.read(tmp_path / "nowhere", "issue.json").files == {}
+
+
+def test_the_staged_files_are_removed_when_one_cannot_be_written(tmp_path):
+    """The issue's MP3 and EPUB are written by threads while the rest is made: a failure leaves no temporary file
+    and every target as it was."""
+    good, blocked = tmp_path / "issue.mp3", tmp_path / "file" / "issue.epub"
+    good.write_bytes(b"old")
+    (tmp_path / "file").write_bytes(b"a file where a folder should be")
+    stager = Stager(Record({}))
+    stager.add(good, [b"new ", b"frames"])
+    stager.add(blocked, b"book")
+    with pytest.raises(OSError):
+        stager.done()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "issue.mp3"] and good.read_bytes() == b"old"
+    stager = Stager(Record({}))
+    stager.add(good, [b"new ", b"frames"])
+    (tmp_path / "same").write_bytes(b"")
+    stager.add(tmp_path / "same", b"")
+    done = stager.done()
+    assert done[tmp_path / "same"] == (None, 0, digest(b""))  # already holds its bytes: nothing written
+    tmp, size, sha = done[good]
+    assert Path(tmp).read_bytes() == b"new frames" and size == 10 and sha == digest(b"new frames")
+    stager.cancel()  # (the assembly failed after all)
+    assert not Path(tmp).exists() and good.read_bytes() == b"old"
+
+
 def test_an_edit_rewrites_only_the_files_it_changes(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -75,6 +125,13 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path):
         elif after[k].read_bytes() != fresh[k].read_bytes():
             differ.append(k)
     assert differ == []
+    # a file of the book changed by hand after the issue was written (same size) is written again
+    page = after["issue.daisy/a001.html"]
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"Alpha", b"ALPHA"))
+    os.utime(page, ns=(time.time_ns(), os.stat(after["issue.json"]).st_mtime_ns + 10**9))
+    _issue(folder, out, cache)
+    assert page.read_bytes() == text
 
 
 def test_the_command_says_what_it_wrote_briefly(tmp_path):

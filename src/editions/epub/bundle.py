@@ -30,7 +30,7 @@ from . import rules
 from .content import STYLESHEET, _english, _page
 from .package import Item, package_document
 
-__all__ = ["bundle_epub", "FRONT", "NAV"]
+__all__ = ["bundle_epub", "read_part", "FRONT", "NAV"]
 
 FRONT, NAV, CSS = "front.xhtml", "nav.xhtml", "style.css"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -146,6 +146,17 @@ def _read(z: zipfile.ZipFile, path: Path, folder: str) -> _Part:
     if not part.title:
         part.title = rules.clean("".join(first.itertext())) if first is not None else ""
     return part
+
+
+def read_part(data: bytes, path: Path, folder: str) -> _Part:
+    """An article's EPUB (its bytes; ``path`` names it in errors) read as the issue's ``folder`` (``a01``…) would
+    hold it: what :func:`bundle_epub` takes for an article read before (while the articles rendered).  Its
+    files are read from ``data`` when the book is bound."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise _bad(path, f"cannot be opened ({e})") from None
+    return _read(z, path, folder)
 
 
 def _moved(folder: str, base: str, name: str, path: Path) -> str:
@@ -265,16 +276,21 @@ def _front(parts: list[_Part], *, title: str, lang: str, date: str, number: str,
 
 def bundle_epub(epubs: list[Path], *, identifier: str, title: str, lang: str, date: str = "", number: str = "",
                 publisher: str = "", description: str = "", cover: Path | None = None,
-                when: _dt.datetime | None = None) -> bytes:
+                when: _dt.datetime | None = None, ready: dict[int, _Part] | None = None) -> bytes:
     """The issue's EPUB (its bytes) from the articles' EPUB files in the issue's order (see the module's
     docstring); ``cover``: the issue's picture (a file; not a picture: none); ``when``: its dcterms:modified
-    (default: the latest of the articles' own, so the same articles bind to the same bytes)."""
+    (default: the latest of the articles' own, so the same articles bind to the same bytes); ``ready``: the
+    articles already read (:func:`read_part`), by their place in ``epubs`` (0, 1, …)."""
     if not epubs:
         raise RenderError("an issue's EPUB needs at least one article")
     lang = rules.language(lang)
     with ExitStack() as stack:
         parts = []
         for k, path in enumerate(epubs, 1):
+            got = (ready or {}).get(k - 1)
+            if got is not None and got.folder == f"a{k:02d}":
+                parts.append(got)
+                continue
             try:
                 z = stack.enter_context(zipfile.ZipFile(path))
             except (OSError, zipfile.BadZipFile) as e:

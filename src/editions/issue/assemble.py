@@ -26,6 +26,7 @@ from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from ..render.registry import narrates
 from .ahead import Ahead
 from .beside import Beside
 from .book_epub import EPUB_NAME, issue_epub
@@ -33,7 +34,7 @@ from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
 from .printed import PRINT_NAMES, issue_pdfs
-from .rewrite import to_write
+from .rewrite import Record, Stager, digest, size_of, to_write
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -104,6 +105,8 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
             raise InputError(f"its outputs would be the issue's own ({slugify(src.stem)}.json)", path=src,
                              hint="rename the article")
     ahead = Ahead(out, sources, cfg.parse)  # read while the workers render, if the runner lets it
+    if narrates(only):  # the announcement too, from the first article's language
+        ahead.later(lambda: _announcement(s, cfg, cache, ahead.article(sources[0]).lang, len(sources)))
     report = build_folder(folder, out, cfg, runner, cache=cache, only=only, force=force, verify=verify,
                           meanwhile=ahead)
     result = IssueReport(report)
@@ -113,6 +116,14 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
     with output_lock(out, wait=10):
         _assemble(folder, out, cfg, s, sources, report, result, cache, base, ahead)
     return result
+
+
+def _announcement(s: IssueSettings, cfg: Config, cache, first_lang: str, count: int):
+    """((headline, deck, language), the announcement's MP3 bytes and VTT) of an issue of ``count`` articles."""
+    head, deck = announcement_text(s.title or cfg.publication, s.date or datetime.date.today().isoformat(), count,
+                                   s.number)
+    lang = s.language or first_lang
+    return (head, deck, lang), announce(head, deck, lang, cfg, cache)
 
 
 def _iso_date(text: str | None) -> str:
@@ -159,6 +170,18 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     files: list[tuple[Path, bytes]] = []
     outputs: dict = {}
     entries = []
+    stager = Stager(Record.read(out, MANIFEST))  # the MP3 and the EPUB written by threads while the rest is made
+    try:
+        _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
+                   files, outputs, entries, stager)
+    except BaseException:
+        stager.cancel()
+        raise
+
+
+def _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
+               files, outputs, entries, stager) -> None:
+    digests: dict[Path, str] = {}  # what is known of the files' SHA-256 (the DAISY book's)
     audio = all("mp3" in m.get("outputs", {}) and "vtt" in m.get("outputs", {}) and "audio" in m
                 for _, _, m, _ in articles)
     printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
@@ -168,14 +191,15 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                   ahead=ahead) if printing else None
     if audio:
         mp3, vtt, chapters, pieces = _audio(out, cfg, s, title, date, lang, articles, cache, result, ahead)
-        files += [(out / ISSUE_NAMES["mp3"], mp3), (out / ISSUE_NAMES["vtt"], vtt.encode("utf-8")),
+        stager.add(out / ISSUE_NAMES["mp3"], mp3)
+        files += [(out / ISSUE_NAMES["vtt"], vtt.encode("utf-8")),
                   (out / ISSUE_NAMES["chapters"], json_bytes(chapters_json(chapters, title)))]
         for _, article, m, _ in articles:
             ch = [(t, start) for t, start, _ in _chapters(m)]
             files.append((out / f"{article.slug}.chapters.json", json_bytes(chapters_json(ch, article.headline))))
         items = [FeedItem(title=title, description=s.description or title,
                           guid=str(uuid.uuid5(GUID_NAMESPACE, f"{feed_id}/issue/{s.number or date}")), date=date,
-                          mp3=ISSUE_NAMES["mp3"], length=len(mp3), duration_s=pieces[-1].end_ms / 1000,
+                          mp3=ISSUE_NAMES["mp3"], length=size_of(mp3), duration_s=pieces[-1].end_ms / 1000,
                           vtt=ISSUE_NAMES["vtt"], chapters=ISSUE_NAMES["chapters"], lang=lang)]
         for src, article, m, _ in articles:
             o = m["outputs"]
@@ -198,13 +222,16 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                                                           feed_id=feed_id)))
         by_article = {p.article: p for p in pieces if p.article is not None}
         for key, name in ISSUE_NAMES.items():
-            data = next(d for p, d in files if p == out / name)
-            outputs[key] = {"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            if key != "mp3":  # (the MP3's, once its thread has hashed it)
+                data = next(d for p, d in files if p == out / name)
+                outputs[key] = {"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                digests[out / name] = outputs[key]["sha256"]
         book = _daisy(s, title, date, lang, articles, pieces, s.publisher or cfg.publication)
         files += [(out / DAISY_FOLDER / name, data) for name, data in book]
+        sums = {name: ahead.digest(d) or hashlib.sha256(d).hexdigest() for name, d in book}  # audio: hashed ahead
+        digests.update({out / DAISY_FOLDER / name: sha for name, sha in sums.items()})
         outputs["daisy"] = {"path": DAISY_FOLDER, "bytes": sum(len(d) for _, d in book),
-                            "files": {name: {"bytes": len(d), "sha256": hashlib.sha256(d).hexdigest()}
-                                      for name, d in sorted(book)}}
+                            "files": {name: {"bytes": len(d), "sha256": sums[name]} for name, d in sorted(book)}}
     else:
         result.warnings.append("the articles' audio is not in the output folder (--only?): the issue has no MP3, "
                                "VTT or feed")
@@ -212,17 +239,24 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     epub_warnings: list[str] = []  # said after the PDFs' own, as before the EPUB was bound first
     epub = issue_epub(out, articles, title=title, number=s.number, date=date, lang=lang, warnings=epub_warnings,
                       publisher=s.publisher or cfg.publication, description=s.description,
-                      cover=folder / s.image if s.image else None)  # bound while the PDFs are still being made
+                      cover=folder / s.image if s.image else None, ahead=ahead)  # while the PDFs are made
+    if epub is not None:
+        stager.add(out / EPUB_NAME, epub)
     if pdfs is not None:
         for key, data in pdfs.result().items():
             files.append((out / PRINT_NAMES[key], data))
             outputs[key] = {"path": PRINT_NAMES[key], "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            digests[out / PRINT_NAMES[key]] = outputs[key]["sha256"]
     else:
         result.warnings.append("the articles' PDFs are not in the output folder (--only?): the issue has no PDFs")
     result.warnings += epub_warnings
-    if epub is not None:
-        files.append((out / EPUB_NAME, epub))
-        outputs["epub"] = {"path": EPUB_NAME, "bytes": len(epub), "sha256": hashlib.sha256(epub).hexdigest()}
+    staged = stager.done()
+    for key, name in (("mp3", ISSUE_NAMES["mp3"]), ("epub", EPUB_NAME)):
+        if out / name in staged:
+            _, size, sha = staged[out / name]
+            outputs[key] = {"path": name, "bytes": size, "sha256": sha}
+    order = ("mp3", "vtt", "chapters", "feed", "daisy", "pdf", "large_print", "epub")  # (as issue.json lists them)
+    outputs = {**{k: outputs[k] for k in order if k in outputs}, **{k: v for k, v in outputs.items() if k not in order}}
     for k, (src, article, m, r) in enumerate(articles):
         e = {"source": str(src), "slug": article.slug, "headline": article.headline, "manifest": f"{article.slug}.json",
              "rebuilt": r.status == "ok"}
@@ -237,13 +271,15 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                 "warnings": result.warnings, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     files.append((out / MANIFEST, json_bytes(manifest)))
     try:
-        changed = to_write(files)
-        atomic_write_all(changed)  # what already holds its bytes (most files, after one edit) is left
+        changed = to_write(files, stager.record, digests)
+        ready = {p: tmp for p, (tmp, _, _) in staged.items() if tmp}
+        atomic_write_all(changed, staged=ready)  # what already holds its bytes (most files, after one edit) is left
         _drop_stale(out / DAISY_FOLDER, {p.name for p, _ in files if p.parent == out / DAISY_FOLDER})
     except OSError as e:
         raise write_error(e, out) from None
     result.manifest = manifest
-    result.written, result.kept = [str(p) for p, _ in changed], len(files) - len(changed)
+    result.written = [str(p) for p in ready] + [str(p) for p, _ in changed]
+    result.kept = len(files) + len(staged) - len(changed) - len(ready)
 
 
 def _daisy(s: IssueSettings, title: str, date: str, lang: str, articles, pieces, publisher: str):
@@ -277,7 +313,7 @@ def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang
                               hint="run the command again: the article will be rendered afresh")
         bodies.append((data, (out / m["outputs"]["vtt"]["path"]).read_text(encoding="utf-8"), early))
     head, deck = announcement_text(title, date, len(articles), s.number)
-    intro_mp3, intro_vtt = announce(head, deck, lang, cfg, cache)
+    intro_mp3, intro_vtt = ahead.ready((head, deck, lang)) or announce(head, deck, lang, cfg, cache)
     intro_frames, fmt, n = bare_frames(intro_mp3, "the issue's announcement")
     pieces = [Piece(intro_frames, n)]
     pause, pause_n = silence(fmt, PAUSE_SECONDS, cfg, cache)
@@ -304,4 +340,4 @@ def _audio(out: Path, cfg: Config, s: IssueSettings, title: str, date: str, lang
     tag = issue_tag(title, s.publisher or cfg.publication, date, iso639_2(lang), s.publisher,
                     f"editions {__version__}", (head, 0, pieces[2].start_ms), arts)
     vtt = join_vtt(vtts, title, lang)
-    return tag + body, vtt, flat, pieces
+    return [tag, *body], vtt, flat, pieces

@@ -41,12 +41,22 @@ def _checked(out: Path, manifest: dict) -> Path:
 
 
 def issue_epub(out: Path, articles, *, title: str, number: int | None, date: str, lang: str, publisher: str,
-               description: str, cover: Path | None, warnings: list[str]) -> bytes | None:
-    """The issue's EPUB, or None (and a warning) when the articles' EPUBs are not all in the output folder."""
+               description: str, cover: Path | None, warnings: list[str], ahead=None) -> bytes | None:
+    """The issue's EPUB, or None (and a warning) when the articles' EPUBs are not all in the output folder;
+    the unchanged articles' EPUBs as ``ahead`` (:class:`.ahead.Ahead`) read them while the articles rendered."""
     if not all("epub" in m.get("outputs", {}) for _, _, m, _ in articles):
         warnings.append("the articles' EPUBs are not in the output folder (--only?): the issue has no EPUB")
         return None
-    return bundle_epub([_checked(out, m) for _, _, m, _ in articles], identifier=epub_identifier(title, number, date),
+    ready, paths = {}, []
+    for k, (_, _, m, _) in enumerate(articles):
+        entry = m["outputs"]["epub"]
+        got = ahead.epub(out / entry["path"], entry.get("sha256"), f"a{k + 1:02d}") if ahead is not None else None
+        if got is not None:
+            ready[k] = got
+            paths.append(out / entry["path"])
+        else:
+            paths.append(_checked(out, m))
+    return bundle_epub(paths, ready=ready, identifier=epub_identifier(title, number, date),
                        title=title, lang=lang, date=date, number="" if number is None else str(number),
                        publisher=publisher, description=description,
                        cover=cover if cover is not None and cover.is_file() else None)

@@ -89,8 +89,9 @@ def reencode(data: bytes, fmt: Format, cfg: Config, where: str) -> tuple[bytes, 
     return frames, count
 
 
-def join(pieces: list[Piece], rate: int) -> bytes:
-    """The pieces' frames one after another; sets each piece's start and end in ms (its decoded samples)."""
+def join(pieces: list[Piece], rate: int) -> list[bytes]:
+    """The pieces' frames one after another, as a list of them (written out in turn, never copied into one
+    60 MB string); sets each piece's start and end in ms (its decoded samples)."""
     from ..speech.sound.frames import frame_samples
     fs = frame_samples(rate)
     pos = 0
@@ -98,4 +99,4 @@ def join(pieces: list[Piece], rate: int) -> bytes:
         p.start_ms = round(pos * 1000 / rate)
         pos += p.count * fs
         p.end_ms = round(pos * 1000 / rate)
-    return b"".join(p.frames for p in pieces)
+    return [p.frames for p in pieces]
