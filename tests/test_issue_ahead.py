@@ -83,8 +83,22 @@ def test_edit_reads_unchanged_articles_ahead_and_makes_the_same_bytes(tmp_path, 
                 after["read"] = True  # from here on: the build renders, then the assembly
             return super().run(*a, meanwhile=then, **kw)
 
+    from editions.issue import ahead as ahead_module
+    parsed = []
+    real_load = ahead_module.load_article
+    monkeypatch.setattr(ahead_module, "load_article", lambda src, *a: parsed.append(Path(src).name)
+                        or real_load(src, *a))
+    taken_apart = []
+    real_bodies = pages.page_bodies
+    monkeypatch.setattr(pages, "page_bodies", lambda data: taken_apart.append(1) or real_bodies(data))
     runner = Marking()
     report = assemble.build_issue(d, out, cfg, runner, cache=cache)
+    # the up-to-date articles were parsed once, to be found so, not again for the issue (the first article is
+    # parsed for the announcement's language before the build has found it up to date)
+    assert sorted(parsed) == ["a-short.md", "b-ferry.txt"], parsed
+    # the unchanged articles' pages were taken apart ahead (both PDFs of each), and kept in the cache folder: after
+    # the next edit they are taken from there
+    assert len(taken_apart) == 4, taken_apart
     assert runner.called == 1 and report.manifest["rebuilt"] == ["b-ferry"]
     # after the build, only the announcement and the edited article are split into frames ...
     assert len(split) == 2 and split[1].endswith("b-ferry.mp3"), split
@@ -103,6 +117,9 @@ def test_edit_reads_unchanged_articles_ahead_and_makes_the_same_bytes(tmp_path, 
         (out / name).unlink()
     again = assemble.build_issue(d, out, cfg, LocalRunner(1), cache=None)
     assert again.manifest["rebuilt"] == [] and _digests(out) == made
+    (d / "b-ferry.txt").write_text(OTHER.replace("Tuesday", "Thursday morning"), encoding="utf-8")
+    assemble.build_issue(d, out, cfg, ReadAheadFirst(), cache=cache)
+    assert len(taken_apart) == 4, taken_apart
 
 
 def test_ahead_gives_only_what_is_still_true(tmp_path, cfg):

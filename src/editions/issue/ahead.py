@@ -1,16 +1,17 @@
 """What the issue's assembly can read before its articles are rendered, while the build's workers render them.
 
-Takes the output folder, the articles' sources and the parse settings; gives :class:`Ahead`, a callable the
-build's runner calls once in the main process while its workers render (:func:`editions.render.build_folder`'s
-``meanwhile``): it parses every source; reads and hashes every article's MP3 (split into bare frames, whose
-SHA-256 is the DAISY book's audio file's), PDFs (each page's content without its running heads, compressed)
-and EPUB (read as the issue's EPUB will hold it) as the output folder holds them now, skipping an article whose
-source was edited (its files are about to be replaced); then makes what was asked of it with :meth:`Ahead.later`
-(the issue's announcement, narrated from the clip cache).  The assembly then takes from it only what is still
-true: an article whose source has the same size, time and inode, a file whose SHA-256 is the one its (new)
-manifest gives -- the re-rendered article's new files differ and are read again, as everything is when the
-runner never calls it (one job, a cluster).  Nothing here may fail the build: an article it cannot read is
-simply not read ahead.
+Takes the output folder, the articles' sources, the parse settings and the clip cache; gives :class:`Ahead`, a
+callable the build's runner calls once in the main process while its workers render
+(:func:`editions.render.build_folder`'s ``meanwhile``): it reads and hashes every article's MP3 (split into bare
+frames, whose SHA-256 is the DAISY book's audio file's), PDFs (each page's content without its running heads,
+compressed; kept in the cache folder, so an article's pages are taken apart once) and EPUB (read as the issue's
+EPUB will hold it) as the output folder holds them now, skipping an article whose source was edited (its files
+are about to be replaced); then makes what was asked of it with :meth:`Ahead.later` (the issue's announcement,
+narrated from the clip cache).  The assembly then takes from it only what is still true: a file whose SHA-256 is
+the one its (new) manifest gives -- the re-rendered article's new files differ and are read again, as everything
+is when the runner never calls it (one job, a cluster).  The articles themselves are parsed by the build's
+freshness checks (their outcomes carry them); :meth:`Ahead.article` parses the others once.  Nothing here may
+fail the build: an article it cannot read is simply not read ahead.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..parse import load_article
 from ..render.fresh import edited
 from ..epub.bundle import read_part
 from .frames import bare_frames
-from .pages import page_bodies
+from .pages import kept_bodies
 
 __all__ = ["Ahead"]
 
@@ -35,8 +36,8 @@ def _stamp(path: Path) -> tuple:
 
 
 class Ahead:
-    def __init__(self, out: Path, sources: list[Path], parse_cfg):
-        self.out, self.sources, self.parse_cfg = Path(out), list(sources), parse_cfg
+    def __init__(self, out: Path, sources: list[Path], parse_cfg, cache=None):
+        self.out, self.sources, self.parse_cfg, self.cache = Path(out), list(sources), parse_cfg, cache
         self._articles: dict[str, tuple] = {}  # source -> (its stamp, Article)
         self._mp3s: dict[str, tuple] = {}  # MP3 path -> (sha256, bytes, bare_frames' result)
         self._pdfs: dict[str, tuple] = {}  # PDF path -> (sha256, its pages' bodies: pages.page_bodies)
@@ -65,11 +66,6 @@ class Ahead:
         self.called = True
         for i, src in enumerate(self.sources):
             try:
-                stamp = _stamp(src)
-                self._articles[str(src)] = (stamp, load_article(src, self.parse_cfg))
-            except Exception:  # noqa: BLE001 -- read again (and reported) after the build
-                continue
-            try:
                 if edited(src, self.out):  # its files are being made again: reading them would be wasted
                     continue
                 outputs = json.loads((self.out / f"{slugify(src.stem)}.json").read_text(encoding="utf-8"))["outputs"]
@@ -87,7 +83,7 @@ class Ahead:
                         self._mp3s[str(path)] = (sha, data, bare)
                         self._digests[id(bare[0])] = (bare[0], hashlib.sha256(bare[0]).hexdigest())
                     else:
-                        self._pdfs[str(path)] = (sha, page_bodies(data))
+                        self._pdfs[str(path)] = (sha, kept_bodies(self.cache, data, sha))
                 except Exception:  # noqa: BLE001 -- none, a damaged file: the assembly's own checks say so
                     continue
         for fn in self._later:
@@ -98,14 +94,17 @@ class Ahead:
                 continue
 
     def article(self, src: Path):
-        """The source's Article as parsed ahead, or parsed now if the file has changed since (or was not read)."""
+        """The source's Article, parsed once (again if the file has changed since)."""
         got = self._articles.get(str(src))
         try:
-            if got is not None and got[0] == _stamp(src):
+            stamp = _stamp(src)
+            if got is not None and got[0] == stamp:
                 return got[1]
         except OSError:
-            pass
-        return load_article(src, self.parse_cfg)
+            return load_article(src, self.parse_cfg)  # (which says what is wrong)
+        article = load_article(src, self.parse_cfg)
+        self._articles[str(src)] = (stamp, article)
+        return article
 
     def mp3(self, path: Path, sha256: str | None):
         """(bytes, bare_frames' result) of the MP3 at ``path`` if it was read ahead with this SHA-256, else None."""

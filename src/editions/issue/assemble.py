@@ -34,7 +34,7 @@ from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
 from .printed import PRINT_NAMES, issue_pdfs
-from .rewrite import Record, Stager, digest, size_of, to_write
+from .rewrite import Record, Stager, size_of, to_write
 from .settings import IssueSettings, load_issue_settings
 from .sound import PAUSE_SECONDS, Piece, announce, announcement_text, join, reencode, silence
 from .tags import issue_tag
@@ -104,7 +104,7 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
         if slugify(src.stem) in RESERVED:
             raise InputError(f"its outputs would be the issue's own ({slugify(src.stem)}.json)", path=src,
                              hint="rename the article")
-    ahead = Ahead(out, sources, cfg.parse)  # read while the workers render, if the runner lets it
+    ahead = Ahead(out, sources, cfg.parse, cache)  # read while the workers render, if the runner lets it
     if narrates(only):  # the announcement too, from the first article's language
         ahead.later(lambda: _announcement(s, cfg, cache, ahead.article(sources[0]).lang, len(sources)))
     report = build_folder(folder, out, cfg, runner, cache=cache, only=only, force=force, verify=verify,
@@ -155,7 +155,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
         if r is None or r.status == "failed":
             result.warnings.append(f"{src.name} failed to render and is left out of the issue")
             continue
-        article = ahead.article(src)
+        article = r.article if r.article is not None else ahead.article(src)  # (parsed when checked, if it was)
         manifest = r.manifest or _load(out, article.slug)
         if not manifest:
             result.warnings.append(f"{src.name} has no manifest in the output folder and is left out of the issue")

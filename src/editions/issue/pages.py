@@ -26,7 +26,7 @@ logging.getLogger("pikepdf").setLevel(logging.WARNING)  # it says it started at 
 import pikepdf  # noqa: E402
 from pikepdf import Array, Dictionary, Name, OutlineItem  # noqa: E402
 
-__all__ = ["Part", "merge_issue", "count_pages", "page_bodies"]
+__all__ = ["Part", "merge_issue", "count_pages", "page_bodies", "kept_bodies"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,22 @@ def page_bodies(data: bytes) -> tuple[bytes, ...]:
     that are not rendered again."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return tuple(_packed(page) for page in pdf.pages)
+
+
+def kept_bodies(cache, data: bytes, sha256: str) -> tuple[bytes, ...]:
+    """:func:`page_bodies` of a PDF whose SHA-256 is ``sha256``, kept in the cache folder (a ``.drawn`` entry, see
+    :mod:`.drawn`) so that an article's pages are taken apart once, not on every rebuild of its issue."""
+    from .drawn import drawn
+    packed = drawn(cache, "page bodies", (sha256, pikepdf.__version__),
+                   lambda: b"".join(len(b).to_bytes(4, "big") + b for b in page_bodies(data)))
+    bodies, at = [], 0
+    while at < len(packed):
+        n = int.from_bytes(packed[at:at + 4], "big")
+        bodies.append(packed[at + 4:at + 4 + n])
+        at += 4 + n
+    if at != len(packed):  # (a damaged entry: the cache checks its blobs, but never trust a length)
+        return page_bodies(data)
+    return tuple(bodies)
 
 
 def _furnish(pdf: pikepdf.Pdf, page: pikepdf.Page, form, body: bytes | None = None) -> None:

@@ -84,7 +84,7 @@ def check_fresh(src: Path, out: Path, cfg: Config, only: str | None, force: bool
         manifest = None if force else _up_to_date(src, article, out, cfg, only)
         if manifest is not None:
             return RenderOutcome(str(src), article.slug, "skipped", seconds=round(time.monotonic() - started, 2),
-                                 manifest=manifest)
+                                 manifest=manifest, article=article)
         return article
     except EditionsError as e:
         return failed_outcome(src, e)

@@ -22,6 +22,9 @@ class RenderOutcome:
     manifest: dict = field(default_factory=dict)
     verify: object = None
     """The VerifyReport when --verify was asked for."""
+    article: object = field(default=None, repr=False, compare=False)
+    """The Article an up-to-date (skipped) article was parsed into to be found so, when that was done in this
+    process: what comes after the build (the issue's assembly) need not parse its source again."""
 
 
 @dataclass
