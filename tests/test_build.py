@@ -240,3 +240,22 @@ def test_an_edited_article_renders_first_and_its_voice_gets_every_core(tmp_path,
     third = build_folder(arts, tmp_path / "out", cfg, LocalRunner(2), only="audio")  # nothing edited: no pool
     assert [r.status for r in third.results] == ["skipped"] * 3 and len(pools) == 2
     assert [e for e in events[len(before):] if e[0] == "render"] == []
+
+
+def test_what_the_main_process_does_while_its_workers_render_runs_at_a_lower_priority():
+    """The other articles' checks and the issue's read-ahead take only the cores the edited article's render
+    leaves (its own nice value, on Linux), and hand back what they made or raised."""
+    import threading
+
+    from editions.procs import Behind
+    me = threading.get_native_id()
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a thread has a nice value of its own on Linux")
+    base = os.getpriority(os.PRIO_PROCESS, me)
+    seen = Behind(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    assert seen == min(19, base + 10) and os.getpriority(os.PRIO_PROCESS, me) == base  # this thread unchanged
+
+    def fails():
+        raise ValueError("checked")
+    with pytest.raises(ValueError, match="checked"):
+        Behind(fails).result()

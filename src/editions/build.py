@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Config
-from .procs import available_cores, capped, start_method, stop_pool, worker_init
+from .procs import Behind, available_cores, capped, start_method, stop_pool, worker_init
 from .render import RenderOutcome, check_fresh, clean_leftovers, edited, failed_outcome, render_one
 from .render.registry import narrates
 
@@ -145,17 +145,22 @@ class LocalRunner:
         try:
             futures = {i: pool.submit(_worker, (sources[i], out, early, root, only, verify, force, None))
                        for i in sorted(first)}  # never map(): see procs.stop_pool
-            for i, s in enumerate(sources):
-                if i in first:
-                    continue
-                chosen = _checked(s, out, cfg, only, force)
-                if isinstance(chosen, RenderOutcome):
-                    done[i] = chosen
-                    progress(1)
-                else:
-                    futures[i] = pool.submit(_worker, (s, out, cfg, root, only, verify, force, chosen))
-            if meanwhile is not None:  # this process is free till the results
-                meanwhile()
+
+            def the_others() -> dict:  # checked (and read ahead) at a lower priority than the render
+                more = {}
+                for i, s in enumerate(sources):
+                    if i in first:
+                        continue
+                    chosen = _checked(s, out, cfg, only, force)
+                    if isinstance(chosen, RenderOutcome):
+                        done[i] = chosen
+                        progress(1)
+                    else:
+                        more[i] = pool.submit(_worker, (s, out, cfg, root, only, verify, force, chosen))
+                if meanwhile is not None:  # this process is free till the results
+                    meanwhile()
+                return more
+            futures.update(Behind(the_others).result())
             for i, fut in futures.items():
                 done[i] = fut.result()
                 progress(1)

@@ -17,8 +17,9 @@ import ctypes
 import ctypes.util
 import os
 import signal
+import sys
 
-__all__ = ["worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped",
+__all__ = ["Behind", "worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped",
            "start_method"]
 
 _PR_SET_PDEATHSIG = 1
@@ -133,3 +134,35 @@ def interrupts_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+class Behind:
+    """``fn()`` run by a thread at a lower CPU priority than the rest of the process (its own nice value, 10 more,
+    on Linux, where a thread has one): what the main process does while its workers render (checking the other
+    articles, reading ahead for the issue) then takes only the cores they leave, instead of slowing the render
+    it waits for.  :meth:`result` waits and returns what ``fn`` returned, or raises what it raised."""
+
+    def __init__(self, fn):
+        import threading
+        self._value, self._error = None, None
+
+        def work() -> None:
+            if sys.platform.startswith("linux"):
+                try:
+                    me = threading.get_native_id()
+                    os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + 10))
+                except (OSError, AttributeError):
+                    pass  # (only ever a courtesy)
+            try:
+                self._value = fn()
+            except BaseException as e:  # handed to whoever waits for the result
+                self._error = e
+
+        self._thread = threading.Thread(target=work, name="editions-behind")
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
