@@ -159,3 +159,41 @@ def test_the_command_says_what_it_wrote_briefly(tmp_path):
     again = said()
     assert not any("issue.daisy" in line or line.endswith("issue.mp3") for line in again)
     assert again[-1].endswith("files of the issue unchanged") and len(again) <= 4
+
+
+def test_an_issue_whose_inputs_did_not_change_is_not_assembled_again(tmp_path):
+    """An editor runs `make editions` with nothing changed: issue.json is written again (nothing was rebuilt this
+    time), every other file of the issue is left as it is -- unless one of them was changed or removed since, or
+    the issue's settings changed, or --force was given."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("alpha", "beta"):
+        (folder / f"{name}.txt").write_text(ARTICLE.format(title=f"{name.title()} Harbour Wall Is Rebuilt",
+                                                           lead=f"The {name} story begins here."), encoding="utf-8")
+    (folder / "issue.toml").write_text('title = "The Gazette"\ndate = 2026-03-01\n', encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = _issue(folder, out, cache)
+    stamps = {k: os.stat(p).st_mtime_ns for k, p in first.items()}
+    manifest = json.loads((out / "issue.json").read_text())
+    again = _issue(folder, out, cache)
+    assert set(again) == set(first)
+    changed = [k for k, p in again.items() if os.stat(p).st_mtime_ns != stamps[k]]
+    assert sorted(changed) == ["index.html", "index.json", "issue.json"]  # (the build's index: every build)
+    now = json.loads((out / "issue.json").read_text())
+    assert now["rebuilt"] == [] and manifest["rebuilt"] == ["alpha", "beta"]
+    assert {k: v for k, v in now.items() if k not in ("rebuilt", "articles", "built_at")} == \
+        {k: v for k, v in manifest.items() if k not in ("rebuilt", "articles", "built_at")}
+    (out / "issue.vtt").unlink()  # a file of the issue removed: assembled again, and it is back
+    assert "issue.vtt" in _issue(folder, out, cache)
+    (folder / "issue.toml").write_text('title = "The Evening Gazette"\ndate = 2026-03-01\n', encoding="utf-8")
+    _issue(folder, out, cache)  # the issue's settings changed: its files say so
+    assert b"The Evening Gazette" in (out / "feed.xml").read_bytes()
+    assert b"The Evening Gazette" in (out / "issue.daisy" / "ncc.html").read_bytes()
+    before = os.stat(out / "issue.mp3").st_mtime_ns
+    env = {**os.environ, "EDITIONS_SCHEDULER": "none"}
+    r = subprocess.run([sys.executable, "-m", "editions", "issue", str(folder), "--out", str(out), "--engine", "test",
+                        "--cache", str(cache), "--jobs", "1", "--only", "audio", "--force"], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert json.loads((out / "issue.json").read_text())["rebuilt"] == ["alpha", "beta"]
+    assert os.stat(out / "issue.mp3").st_mtime_ns == before  # assembled again, the same bytes: left as they were

@@ -104,9 +104,7 @@ class LocalRunner:
             cfg = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
         args = {i: (sources[i], out, cfg, str(cache.root) if cache else None, only, verify, force, article)
                 for i, article in stale.items()}
-        if not stale:
-            if meanwhile is not None:
-                meanwhile()
+        if not stale:  # (nothing renders: nothing to read meanwhile; whoever asked reads what it needs itself)
             return [done[i] for i in range(len(sources))]
         pool = self._pool(jobs)
         try:

@@ -30,6 +30,7 @@ from ..render.registry import narrates
 from .ahead import Ahead
 from .beside import Beside
 from .book_epub import EPUB_NAME, issue_epub
+from .current import inputs_key, still_current
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
 from .feed import GUID_NAMESPACE, FeedItem, chapters_json, feed_xml
 from .frames import bare_frames, frame_format
@@ -114,7 +115,7 @@ def build_issue(folder: Path, out: Path, cfg: Config, runner, *, cache=None, onl
         return result
     base = (base_url if base_url is not None else s.base_url).strip()
     with output_lock(out, wait=10):
-        _assemble(folder, out, cfg, s, sources, report, result, cache, base, ahead)
+        _assemble(folder, out, cfg, s, sources, report, result, cache, base, ahead, only, force)
     return result
 
 
@@ -147,7 +148,7 @@ def _load(out: Path, slug: str) -> dict:
 
 
 def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: list[Path], report: BuildReport,
-              result: IssueReport, cache, base: str, ahead: Ahead) -> None:
+              result: IssueReport, cache, base: str, ahead: Ahead, only: str | None, force: bool) -> None:
     outcomes = {str(r.source): r for r in report.results}
     articles = []  # (src, article, manifest, outcome)
     for src in sources:
@@ -167,20 +168,45 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     date = s.date or datetime.date.today().isoformat()
     lang = s.language or articles[0][1].lang
     feed_id = (base.split("://", 1)[-1].rstrip("/") if base else f"editions:{title}")
+    cover = folder / s.image if s.image else None
+    key = inputs_key(settings={"title": title, "number": s.number, "date": date, "description": s.description,
+                               "publisher": s.publisher, "language": lang, "base": base, "image": s.image},
+                     cfg=cfg, only=only, articles=[(src, m) for src, _, m, _ in articles], cover=cover)
+    if not force and all(r.status == "skipped" for r in report.results) and _kept(out, key, cover, result):
+        return
     files: list[tuple[Path, bytes]] = []
     outputs: dict = {}
     entries = []
     stager = Stager(Record.read(out, MANIFEST))  # the MP3 and the EPUB written by threads while the rest is made
     try:
         _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-                   files, outputs, entries, stager)
+                   files, outputs, entries, stager, inputs=key)
     except BaseException:
         stager.cancel()
         raise
 
 
+def _kept(out: Path, key: str, cover: Path | None, result: IssueReport) -> bool:
+    """Whether the issue in ``out`` is the one these inputs make (:mod:`.current`): then only its manifest is
+    written again (no article was rebuilt this time), and every other file is left as it is."""
+    old = still_current(out, MANIFEST, key, cover)
+    if old is None:
+        return False
+    manifest = {**old, "rebuilt": [], "articles": [{**e, "rebuilt": False} for e in old["articles"]],
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    try:
+        atomic_write_all([(out / MANIFEST, json_bytes(manifest))])
+    except OSError as e:
+        raise write_error(e, out) from None
+    result.warnings += [str(w) for w in old.get("warnings", [])]
+    result.manifest, result.written = manifest, [str(out / MANIFEST)]
+    result.kept = (len(Record.read(out, MANIFEST).files) + sum("chapters" in e for e in old["articles"])
+                   + (cover is not None and cover.is_file()))
+    return True
+
+
 def _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-               files, outputs, entries, stager) -> None:
+               files, outputs, entries, stager, inputs: str) -> None:
     digests: dict[Path, str] = {}  # what is known of the files' SHA-256 (the DAISY book's)
     audio = all("mp3" in m.get("outputs", {}) and "vtt" in m.get("outputs", {}) and "audio" in m
                 for _, _, m, _ in articles)
@@ -265,7 +291,7 @@ def _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead
                      chapters=f"{article.slug}.chapters.json")
         entries.append(e)
     manifest = {"version": __version__, "title": title, "number": s.number, "date": date, "language": lang,
-                "base_url": base, "outputs": outputs, "articles": entries,
+                "base_url": base, "inputs": inputs, "outputs": outputs, "articles": entries,
                 "rebuilt": [e["slug"] for e in entries if e["rebuilt"]],
                 "left_out": [Path(r.source).name for r in report.results if r.status == "failed"],
                 "warnings": result.warnings, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}

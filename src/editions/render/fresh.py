@@ -19,7 +19,7 @@ from .manifest import read_manifest
 from .outcome import RenderOutcome, failed_outcome
 from .outputs import check_outputs
 
-__all__ = ["input_fingerprint", "check_fresh", "sha256_file", "edited"]
+__all__ = ["input_fingerprint", "check_fresh", "sha256_file", "edited", "settings_json"]
 
 
 def sha256_file(path: Path) -> str:
@@ -28,6 +28,14 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def settings_json(cfg: Config) -> bytes:
+    """The settings an edition is made with, as canonical JSON: where and how widely it was rendered (the
+    scheduler, the synthesis processes) does not change an edition, so it is left out."""
+    settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("source", "build")}
+    settings["audio"].pop("workers", None)
+    return json.dumps(settings, sort_keys=True, default=str).encode()
 
 
 def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None) -> str:
@@ -39,10 +47,7 @@ def input_fingerprint(src: Path, article: Article, cfg: Config, only: str | None
         h.update(photo.read_bytes())
     for fingerprint in registry.optional_hooks("fingerprint"):  # what else an edition is made from (lexicons)
         h.update(fingerprint(src, article, cfg))
-    # where and how widely it was rendered (scheduler, synthesis processes) does not change an edition
-    settings = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("source", "build")}
-    settings["audio"].pop("workers", None)
-    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    h.update(settings_json(cfg))
     h.update(f"{__version__}|{only or '+'.join(registry.names())}".encode())  # the editions asked for
     return h.hexdigest()
 
