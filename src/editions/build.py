@@ -100,21 +100,34 @@ class LocalRunner:
             else:
                 stale[i] = chosen
         jobs = max(1, min(self.jobs, len(stale)))
-        if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
-            cfg = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
+        cfg = self._for(cfg, jobs)
         args = {i: (sources[i], out, cfg, str(cache.root) if cache else None, only, verify, force, article)
                 for i, article in stale.items()}
         if not stale:  # (nothing renders: nothing to read meanwhile; whoever asked reads what it needs itself)
             return [done[i] for i in range(len(sources))]
         pool = self._pool(jobs)
-        try:
+
+        def start() -> dict:
             futures = {i: pool.submit(_worker, a) for i, a in args.items()}  # never map(): see procs.stop_pool
             if meanwhile is not None:  # the workers are started (all at once): this process is free till results
                 meanwhile()
-            for i, fut in futures.items():
+            return futures
+        return self._collect(pool, start, done, len(sources), out, progress)
+
+    def _for(self, cfg: Config, jobs: int) -> Config:
+        """The settings for ``jobs`` articles at once when fewer than planned: the voice's share of the cores."""
+        if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
+            return self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
+        return cfg
+
+    @staticmethod
+    def _collect(pool, start, done: dict, n: int, out: Path, progress) -> list[RenderOutcome]:
+        """Every article's outcome, in order, once ``start()`` has handed the pool its work (index -> future)."""
+        try:
+            for i, fut in start().items():
                 done[i] = fut.result()
                 progress(1)
-            results = [done[i] for i in range(len(sources))]
+            results = [done[i] for i in range(n)]
         except BaseException:
             stop_pool(pool)
             clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
@@ -133,14 +146,12 @@ class LocalRunner:
         """The edited articles rendered at once, each voice with the cores' share of as many jobs as there are
         edited articles (one edited article: all of them, as alone); the others checked here meanwhile, and any of
         them found stale (a changed photo, lexicon, damaged output) handed to the same pool at the planned share."""
-        jobs = max(1, min(self.jobs, len(first)))
-        early = cfg
-        if jobs < self.jobs and getattr(self, "_voice_workers", None) == 0:
-            early = self._shared(dataclasses.replace(cfg, audio=dataclasses.replace(cfg.audio, workers=0)), jobs)
+        early = self._for(cfg, max(1, min(self.jobs, len(first))))
         root = str(cache.root) if cache else None
         done: dict[int, RenderOutcome] = {}
         pool = self._pool(self.jobs)
-        try:
+
+        def start() -> dict:
             futures = {i: pool.submit(_worker, (sources[i], out, early, root, only, verify, force, None))
                        for i in sorted(first)}  # never map(): see procs.stop_pool
 
@@ -159,13 +170,5 @@ class LocalRunner:
                     meanwhile()
                 return more
             futures.update(Behind(the_others).result())
-            for i, fut in futures.items():
-                done[i] = fut.result()
-                progress(1)
-            results = [done[i] for i in range(len(sources))]
-        except BaseException:
-            stop_pool(pool)
-            clean_leftovers(out)  # the killed workers' temporary files (we still hold the lock)
-            raise
-        pool.shutdown()
-        return results
+            return futures
+        return self._collect(pool, start, done, len(sources), out, progress)
