@@ -65,6 +65,7 @@ def test_edit_reads_unchanged_articles_ahead_and_makes_the_same_bytes(tmp_path, 
     assemble.build_issue(d, out, cfg, ReadAheadFirst(), cache=cache)
     time.sleep(0.01)
     (d / "b-ferry.txt").write_text(OTHER.replace("Tuesday", "Wednesday evening"), encoding="utf-8")
+    monkeypatch.setattr("editions.procs.start_method", lambda: "spawn")  # the PDFs made by a thread, seen here
     split, bodies, after = [], [], {"read": False}
     real_bare, real_body = assemble.bare_frames, getattr(pages, "_body", None)
     monkeypatch.setattr(assemble, "bare_frames", lambda data, where: split.append(where) or real_bare(data, where))
@@ -146,6 +147,7 @@ def test_ahead_gives_only_what_is_still_true(tmp_path, cfg):
 
 def test_front_page_and_furniture_are_drawn_once_then_taken_from_the_cache(tmp_path, cfg, monkeypatch):
     from editions.press import issuepages
+    monkeypatch.setattr("editions.procs.start_method", lambda: "spawn")  # the PDFs made by a thread, seen here
     d = _folder(tmp_path)
     out, cache = tmp_path / "out", ClipCache(tmp_path / "cache")
     assemble.build_issue(d, out, cfg, LocalRunner(1), cache=cache)

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 
-__all__ = ["Behind", "worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped",
+__all__ = ["Apart", "Behind", "worker_init", "stop_pool", "hold_lock_fd", "release_lock_fd", "available_cores", "capped",
            "start_method"]
 
 _PR_SET_PDEATHSIG = 1
@@ -137,20 +137,24 @@ def interrupts_held():
 
 
 class Behind:
-    """``fn()`` run by a thread at a lower CPU priority than the rest of the process (its own nice value, 10 more,
-    on Linux, where a thread has one): what the main process does while its workers render (checking the other
-    articles, reading ahead for the issue) then takes only the cores they leave, instead of slowing the render
-    it waits for.  :meth:`result` waits and returns what ``fn`` returned, or raises what it raised."""
+    """``fn()`` run by a thread beside the caller, by default at a lower CPU priority than the rest of the process
+    (its own nice value, ``nice`` more, on Linux, where a thread has one): what the main process does while its
+    workers render (checking the other articles, reading ahead for the issue) then takes only the cores they
+    leave, instead of slowing the render it waits for; with ``nice=0``, work that spends its time outside the
+    interpreter's lock (hashing and writing the issue's 60 MB files).  :meth:`result` waits and returns what
+    ``fn`` returned, or raises what it raised.  The thread is not a daemon: should the caller fail first, it
+    still ends on its own.  Worker processes started while it is alive are spawned, never forked
+    (:func:`start_method`)."""
 
-    def __init__(self, fn):
+    def __init__(self, fn, nice: int = 10):
         import threading
         self._value, self._error = None, None
 
         def work() -> None:
-            if sys.platform.startswith("linux"):
+            if nice and sys.platform.startswith("linux"):
                 try:
                     me = threading.get_native_id()
-                    os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + 10))
+                    os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + nice))
                 except (OSError, AttributeError):
                     pass  # (only ever a courtesy)
             try:
@@ -166,3 +170,78 @@ class Behind:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+class Apart:
+    """``fn()`` run by a child process forked now, beside this one: work that holds the interpreter's lock most
+    of the time (the issue's PDFs: pikepdf and ReportLab) then runs on the other core instead of taking turns
+    with this process's.  The child sees everything this process holds (nothing is copied or pickled on the way
+    in) and sends back ``fn()``'s value, pickled.  Only when this is the process's one thread (a fork then
+    inherits no lock held by another), else by a thread.  Should the child fail in any way, :meth:`result` runs
+    ``fn()`` here -- so its value, or its error, is always this process's own.  The child dies with this
+    process (``PR_SET_PDEATHSIG``) and ignores Ctrl-C, which is this process's to handle."""
+
+    def __init__(self, fn):
+        import threading
+        self._fn, self._pid, self._reader, self._thread = fn, None, None, None
+        if start_method() != "fork" or not hasattr(os, "fork"):
+            self._thread = Behind(fn, nice=0)
+            return
+        r, w = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.close(r)
+                _die_with_parent(parent)
+                for fd in list(_lock_fds):  # (the output folder's lock is the parent's)
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                import pickle
+                data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(w, "wb") as f:
+                    f.write(data)
+                code = 0
+            except BaseException:  # noqa: BLE001 -- the parent runs fn() itself and meets the error there
+                pass
+            os._exit(code)
+        os.close(w)
+        self._pid = pid
+        chunks: list[bytes] = []
+
+        def read() -> None:
+            with os.fdopen(r, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    chunks.append(chunk)
+        self._chunks = chunks
+        self._reader = threading.Thread(target=read, name="editions-apart")
+        self._reader.start()
+
+    def result(self):
+        if self._thread is not None:
+            return self._thread.result()
+        if self._pid is not None:
+            try:
+                self._reader.join()
+                _, status = os.waitpid(self._pid, 0)
+            except BaseException:
+                self.stop()
+                raise
+            self._pid = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                import pickle
+                try:
+                    return pickle.loads(b"".join(self._chunks))
+                except Exception:  # noqa: BLE001 -- made here instead
+                    pass
+        return self._fn()
+
+    def stop(self) -> None:
+        """Kill the child (this process was interrupted)."""
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            self._pid = None

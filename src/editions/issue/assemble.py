@@ -26,9 +26,9 @@ from ..render import build_folder, find_articles, output_lock
 from ..render.manifest import json_bytes
 from ..render.outcome import BuildReport
 from ..render.outputs import same_place, write_error
+from ..procs import Apart
 from ..render.registry import narrates
 from .ahead import Ahead
-from .beside import Beside
 from .book_epub import EPUB_NAME, issue_epub
 from .current import inputs_key, still_current
 from .daisy import DAISY_FOLDER, BookArticle, book_files, book_identifier
@@ -177,12 +177,19 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     files: list[tuple[Path, bytes]] = []
     outputs: dict = {}
     entries = []
+    printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
+    pdfs = Apart(lambda: issue_pdfs(out, articles, title=title, date=date, lang=lang,  # made beside the rest, by a
+                                    publication=s.publisher or cfg.publication,  # process of their own (forked now)
+                                    number="" if s.number is None else str(s.number), description=s.description,
+                                    page_size=cfg.print.page_size, cache=cache, ahead=ahead)) if printing else None
     stager = Stager(Record.read(out, MANIFEST))  # the MP3 and the EPUB written by threads while the rest is made
     try:
         _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-                   files, outputs, entries, stager, inputs=key)
+                   files, outputs, entries, stager, pdfs, inputs=key)
     except BaseException:
         stager.cancel()
+        if pdfs is not None:
+            pdfs.stop()
         raise
 
 
@@ -206,15 +213,10 @@ def _kept(out: Path, key: str, cover: Path | None, result: IssueReport) -> bool:
 
 
 def _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-               files, outputs, entries, stager, inputs: str) -> None:
+               files, outputs, entries, stager, pdfs, inputs: str) -> None:
     digests: dict[Path, str] = {}  # what is known of the files' SHA-256 (the DAISY book's)
     audio = all("mp3" in m.get("outputs", {}) and "vtt" in m.get("outputs", {}) and "audio" in m
                 for _, _, m, _ in articles)
-    printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
-    pdfs = Beside(issue_pdfs, out, articles, title=title, date=date, lang=lang,  # made while the audio is joined
-                  publication=s.publisher or cfg.publication, number="" if s.number is None else str(s.number),
-                  description=s.description, page_size=cfg.print.page_size, cache=cache,
-                  ahead=ahead) if printing else None
     if audio:
         mp3, vtt, chapters, pieces = _audio(out, cfg, s, title, date, lang, articles, cache, result, ahead)
         stager.add(out / ISSUE_NAMES["mp3"], mp3)

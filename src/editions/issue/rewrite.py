@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_temp
-from .beside import Beside
+from ..procs import Behind
 
 __all__ = ["Record", "Stager", "digest", "holds", "size_of", "to_write"]
 
@@ -120,7 +120,7 @@ class Stager:
 
     def __init__(self, record: Record):
         self.record = record
-        self._work: dict[Path, Beside] = {}
+        self._work: dict[Path, Behind] = {}
         self._results: dict[Path, tuple[str | None, int, str]] = {}
 
     @staticmethod
@@ -129,7 +129,7 @@ class Stager:
         return (None if holds(path, data, record, sha) else write_temp(path, data)), size_of(data), sha
 
     def add(self, path: Path, data) -> None:
-        self._work[Path(path)] = Beside(self._stage, Path(path), data, self.record)
+        self._work[Path(path)] = Behind(lambda: self._stage(Path(path), data, self.record), nice=0)
 
     def done(self) -> dict[Path, tuple[str | None, int, str]]:
         """Each staged target's (temporary file or None, size, SHA-256); the first failure is raised (after
