@@ -174,9 +174,6 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
                      cfg=cfg, only=only, articles=[(src, m) for src, _, m, _ in articles], cover=cover)
     if not force and all(r.status == "skipped" for r in report.results) and _kept(out, key, cover, result):
         return
-    files: list[tuple[Path, bytes]] = []
-    outputs: dict = {}
-    entries = []
     printing = all(k in m.get("outputs", {}) for _, _, m, _ in articles for k in ("pdf", "large_pdf"))
     pdfs = Apart(lambda: issue_pdfs(out, articles, title=title, date=date, lang=lang,  # made beside the rest, by a
                                     publication=s.publisher or cfg.publication,  # process of their own (forked now)
@@ -185,7 +182,7 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
     stager = Stager(Record.read(out, MANIFEST))  # the MP3 and the EPUB written by threads while the rest is made
     try:
         _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-                   files, outputs, entries, stager, pdfs, inputs=key)
+                   stager, pdfs, inputs=key)
     except BaseException:
         stager.cancel()
         if pdfs is not None:
@@ -196,9 +193,10 @@ def _assemble(folder: Path, out: Path, cfg: Config, s: IssueSettings, sources: l
 def _kept(out: Path, key: str, cover: Path | None, result: IssueReport) -> bool:
     """Whether the issue in ``out`` is the one these inputs make (:mod:`.current`): then only its manifest is
     written again (no article was rebuilt this time), and every other file is left as it is."""
-    old = still_current(out, MANIFEST, key, cover)
-    if old is None:
+    current = still_current(out, MANIFEST, key, cover)
+    if current is None:
         return False
+    old, record = current
     manifest = {**old, "rebuilt": [], "articles": [{**e, "rebuilt": False} for e in old["articles"]],
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     try:
@@ -207,14 +205,17 @@ def _kept(out: Path, key: str, cover: Path | None, result: IssueReport) -> bool:
         raise write_error(e, out) from None
     result.warnings += [str(w) for w in old.get("warnings", [])]
     result.manifest, result.written = manifest, [str(out / MANIFEST)]
-    result.kept = (len(Record.read(out, MANIFEST).files) + sum("chapters" in e for e in old["articles"])
+    result.kept = (len(record.files) + sum("chapters" in e for e in old["articles"])
                    + (cover is not None and cover.is_file()))
     return True
 
 
 def _assembled(folder, out, cfg, s, articles, report, result, cache, base, ahead, title, date, lang, feed_id,
-               files, outputs, entries, stager, pdfs, inputs: str) -> None:
-    digests: dict[Path, str] = {}  # what is known of the files' SHA-256 (the DAISY book's)
+               stager, pdfs, inputs: str) -> None:
+    files: list[tuple[Path, bytes]] = []
+    outputs: dict = {}
+    entries = []
+    digests: dict[Path, str] = {}  # each file's SHA-256 where already known, so the last record can vouch for it
     audio = all("mp3" in m.get("outputs", {}) and "vtt" in m.get("outputs", {}) and "audio" in m
                 for _, _, m, _ in articles)
     if audio:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from pathlib import Path
 
 from .._version import __version__
@@ -38,29 +36,20 @@ def inputs_key(*, settings: dict, cfg, only: str | None, articles: list[tuple[Pa
     return h.hexdigest()
 
 
-def _intact(path: Path, size: int | None, since_ns: int) -> bool:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(st.st_mode) and (size is None or st.st_size == size) and st.st_mtime_ns <= since_ns
-
-
-def still_current(out: Path, manifest: str, key: str, cover: Path | None) -> dict | None:
-    """The last issue.json when it was made from ``key`` and all it wrote is as it was written, else None."""
+def still_current(out: Path, manifest: str, key: str, cover: Path | None) -> tuple[dict, Record] | None:
+    """The last issue.json and its record of the files when it was made from ``key`` and all it wrote is as it
+    was written, else None."""
     try:
         old = json.loads((Path(out) / manifest).read_text(encoding="utf-8"))
         if not isinstance(old, dict) or old.get("inputs") != key:
             return None
         record = Record.read(out, manifest)
-        if not record.files or not all(_intact(Path(p), size, record.since_ns) for p, (size, _) in record.files.items()):
+        if not record.files or not all(record.intact(Path(p), size) for p, (size, _) in record.files.items()):
             return None
-        chapters = [Path(out) / e["chapters"] for e in old["articles"] if "chapters" in e]
-        if not all(_intact(p, None, record.since_ns) for p in chapters):
+        if not all(record.intact(Path(out) / e["chapters"]) for e in old["articles"] if "chapters" in e):
             return None
-        if cover is not None and cover.is_file() and not _intact(Path(out) / cover.name, cover.stat().st_size,
-                                                                  record.since_ns):
+        if cover is not None and cover.is_file() and not record.intact(Path(out) / cover.name, cover.stat().st_size):
             return None
-        return old
+        return old, record
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

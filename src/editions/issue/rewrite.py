@@ -74,13 +74,15 @@ class Record:
 
     def known(self, path: Path, size: int, sha256: str) -> bool:
         """Whether ``path`` is recorded with this size and hash and is that size and no newer than the record."""
-        if self.files.get(str(path)) != (size, sha256):
-            return False
+        return self.files.get(str(path)) == (size, sha256) and self.intact(path, size)
+
+    def intact(self, path: Path, size: int | None = None) -> bool:
+        """Whether ``path`` is a regular file of ``size`` bytes (any, if None) no newer than the record."""
         try:
             st = os.lstat(path)
         except OSError:
             return False
-        return stat.S_ISREG(st.st_mode) and st.st_size == size and st.st_mtime_ns <= self.since_ns
+        return stat.S_ISREG(st.st_mode) and size in (None, st.st_size) and st.st_mtime_ns <= self.since_ns
 
 
 def holds(path: Path, data, record: Record | None = None, sha256: str | None = None) -> bool:
